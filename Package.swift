@@ -1,0 +1,87 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Layers (DESIGN.md): dependencies point down only.
+//   0 pure:   SpoorModel, SpoorWire, SpoorCTF, SpoorRingBuffer, CSpoorShims
+//   1 OS:     SpoorPosix
+//   2 tracer: Spoor
+//   3 logic:  SpoorControl, SpoorConsumer, SpoorSessionDaemon, SpoorTraceReader, SpoorCLI
+//   4 exec:   spoor, spoor-sessiond, spoor-example
+let package = Package(
+    name: "spoor",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "Spoor", targets: ["Spoor"]),
+        .library(name: "SpoorControl", targets: ["SpoorControl"]),
+        .executable(name: "spoor", targets: ["spoor"]),
+        .executable(name: "spoor-sessiond", targets: ["spoor-sessiond"]),
+        .executable(name: "spoor-example", targets: ["spoor-example"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-atomics", from: "1.2.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        // Layer 0
+        .target(name: "CSpoorShims"),
+        .target(name: "SpoorModel"),
+        .target(name: "SpoorWire", dependencies: ["SpoorModel"]),
+        .target(name: "SpoorCTF", dependencies: ["SpoorModel"]),
+        .target(
+            name: "SpoorRingBuffer",
+            dependencies: [.product(name: "Atomics", package: "swift-atomics")]
+        ),
+        // Layer 1
+        .target(name: "SpoorPosix", dependencies: ["CSpoorShims"]),
+        // Layer 2
+        .target(
+            name: "Spoor",
+            dependencies: ["SpoorModel", "SpoorWire", "SpoorRingBuffer", "SpoorPosix", "CSpoorShims"]
+        ),
+        // Layer 3
+        .target(name: "SpoorControl", dependencies: ["SpoorModel", "SpoorWire", "SpoorPosix"]),
+        .target(name: "SpoorTraceReader", dependencies: ["SpoorCTF"]),
+        .target(
+            name: "SpoorConsumer",
+            dependencies: [
+                "SpoorModel", "SpoorCTF", "SpoorRingBuffer", "SpoorPosix",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "SpoorSessionDaemon",
+            dependencies: [
+                "SpoorModel", "SpoorWire", "SpoorCTF", "SpoorRingBuffer", "SpoorPosix", "SpoorConsumer",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "SpoorCLI",
+            dependencies: [
+                "SpoorModel", "SpoorWire", "SpoorControl", "SpoorTraceReader",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Layer 4
+        .executableTarget(name: "spoor", dependencies: ["SpoorCLI"]),
+        .executableTarget(
+            name: "spoor-sessiond",
+            dependencies: [
+                "SpoorSessionDaemon",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(name: "spoor-example", dependencies: ["Spoor"]),
+        // Tests
+        .testTarget(name: "SpoorModelTests", dependencies: ["SpoorModel"]),
+        .testTarget(name: "SpoorWireTests", dependencies: ["SpoorWire", "SpoorModel"]),
+        .testTarget(name: "SpoorCTFTests", dependencies: ["SpoorCTF", "SpoorModel", "SpoorTraceReader"]),
+        .testTarget(name: "SpoorRingBufferTests", dependencies: ["SpoorRingBuffer"]),
+        .testTarget(
+            name: "SpoorIntegrationTests",
+            dependencies: ["SpoorModel", "SpoorPosix"]
+        ),
+    ]
+)

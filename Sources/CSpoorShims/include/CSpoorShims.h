@@ -1,0 +1,60 @@
+#ifndef CSPOOR_SHIMS_H
+#define CSPOOR_SHIMS_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include <sys/types.h>
+#include <time.h>
+
+/// CLOCK_MONOTONIC in nanoseconds, through the vDSO: no system call on the hot path.
+static inline uint64_t cspoor_monotonic_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+/// CLOCK_REALTIME in nanoseconds.
+static inline int64_t cspoor_realtime_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000000000ll + (int64_t)ts.tv_nsec;
+}
+
+/// The CPU the calling thread runs on (glibc reads it from rseq or the vDSO), or 0 on failure.
+int cspoor_current_cpu(void);
+
+/// The number of possible CPUs (the per-CPU buffer count), at least 1.
+int cspoor_possible_cpu_count(void);
+
+/// An anonymous shared-memory file of `size` bytes (memfd), or -1 with errno set.
+int cspoor_memfd(const char *name, uint64_t size);
+
+/// An eventfd in non-blocking, close-on-exec mode, or -1.
+int cspoor_eventfd(void);
+
+/// Sends `length` bytes and up to 8 file descriptors in one message. Returns bytes sent or -1.
+ssize_t cspoor_send_with_fds(int socket, const void *bytes, size_t length, const int *fds, int fd_count);
+
+/// Receives one message and up to `max_fds` descriptors (close-on-exec). Returns bytes
+/// received (0 at end of stream) or -1; `*fd_count` receives the descriptor count.
+ssize_t cspoor_receive_with_fds(int socket, void *bytes, size_t capacity, int *fds, int max_fds, int *fd_count);
+
+/// The credentials of a connected Unix-socket peer (SO_PEERCRED). Returns 0 or -1.
+int cspoor_peer_credentials(int socket, int32_t *pid, uint32_t *uid, uint32_t *gid);
+
+/// The calling thread's tracepoint nesting depth, for the re-entrance guard.
+extern __thread int cspoor_nesting;
+
+static inline int cspoor_enter(void) { return cspoor_nesting++ == 0; }
+static inline void cspoor_leave(void) { cspoor_nesting--; }
+
+/// Sets `SOCK_SEQPACKET`-aware close-on-exec connect on a path. Returns the fd or -1.
+int cspoor_connect_unix(const char *path, int type);
+
+/// Binds and listens on a Unix socket path (removing a stale file first). Returns fd or -1.
+int cspoor_listen_unix(const char *path, int type, int backlog);
+
+/// accept4 with close-on-exec. Returns the fd or -1.
+int cspoor_accept(int socket);
+
+#endif

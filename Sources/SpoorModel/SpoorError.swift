@@ -1,0 +1,64 @@
+/// A stable control-plane error code, with the message the CLI prints for it.
+///
+/// The raw values are Spoor's own and never change once released; the messages follow
+/// LTTng 2.13's where LTTng has the same error.
+public enum ErrorCode: UInt32, Sendable, Hashable, CaseIterable {
+    case unknown = 1
+    case sessionNotFound = 2
+    case sessionExists = 3
+    case invalidSessionName = 4
+    case channelNotFound = 5
+    case channelExists = 6
+    case invalidChannelName = 7
+    case nonDefaultChannelExists = 8
+    case eventRuleNotFound = 9
+    case sessionAlreadyActive = 10
+    case sessionAlreadyInactive = 11
+    case noChannel = 12
+    case invalidArgument = 13
+    case permissionDenied = 14
+    case outputError = 15
+    case unsupported = 16
+    case protocolError = 17
+    case channelAttributesImmutableWhileActive = 18
+    case noEventRule = 19
+
+    /// The one-line explanation printed after `Error: `.
+    public var message: String {
+        switch self {
+        case .unknown: "Unknown error"
+        case .sessionNotFound: "Session name not found"
+        case .sessionExists: "Session name already exists"
+        case .invalidSessionName: "Invalid session name"
+        case .channelNotFound: "Channel not found"
+        case .channelExists: "Channel already exists"
+        case .invalidChannelName: "Invalid channel name"
+        case .nonDefaultChannelExists:
+            "Non-default channel exists within session: channel name needs to be specified with '-c name'"
+        case .eventRuleNotFound: "Event not found"
+        case .sessionAlreadyActive: "Tracing already started"
+        case .sessionAlreadyInactive: "Tracing already stopped"
+        case .noChannel: "No channel found in the session"
+        case .invalidArgument: "Invalid parameter"
+        case .permissionDenied: "Permission denied"
+        case .outputError: "Cannot write the trace output"
+        case .unsupported: "Not supported by this version of Spoor"
+        case .protocolError: "Malformed message"
+        case .channelAttributesImmutableWhileActive: "Can't change a channel's attributes while the session is active"
+        case .noEventRule: "No event rule enabled in the session"
+        }
+    }
+}
+
+/// A control-plane error: a stable code and a detail that tells the user what to do.
+public struct SpoorError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var code: ErrorCode
+    public var detail: String
+
+    public init(_ code: ErrorCode, _ detail: String = "") {
+        self.code = code
+        self.detail = detail
+    }
+
+    public var description: String { detail.isEmpty ? code.message : "\(code.message): \(detail)" }
+}

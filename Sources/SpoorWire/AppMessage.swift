@@ -1,0 +1,166 @@
+import SpoorModel
+
+/// What an instrumented app tells the session daemon about itself when it connects.
+public struct AppRegistration: Sendable, Hashable {
+    /// The tracer protocol this message follows; the daemon refuses other versions.
+    public static let protocolVersion: UInt32 = 1
+
+    public var protocolVersion: UInt32
+    public var pid: Int32
+    public var uid: UInt32
+    public var gid: UInt32
+    public var processName: String
+    public var bitWidth: UInt8
+    /// Tracepoints declared so far; their positions are the event indexes used afterwards.
+    public var events: [EventDescriptor]
+
+    public init(
+        protocolVersion: UInt32 = AppRegistration.protocolVersion, pid: Int32, uid: UInt32, gid: UInt32,
+        processName: String, bitWidth: UInt8, events: [EventDescriptor]
+    ) {
+        self.protocolVersion = protocolVersion
+        self.pid = pid
+        self.uid = uid
+        self.gid = gid
+        self.processName = processName
+        self.bitWidth = bitWidth
+        self.events = events
+    }
+}
+
+/// A message from an instrumented app to the session daemon (app socket, `SOCK_SEQPACKET`).
+public enum AppMessage: Sendable, Hashable {
+    case register(AppRegistration)
+    /// Tracepoints declared after registration; the first gets event index `firstIndex`.
+    case declareEvents(firstIndex: UInt32, events: [EventDescriptor])
+}
+
+/// Where one event of an app is recorded: a channel's buffers and the event id in that channel.
+public struct EventTarget: Sendable, Hashable {
+    public var channelKey: UInt64
+    public var eventID: UInt32
+
+    public init(channelKey: UInt64, eventID: UInt32) {
+        self.channelKey = channelKey
+        self.eventID = eventID
+    }
+}
+
+/// The targets of one of an app's events, by the event's index in its registration.
+public struct EventDestinations: Sendable, Hashable {
+    public var eventIndex: UInt32
+    public var targets: [EventTarget]
+
+    public init(eventIndex: UInt32, targets: [EventTarget]) {
+        self.eventIndex = eventIndex
+        self.targets = targets
+    }
+}
+
+/// A message from the session daemon to an instrumented app.
+public enum DaemonMessage: Sendable, Hashable {
+    /// One per-CPU stream of a channel; carries two descriptors: the ring buffer's shared
+    /// memory and the consumer's wake-up eventfd.
+    case addStream(channelKey: UInt64, cpu: UInt32, streamCount: UInt32)
+    /// The channel's buffers are gone: stop using and unmap them.
+    case removeChannel(channelKey: UInt64)
+    /// Replaces the targets of the listed events; unlisted events keep theirs.
+    case setDestinations([EventDestinations])
+    /// The initial state is complete: the app may stop waiting at start-up.
+    case registrationDone
+}
+
+extension AppRegistration: WireCodable {
+    public init(from reader: inout WireReader) throws(WireError) {
+        self.init(
+            protocolVersion: try reader.read(), pid: try reader.read(), uid: try reader.read(), gid: try reader.read(),
+            processName: try reader.read(), bitWidth: try reader.read(),
+            events: try reader.read([EventDescriptor].self))
+    }
+
+    public func encode(to writer: inout WireWriter) {
+        writer.write(protocolVersion)
+        writer.write(pid)
+        writer.write(uid)
+        writer.write(gid)
+        writer.write(processName)
+        writer.write(bitWidth)
+        writer.write(events)
+    }
+}
+
+extension AppMessage: WireCodable {
+    public init(from reader: inout WireReader) throws(WireError) {
+        let tag: UInt8 = try reader.read()
+        switch tag {
+        case 0: self = .register(try reader.read())
+        case 1: self = .declareEvents(firstIndex: try reader.read(), events: try reader.read([EventDescriptor].self))
+        default: throw .invalidValue("app message \(tag)")
+        }
+    }
+
+    public func encode(to writer: inout WireWriter) {
+        switch self {
+        case .register(let registration):
+            writer.write(UInt8(0))
+            writer.write(registration)
+        case .declareEvents(let firstIndex, let events):
+            writer.write(UInt8(1))
+            writer.write(firstIndex)
+            writer.write(events)
+        }
+    }
+}
+
+extension EventTarget: WireCodable {
+    public init(from reader: inout WireReader) throws(WireError) {
+        self.init(channelKey: try reader.read(), eventID: try reader.read())
+    }
+
+    public func encode(to writer: inout WireWriter) {
+        writer.write(channelKey)
+        writer.write(eventID)
+    }
+}
+
+extension EventDestinations: WireCodable {
+    public init(from reader: inout WireReader) throws(WireError) {
+        self.init(eventIndex: try reader.read(), targets: try reader.read([EventTarget].self))
+    }
+
+    public func encode(to writer: inout WireWriter) {
+        writer.write(eventIndex)
+        writer.write(targets)
+    }
+}
+
+extension DaemonMessage: WireCodable {
+    public init(from reader: inout WireReader) throws(WireError) {
+        let tag: UInt8 = try reader.read()
+        switch tag {
+        case 0:
+            self = .addStream(channelKey: try reader.read(), cpu: try reader.read(), streamCount: try reader.read())
+        case 1: self = .removeChannel(channelKey: try reader.read())
+        case 2: self = .setDestinations(try reader.read([EventDestinations].self))
+        case 3: self = .registrationDone
+        default: throw .invalidValue("daemon message \(tag)")
+        }
+    }
+
+    public func encode(to writer: inout WireWriter) {
+        switch self {
+        case .addStream(let channelKey, let cpu, let streamCount):
+            writer.write(UInt8(0))
+            writer.write(channelKey)
+            writer.write(cpu)
+            writer.write(streamCount)
+        case .removeChannel(let channelKey):
+            writer.write(UInt8(1))
+            writer.write(channelKey)
+        case .setDestinations(let destinations):
+            writer.write(UInt8(2))
+            writer.write(destinations)
+        case .registrationDone: writer.write(UInt8(3))
+        }
+    }
+}

@@ -1,0 +1,175 @@
+import SpoorModel
+
+/// A command from a control client (`spoor`) to the session daemon.
+///
+/// Framing on the control socket: a 4-byte little-endian length, then the encoded message.
+public enum ControlRequest: Sendable, Hashable {
+    /// The daemon's version string.
+    case version
+    /// `lttng create`: `name` nil makes an `auto-DATE-TIME` session; `outputPath` nil uses the default.
+    case createSession(name: String?, outputPath: String?)
+    case destroySession(name: String)
+    case listSessions
+    case sessionDetail(name: String)
+    /// `lttng enable-channel -u`: creates the channel, or enables an existing one.
+    case enableChannel(session: String, attributes: ChannelAttributes)
+    case disableChannel(session: String, channel: String)
+    /// `lttng enable-event -u`: `channel` nil means the default channel.
+    case enableEvent(session: String, channel: String?, patterns: [String])
+    /// `lttng disable-event -u`: an empty `patterns` with `all` disables every rule.
+    case disableEvent(session: String, channel: String?, patterns: [String], all: Bool)
+    case startSession(name: String)
+    case stopSession(name: String)
+    /// `lttng list -u`: the tracepoints of the registered apps.
+    case listTracepoints
+}
+
+/// The daemon's answer to a `ControlRequest`.
+public enum ControlReply: Sendable, Hashable {
+    case ok
+    case error(SpoorError)
+    case version(String)
+    case sessionCreated(SessionSummary)
+    case sessions([SessionSummary])
+    case sessionDetail(SessionDetail)
+    /// The channel name the rule went to, so the CLI can say where the rule was created.
+    case eventRulesChanged(channel: String)
+    /// `stop` completed: the data is on disk; per channel, what was lost.
+    case stopped([ChannelInfo])
+    case tracepoints([AppTracepoints])
+}
+
+extension ControlRequest: WireCodable {
+    public init(from reader: inout WireReader) throws(WireError) {
+        let tag: UInt8 = try reader.read()
+        switch tag {
+        case 0: self = .version
+        case 1: self = .createSession(name: try reader.read(String?.self), outputPath: try reader.read(String?.self))
+        case 2: self = .destroySession(name: try reader.read())
+        case 3: self = .listSessions
+        case 4: self = .sessionDetail(name: try reader.read())
+        case 5: self = .enableChannel(session: try reader.read(), attributes: try reader.read())
+        case 6: self = .disableChannel(session: try reader.read(), channel: try reader.read())
+        case 7:
+            self = .enableEvent(
+                session: try reader.read(), channel: try reader.read(String?.self),
+                patterns: try reader.readStrings())
+        case 8:
+            self = .disableEvent(
+                session: try reader.read(), channel: try reader.read(String?.self),
+                patterns: try reader.readStrings(), all: try reader.read())
+        case 9: self = .startSession(name: try reader.read())
+        case 10: self = .stopSession(name: try reader.read())
+        case 11: self = .listTracepoints
+        default: throw .invalidValue("control request \(tag)")
+        }
+    }
+
+    public func encode(to writer: inout WireWriter) {
+        switch self {
+        case .version: writer.write(UInt8(0))
+        case .createSession(let name, let outputPath):
+            writer.write(UInt8(1))
+            writer.write(name)
+            writer.write(outputPath)
+        case .destroySession(let name):
+            writer.write(UInt8(2))
+            writer.write(name)
+        case .listSessions: writer.write(UInt8(3))
+        case .sessionDetail(let name):
+            writer.write(UInt8(4))
+            writer.write(name)
+        case .enableChannel(let session, let attributes):
+            writer.write(UInt8(5))
+            writer.write(session)
+            writer.write(attributes)
+        case .disableChannel(let session, let channel):
+            writer.write(UInt8(6))
+            writer.write(session)
+            writer.write(channel)
+        case .enableEvent(let session, let channel, let patterns):
+            writer.write(UInt8(7))
+            writer.write(session)
+            writer.write(channel)
+            writer.writeStrings(patterns)
+        case .disableEvent(let session, let channel, let patterns, let all):
+            writer.write(UInt8(8))
+            writer.write(session)
+            writer.write(channel)
+            writer.writeStrings(patterns)
+            writer.write(all)
+        case .startSession(let name):
+            writer.write(UInt8(9))
+            writer.write(name)
+        case .stopSession(let name):
+            writer.write(UInt8(10))
+            writer.write(name)
+        case .listTracepoints: writer.write(UInt8(11))
+        }
+    }
+}
+
+extension ControlReply: WireCodable {
+    public init(from reader: inout WireReader) throws(WireError) {
+        let tag: UInt8 = try reader.read()
+        switch tag {
+        case 0: self = .ok
+        case 1: self = .error(try reader.read())
+        case 2: self = .version(try reader.read())
+        case 3: self = .sessionCreated(try reader.read())
+        case 4: self = .sessions(try reader.read([SessionSummary].self))
+        case 5: self = .sessionDetail(try reader.read())
+        case 6: self = .eventRulesChanged(channel: try reader.read())
+        case 7: self = .stopped(try reader.read([ChannelInfo].self))
+        case 8: self = .tracepoints(try reader.read([AppTracepoints].self))
+        default: throw .invalidValue("control reply \(tag)")
+        }
+    }
+
+    public func encode(to writer: inout WireWriter) {
+        switch self {
+        case .ok: writer.write(UInt8(0))
+        case .error(let error):
+            writer.write(UInt8(1))
+            writer.write(error)
+        case .version(let text):
+            writer.write(UInt8(2))
+            writer.write(text)
+        case .sessionCreated(let summary):
+            writer.write(UInt8(3))
+            writer.write(summary)
+        case .sessions(let sessions):
+            writer.write(UInt8(4))
+            writer.write(sessions)
+        case .sessionDetail(let detail):
+            writer.write(UInt8(5))
+            writer.write(detail)
+        case .eventRulesChanged(let channel):
+            writer.write(UInt8(6))
+            writer.write(channel)
+        case .stopped(let channels):
+            writer.write(UInt8(7))
+            writer.write(channels)
+        case .tracepoints(let apps):
+            writer.write(UInt8(8))
+            writer.write(apps)
+        }
+    }
+}
+
+extension WireWriter {
+    public mutating func writeStrings(_ values: [String]) {
+        write(UInt32(values.count))
+        for value in values { write(value) }
+    }
+}
+
+extension WireReader {
+    public mutating func readStrings() throws(WireError) -> [String] {
+        let count = try readCount("string array")
+        guard count <= remaining else { throw .truncated }
+        var values: [String] = []
+        for _ in 0..<count { values.append(try read() as String) }
+        return values
+    }
+}
