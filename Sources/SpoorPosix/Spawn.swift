@@ -19,7 +19,8 @@ public enum Spawn {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        posix_spawnattr_setflags(&attributes, Int16(0x80)  // POSIX_SPAWN_SETSID (glibc), hidden behind _GNU_SOURCE)
+        // 0x80 is glibc's POSIX_SPAWN_SETSID, which the Glibc module hides behind _GNU_SOURCE.
+        posix_spawnattr_setflags(&attributes, Int16(0x80)))
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
