@@ -20,7 +20,7 @@ public enum Spawn {
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
         // 0x80 is glibc's POSIX_SPAWN_SETSID, which the Glibc module hides behind _GNU_SOURCE.
-        posix_spawnattr_setflags(&attributes, Int16(0x80)))
+        posix_spawnattr_setflags(&attributes, Int16(0x80))
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
