@@ -62,6 +62,7 @@ public enum Spawn {
     /// Sleeps for `milliseconds`: for bounded polls in daemons and tools, never in tests.
     public static func pause(milliseconds: Int) {
         var request = timespec(tv_sec: milliseconds / 1000, tv_nsec: (milliseconds % 1000) * 1_000_000)
-        while nanosleep(&request, &request) != 0 && errno == EINTR {}
+        var remaining = timespec()
+        while nanosleep(&request, &remaining) != 0 && errno == EINTR { request = remaining }
     }
 }
