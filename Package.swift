@@ -79,6 +79,8 @@ let package = Package(
         .testTarget(name: "SpoorWireTests", dependencies: ["SpoorWire", "SpoorModel"]),
         .testTarget(name: "SpoorCTFTests", dependencies: ["SpoorCTF", "SpoorModel", "SpoorTraceReader"]),
         .testTarget(name: "SpoorRingBufferTests", dependencies: ["SpoorRingBuffer"]),
+        .testTarget(name: "SpoorTraceReaderTests", dependencies: ["SpoorTraceReader", "SpoorCTF", "SpoorModel"]),
+        .testTarget(name: "SpoorCLITests", dependencies: ["SpoorCLI", "SpoorModel", "SpoorWire"]),
         .testTarget(
             name: "SpoorIntegrationTests",
             dependencies: ["SpoorModel", "SpoorPosix"]
