@@ -132,3 +132,9 @@ int cspoor_listen_unix(const char *path, int type, int backlog) {
 }
 
 int cspoor_accept(int socket) { return accept4(socket, NULL, NULL, SOCK_CLOEXEC); }
+
+void cspoor_wake(int fd) {
+    uint64_t one = 1;
+    ssize_t ignored = write(fd, &one, sizeof one);
+    (void)ignored;
+}

@@ -57,4 +57,7 @@ int cspoor_listen_unix(const char *path, int type, int backlog);
 /// accept4 with close-on-exec. Returns the fd or -1.
 int cspoor_accept(int socket);
 
+/// Adds one to an eventfd without blocking; errors are ignored (the consumer also polls).
+void cspoor_wake(int fd);
+
 #endif

@@ -1,0 +1,96 @@
+import SpoorModel
+
+/// The declaration of one payload field of a tracepoint: its name and CTF type, for values
+/// of type `Value`.
+///
+/// Declare fields with the static factories: `.int32("id")`, `.uint64("address", base: .hexadecimal)`,
+/// `.string("path")`, `.enumeration("color", Color.self)`, `.array("samples", of: Int16.self, count: 4)`,
+/// `.sequence("ids", of: UInt32.self)`, `.bytes("payload")`.
+public struct Field<Value: TraceFieldValue>: Sendable {
+    public let descriptor: FieldDescriptor
+    /// The length of an array field, 0 otherwise: the only part the hot path needs.
+    @usableFromInline let fixedCount: Int
+
+    init(_ name: String, _ type: FieldType, fixedCount: Int = 0) {
+        descriptor = FieldDescriptor(name: name, type: type)
+        self.fixedCount = fixedCount
+    }
+
+    /// Any integer type, in decimal or hexadecimal.
+    public static func integer(_ name: String, base: DisplayBase = .decimal) -> Field where Value: TraceInteger {
+        Field(name, .integer(Value.integerType(base: base)))
+    }
+}
+
+extension Field where Value == Int8 {
+    public static func int8(_ name: String, base: DisplayBase = .decimal) -> Field { .integer(name, base: base) }
+}
+extension Field where Value == Int16 {
+    public static func int16(_ name: String, base: DisplayBase = .decimal) -> Field { .integer(name, base: base) }
+}
+extension Field where Value == Int32 {
+    public static func int32(_ name: String, base: DisplayBase = .decimal) -> Field { .integer(name, base: base) }
+}
+extension Field where Value == Int64 {
+    public static func int64(_ name: String, base: DisplayBase = .decimal) -> Field { .integer(name, base: base) }
+}
+extension Field where Value == UInt8 {
+    public static func uint8(_ name: String, base: DisplayBase = .decimal) -> Field { .integer(name, base: base) }
+}
+extension Field where Value == UInt16 {
+    public static func uint16(_ name: String, base: DisplayBase = .decimal) -> Field { .integer(name, base: base) }
+}
+extension Field where Value == UInt32 {
+    public static func uint32(_ name: String, base: DisplayBase = .decimal) -> Field { .integer(name, base: base) }
+}
+extension Field where Value == UInt64 {
+    public static func uint64(_ name: String, base: DisplayBase = .decimal) -> Field { .integer(name, base: base) }
+}
+
+extension Field where Value == Bool {
+    /// A boolean, recorded as an 8-bit unsigned integer (0 or 1).
+    public static func bool(_ name: String) -> Field {
+        Field(name, .integer(IntegerType(bitWidth: 8, isSigned: false)))
+    }
+}
+
+extension Field where Value == Float {
+    public static func float(_ name: String) -> Field { Field(name, .float) }
+}
+
+extension Field where Value == Double {
+    public static func double(_ name: String) -> Field { Field(name, .double) }
+}
+
+extension Field where Value == String {
+    /// A NUL-terminated UTF-8 string; a value with an embedded NUL is recorded up to it.
+    public static func string(_ name: String) -> Field { Field(name, .string) }
+}
+
+extension Field {
+    /// A Swift enumeration, recorded as a CTF enumeration of its raw values.
+    public static func enumeration(_ name: String, _ type: Value.Type, base: DisplayBase = .decimal) -> Field
+    where Value: TraceEnum {
+        Field(name, .enumeration(Value.RawValue.integerType(base: base), Value.traceMappings))
+    }
+
+    /// A fixed-length array of `count` integers.
+    public static func array<Element: TraceInteger>(
+        _ name: String, of element: Element.Type, count: Int, base: DisplayBase = .decimal
+    ) -> Field where Value == [Element] {
+        precondition(count > 0, "an array field holds at least one element")
+        return Field(name, .array(Element.integerType(base: base), count: count), fixedCount: count)
+    }
+
+    /// A variable-length sequence of integers.
+    public static func sequence<Element: TraceInteger>(
+        _ name: String, of element: Element.Type, base: DisplayBase = .decimal
+    ) -> Field where Value == [Element] {
+        Field(name, .sequence(Element.integerType(base: base)))
+    }
+
+    /// Raw bytes, as a sequence of hexadecimal 8-bit integers.
+    public static func bytes(_ name: String) -> Field where Value == [UInt8] {
+        Field(name, .sequence(IntegerType(bitWidth: 8, isSigned: false, base: .hexadecimal)))
+    }
+}

@@ -1,0 +1,178 @@
+import SpoorModel
+
+/// A Swift value a tracepoint field can record. Spoor provides the conformances; apps use
+/// `TraceEnum` for their own enumerations.
+///
+/// Both requirements run on the hot path: they never allocate and never fail. `fixedCount` is
+/// the declared length of an array field (0 for any other field).
+public protocol TraceFieldValue {
+    /// Bytes the value takes in an event record.
+    func encodedSize(fixedCount: Int) -> Int
+    /// Writes the value at `address` (byte-packed, little-endian); returns the bytes written.
+    func encode(to address: UnsafeMutableRawPointer, fixedCount: Int) -> Int
+}
+
+/// An integer type that fields, arrays and sequences can hold.
+public protocol TraceInteger: FixedWidthInteger, TraceFieldValue, Sendable {}
+
+extension TraceInteger {
+    /// The CTF integer type of `Self`.
+    public static func integerType(base: DisplayBase = .decimal) -> IntegerType {
+        IntegerType(bitWidth: UInt8(bitWidth), isSigned: isSigned, base: base)
+    }
+
+    @inlinable
+    public func encodedSize(fixedCount: Int) -> Int { MemoryLayout<Self>.size }
+
+    @inlinable
+    public func encode(to address: UnsafeMutableRawPointer, fixedCount: Int) -> Int {
+        address.storeBytes(of: littleEndian, as: Self.self)
+        return MemoryLayout<Self>.size
+    }
+}
+
+extension Int8: TraceInteger {}
+extension Int16: TraceInteger {}
+extension Int32: TraceInteger {}
+extension Int64: TraceInteger {}
+extension UInt8: TraceInteger {}
+extension UInt16: TraceInteger {}
+extension UInt32: TraceInteger {}
+extension UInt64: TraceInteger {}
+
+extension Bool: TraceFieldValue {
+    @inlinable
+    public func encodedSize(fixedCount: Int) -> Int { 1 }
+
+    @inlinable
+    public func encode(to address: UnsafeMutableRawPointer, fixedCount: Int) -> Int {
+        address.storeBytes(of: self ? 1 : 0, as: UInt8.self)
+        return 1
+    }
+}
+
+extension Float: TraceFieldValue {
+    @inlinable
+    public func encodedSize(fixedCount: Int) -> Int { 4 }
+
+    @inlinable
+    public func encode(to address: UnsafeMutableRawPointer, fixedCount: Int) -> Int {
+        address.storeBytes(of: bitPattern.littleEndian, as: UInt32.self)
+        return 4
+    }
+}
+
+extension Double: TraceFieldValue {
+    @inlinable
+    public func encodedSize(fixedCount: Int) -> Int { 8 }
+
+    @inlinable
+    public func encode(to address: UnsafeMutableRawPointer, fixedCount: Int) -> Int {
+        address.storeBytes(of: bitPattern.littleEndian, as: UInt64.self)
+        return 8
+    }
+}
+
+extension String: TraceFieldValue {
+    /// Bytes up to the first NUL, as a C string field records them.
+    @inlinable
+    func recordedUTF8Count() -> Int {
+        if let count = utf8.withContiguousStorageIfAvailable({ bytes in
+            bytes.firstIndex(of: 0) ?? bytes.count
+        }) {
+            return count
+        }
+        var count = 0
+        for byte in utf8 {
+            if byte == 0 { break }
+            count += 1
+        }
+        return count
+    }
+
+    @inlinable
+    public func encodedSize(fixedCount: Int) -> Int { recordedUTF8Count() + 1 }
+
+    @inlinable
+    public func encode(to address: UnsafeMutableRawPointer, fixedCount: Int) -> Int {
+        let written: Int? = utf8.withContiguousStorageIfAvailable { bytes in
+            let count = bytes.firstIndex(of: 0) ?? bytes.count
+            if count > 0 { address.copyMemory(from: bytes.baseAddress!, byteCount: count) }
+            return count
+        }
+        var count = 0
+        if let written {
+            count = written
+        } else {
+            for byte in utf8 {
+                if byte == 0 { break }
+                address.storeBytes(of: byte, toByteOffset: count, as: UInt8.self)
+                count += 1
+            }
+        }
+        address.storeBytes(of: 0, toByteOffset: count, as: UInt8.self)
+        return count + 1
+    }
+}
+
+/// Arrays of integers record as CTF arrays (`fixedCount` > 0: exactly that many elements,
+/// extra ones dropped, missing ones zero) or as sequences (a 32-bit length, then the elements).
+extension Array: TraceFieldValue where Element: TraceInteger {
+    @inlinable
+    public func encodedSize(fixedCount: Int) -> Int {
+        fixedCount > 0
+            ? fixedCount * MemoryLayout<Element>.size
+            : 4 + Swift.min(count, Int(UInt32.max)) * MemoryLayout<Element>.size
+    }
+
+    @inlinable
+    public func encode(to address: UnsafeMutableRawPointer, fixedCount: Int) -> Int {
+        let size = MemoryLayout<Element>.size
+        var offset = 0
+        let recorded: Int
+        if fixedCount > 0 {
+            recorded = Swift.min(count, fixedCount)
+        } else {
+            recorded = Swift.min(count, Int(UInt32.max))
+            address.storeBytes(of: UInt32(recorded).littleEndian, as: UInt32.self)
+            offset = 4
+        }
+        for index in 0..<recorded {
+            (address + offset).storeBytes(of: self[index].littleEndian, as: Element.self)
+            offset += size
+        }
+        if fixedCount > recorded {
+            (address + offset).initializeMemory(as: UInt8.self, repeating: 0, count: (fixedCount - recorded) * size)
+            offset += (fixedCount - recorded) * size
+        }
+        return offset
+    }
+}
+
+/// A Swift enumeration recorded as a CTF enumeration: each case's name is its label and its
+/// raw value the integer recorded.
+///
+/// ```swift
+/// enum Color: Int32, TraceEnum { case red, green, blue }
+/// ```
+public protocol TraceEnum: RawRepresentable, CaseIterable, TraceFieldValue where RawValue: TraceInteger {
+    /// The label of a case in the trace; defaults to the case's name.
+    var traceLabel: String { get }
+}
+
+extension TraceEnum {
+    public var traceLabel: String { String(describing: self) }
+
+    @inlinable
+    public func encodedSize(fixedCount: Int) -> Int { MemoryLayout<RawValue>.size }
+
+    @inlinable
+    public func encode(to address: UnsafeMutableRawPointer, fixedCount: Int) -> Int {
+        rawValue.encode(to: address, fixedCount: 0)
+    }
+
+    /// The CTF mappings of every case.
+    static var traceMappings: [EnumerationMapping] {
+        allCases.map { EnumerationMapping(label: $0.traceLabel, value: Int64($0.rawValue)) }
+    }
+}

@@ -1,0 +1,147 @@
+import Atomics
+import CSpoorShims
+import SpoorModel
+import SpoorRingBuffer
+
+/// Where an enabled tracepoint records: one channel's per-CPU streams and the event's id in
+/// that channel. Plain values in memory the tracer never frees while a writer may read it.
+@usableFromInline
+struct RecordingTarget {
+    @usableFromInline var streams: UnsafePointer<StreamHandle>
+    @usableFromInline var streamCount: Int
+    @usableFromInline var eventID: UInt32
+}
+
+/// One per-CPU ring buffer as mapped by this process, and the consumer's wake-up eventfd.
+@usableFromInline
+struct StreamHandle {
+    @usableFromInline var buffer: RingBuffer
+    @usableFromInline var wakeFD: Int32
+}
+
+/// An instrumentation point with typed fields, the Swift counterpart of an
+/// `LTTNG_UST_TRACEPOINT_EVENT`.
+///
+/// Declare tracepoints as `static let` or global constants, then record:
+/// ```swift
+/// enum Tracepoints {
+///     static let request = Tracepoint(
+///         provider: "my_app", name: "request", logLevel: .info, .uint32("id"), .string("path"))
+/// }
+/// Tracepoints.request { (id, path) }     // arguments evaluated only when enabled
+/// Tracepoints.request.emit(id, path)     // arguments always evaluated
+/// ```
+///
+/// Disabled, a tracepoint costs one load and one branch. Enabled, it reads the clock, reserves
+/// space in the current CPU's buffer of each channel that records it, and writes the event
+/// there: no lock, no allocation, no system call.
+public struct Tracepoint<each Value: TraceFieldValue>: @unchecked Sendable {
+    /// The tracepoint's recording targets: nil while no enabled rule of a recording session
+    /// matches it. Owned by the tracer runtime, never freed.
+    @usableFromInline let targets: UnsafeAtomic<UnsafeRawPointer?>
+    @usableFromInline let counts: (repeat FieldCount<each Value>)
+    /// The declaration the session daemon receives.
+    public let descriptor: EventDescriptor
+
+    public init(
+        provider: String, name: String, logLevel: LogLevel = .default, _ fields: repeat Field<each Value>
+    ) {
+        var descriptors: [FieldDescriptor] = []
+        for field in repeat each fields { descriptors.append(field.descriptor) }
+        descriptor = EventDescriptor(provider: provider, event: name, logLevel: logLevel, fields: descriptors)
+        counts = (repeat FieldCount<each Value>(fixedCount: (each fields).fixedCount))
+        targets = TracerRuntime.shared.declare(descriptor)
+    }
+
+    /// Whether some recording session records this tracepoint now.
+    @inlinable
+    public var isEnabled: Bool { targets.load(ordering: .relaxed) != nil }
+
+    /// Records the values `values` returns; the closure runs only when the tracepoint is enabled.
+    @inlinable
+    public func callAsFunction(_ values: () -> (repeat each Value)) {
+        // Acquiring: the target table this pointer publishes is fully written before we read it.
+        guard let table = targets.load(ordering: .acquiring) else { return }
+        let recorded = values()
+        record(table, repeat each recorded)
+    }
+
+    /// Records `values`. Swift evaluates them before the call even when the tracepoint is
+    /// disabled; use the closure form for costly arguments.
+    @inlinable
+    public func emit(_ values: repeat each Value) {
+        guard let table = targets.load(ordering: .acquiring) else { return }
+        record(table, repeat each values)
+    }
+
+    @inlinable
+    func record(_ table: UnsafeRawPointer, _ values: repeat each Value) {
+        // The nesting guard keeps a signal handler's tracepoint from corrupting a record this
+        // thread is in the middle of writing.
+        guard cspoor_enter() != 0 else {
+            cspoor_leave()
+            return
+        }
+        defer { cspoor_leave() }
+        var payloadSize = 0
+        for (count, value) in repeat (each counts, each values) {
+            payloadSize += value.encodedSize(fixedCount: count.fixedCount)
+        }
+        let targetCount = table.load(as: Int.self)
+        let first = (table + MemoryLayout<Int>.stride).assumingMemoryBound(to: RecordingTarget.self)
+        let cpu = Int(cspoor_current_cpu())
+        for index in 0..<targetCount {
+            let target = first[index]
+            let stream = target.streams[cpu < target.streamCount ? cpu : cpu % target.streamCount]
+            guard stream.buffer.isRecording else { continue }
+            let isLargeID = target.eventID >= 0xFFFF
+            let fullSize = 14 + payloadSize
+            guard
+                let reservation = stream.buffer.reserve(
+                    compactSize: isLargeID ? fullSize : 6 + payloadSize, fullSize: fullSize,
+                    clock: { cspoor_monotonic_ns() })
+            else { continue }
+            var address = reservation.address
+            if reservation.needsFullTimestamp || isLargeID {
+                // event_header_large, extended form: id 0xFFFF, then u32 id and u64 timestamp.
+                address.storeBytes(of: UInt16(0xFFFF).littleEndian, as: UInt16.self)
+                (address + 2).storeBytes(of: target.eventID.littleEndian, as: UInt32.self)
+                (address + 6).storeBytes(of: reservation.timestamp.littleEndian, as: UInt64.self)
+                address += 14
+            } else {
+                address.storeBytes(of: UInt16(truncatingIfNeeded: target.eventID).littleEndian, as: UInt16.self)
+                (address + 2).storeBytes(
+                    of: UInt32(truncatingIfNeeded: reservation.timestamp).littleEndian, as: UInt32.self)
+                address += 6
+            }
+            for (count, value) in repeat (each counts, each values) {
+                address += value.encode(to: address, fixedCount: count.fixedCount)
+            }
+            if stream.buffer.commit(reservation) || reservation.completedPrevious {
+                wakeConsumer(stream.wakeFD)
+            }
+        }
+    }
+}
+
+/// The part of a `Field` the hot path needs: an array field's length.
+public struct FieldCount<Value>: Sendable {
+    @usableFromInline let fixedCount: Int
+
+    @usableFromInline
+    init(fixedCount: Int) { self.fixedCount = fixedCount }
+}
+
+/// Tells the consumer a sub-buffer is complete: the one system call of a record's slow path.
+@inline(never)
+@usableFromInline
+func wakeConsumer(_ fd: Int32) {
+    cspoor_wake(fd)
+}
+
+/// Anything that can be declared to the session daemon at start-up (`Spoor.start(declaring:)`).
+public protocol TracepointDeclaration {
+    var descriptor: EventDescriptor { get }
+}
+
+extension Tracepoint: TracepointDeclaration {}

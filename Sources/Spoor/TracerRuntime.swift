@@ -1,0 +1,179 @@
+import Atomics
+import CSpoorShims
+import SpoorModel
+import SpoorPosix
+import SpoorRingBuffer
+import SpoorWire
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The tracer's process-wide state: the declared tracepoints, the channels mapped from the
+/// session daemon, and the connection to it. Everything here is control plane; the hot path
+/// only reads the immutable target tables this runtime publishes.
+final class TracerRuntime: Sendable {
+    static let shared = TracerRuntime()
+
+    struct Probe {
+        var descriptor: EventDescriptor
+        var targets: UnsafeAtomic<UnsafeRawPointer?>
+    }
+
+    /// A channel's per-CPU streams, mapped in this process.
+    struct Channel {
+        var streamCount: Int
+        var memories: [SharedMemory?]
+        var wakeFDs: [Int32]
+        /// Built once every stream has arrived; what target tables point to.
+        var handles: UnsafeMutablePointer<StreamHandle>?
+    }
+
+    struct State {
+        var probes: [Probe] = []
+        var channels: [UInt64: Channel] = [:]
+        var connection: UnixSocket?
+        /// Probe index → the channel keys and event ids the daemon asked for.
+        var destinations: [Int: [EventTarget]] = [:]
+    }
+
+    let state = Mutex(State())
+
+    /// Registers a tracepoint and returns its target pointer; declaring the same tracepoint
+    /// twice returns the first one's.
+    func declare(_ descriptor: EventDescriptor) -> UnsafeAtomic<UnsafeRawPointer?> {
+        state.withLock { state in
+            if let existing = state.probes.first(where: { $0.descriptor == descriptor }) {
+                return existing.targets
+            }
+            let targets = UnsafeAtomic<UnsafeRawPointer?>.create(nil)
+            state.probes.append(Probe(descriptor: descriptor, targets: targets))
+            if let connection = state.connection {
+                let message = AppMessage.declareEvents(
+                    firstIndex: UInt32(state.probes.count - 1), events: [descriptor])
+                if (try? connection.sendPacket(message.wireBytes)) == nil {
+                    connection.shutdown()  // The control thread notices and registers again.
+                }
+            }
+            return targets
+        }
+    }
+
+    /// Called by the control thread once connected: the registration message to send.
+    func connected(_ connection: UnixSocket, registration: (([EventDescriptor]) -> AppRegistration)) -> [UInt8] {
+        state.withLock { state in
+            state.connection = connection
+            return AppMessage.register(registration(state.probes.map(\.descriptor))).wireBytes
+        }
+    }
+
+    /// The daemon is gone: nothing records until a new daemon says otherwise.
+    func disconnected() {
+        state.withLock { state in
+            state.connection = nil
+            for probe in state.probes { probe.targets.store(nil, ordering: .releasing) }
+            state.destinations = [:]
+            for key in Array(state.channels.keys) { Self.retireChannel(key, in: &state) }
+        }
+    }
+
+    func addStream(channelKey: UInt64, cpu: UInt32, streamCount: UInt32, fds: [Int32]) {
+        guard fds.count == 2, streamCount >= 1, streamCount <= 4096, cpu < streamCount,
+            let size = SharedMemory.size(of: fds[0]),
+            let memory = try? SharedMemory(mapping: fds[0], size: size),
+            RingBufferLayout.validated(at: memory.base, mappedSize: size) != nil
+        else {
+            // Hostile or broken: drop what came and carry on without this stream.
+            for fd in fds { close(fd) }
+            return
+        }
+        state.withLock { state in
+            var channel = state.channels[channelKey]
+                ?? Channel(
+                    streamCount: Int(streamCount), memories: Array(repeating: nil, count: Int(streamCount)),
+                    wakeFDs: Array(repeating: -1, count: Int(streamCount)), handles: nil)
+            guard channel.streamCount == Int(streamCount), channel.memories[Int(cpu)] == nil, channel.handles == nil
+            else {
+                memory.unmap()
+                close(fds[1])
+                return
+            }
+            channel.memories[Int(cpu)] = memory
+            channel.wakeFDs[Int(cpu)] = fds[1]
+            if channel.memories.allSatisfy({ $0 != nil }) {
+                let handles = UnsafeMutablePointer<StreamHandle>.allocate(capacity: channel.streamCount)
+                for index in 0..<channel.streamCount {
+                    let memory = channel.memories[index]!
+                    let layout = RingBufferLayout.validated(at: memory.base, mappedSize: memory.size)!
+                    (handles + index).initialize(
+                        to: StreamHandle(
+                            buffer: RingBuffer(base: memory.base, layout: layout), wakeFD: channel.wakeFDs[index]))
+                }
+                channel.handles = handles
+            }
+            state.channels[channelKey] = channel
+            Self.publishAll(in: &state)
+        }
+    }
+
+    func removeChannel(_ key: UInt64) {
+        state.withLock { state in
+            for (index, targets) in state.destinations {
+                state.destinations[index] = targets.filter { $0.channelKey != key }
+            }
+            Self.publishAll(in: &state)
+            Self.retireChannel(key, in: &state)
+        }
+    }
+
+    func setDestinations(_ entries: [EventDestinations]) {
+        state.withLock { state in
+            for entry in entries where Int(entry.eventIndex) < state.probes.count {
+                state.destinations[Int(entry.eventIndex)] = entry.targets
+            }
+            Self.publishAll(in: &state)
+        }
+    }
+
+    /// Builds and publishes every probe's target table from the current destinations.
+    ///
+    /// Old tables are never freed: a writer on another CPU may still be reading one. They are
+    /// small and change only on control-plane commands.
+    private static func publishAll(in state: inout State) {
+        for (index, probe) in state.probes.enumerated() {
+            let targets: [RecordingTarget] = (state.destinations[index] ?? []).compactMap { target in
+                guard let channel = state.channels[target.channelKey], let handles = channel.handles else { return nil }
+                return RecordingTarget(
+                    streams: UnsafePointer(handles), streamCount: channel.streamCount, eventID: target.eventID)
+            }
+            guard !targets.isEmpty else {
+                probe.targets.store(nil, ordering: .releasing)
+                continue
+            }
+            let table = UnsafeMutableRawPointer.allocate(
+                byteCount: MemoryLayout<Int>.stride + MemoryLayout<RecordingTarget>.stride * targets.count,
+                alignment: max(MemoryLayout<Int>.alignment, MemoryLayout<RecordingTarget>.alignment))
+            table.storeBytes(of: targets.count, as: Int.self)
+            let first = (table + MemoryLayout<Int>.stride).bindMemory(to: RecordingTarget.self, capacity: targets.count)
+            first.initialize(from: targets, count: targets.count)
+            // Releasing: the table's contents happen before a writer's acquiring load sees it.
+            probe.targets.store(UnsafeRawPointer(table), ordering: .releasing)
+        }
+    }
+
+    /// Releases a channel's shared memory while keeping its addresses valid for any writer that
+    /// still holds them: the pages become private zero pages (so `isRecording` reads false) and
+    /// the wake-up descriptors point to /dev/null.
+    private static func retireChannel(_ key: UInt64, in state: inout State) {
+        guard let channel = state.channels.removeValue(forKey: key) else { return }
+        let devNull = open("/dev/null", O_WRONLY | O_CLOEXEC)
+        for memory in channel.memories.compactMap({ $0 }) {
+            if channel.handles != nil { memory.retire() } else { memory.unmap() }
+        }
+        for fd in channel.wakeFDs where fd >= 0 {
+            if channel.handles != nil && devNull >= 0 { dup2(devNull, fd) } else { close(fd) }
+        }
+        if devNull >= 0 { close(devNull) }
+    }
+}

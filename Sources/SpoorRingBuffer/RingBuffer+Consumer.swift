@@ -1,0 +1,91 @@
+import Atomics
+
+/// A complete packet waiting in a sub-buffer, as the consumer sees it.
+public struct ReadablePacket: Sendable, Hashable {
+    /// The packet's position in the stream: its `packet_seq_num`.
+    public var sequenceNumber: UInt64
+    /// Offset of the packet's first byte from the buffer's base.
+    public var offset: Int
+    /// Bytes used, the reserved packet header included (`content_size / 8`).
+    public var dataSize: Int
+    public var timestampBegin: UInt64
+    public var timestampEnd: UInt64
+    /// Cumulative records discarded in this stream when the packet closed.
+    public var discardedRecords: UInt64
+}
+
+extension RingBuffer {
+    /// Initializes a fresh, zero-filled buffer and returns its view.
+    public static func create(at base: UnsafeMutableRawPointer, layout: RingBufferLayout, cpu: UInt32) -> RingBuffer {
+        layout.initialize(at: base, cpu: cpu)
+        return RingBuffer(base: base, layout: layout)
+    }
+
+    /// The oldest complete packet not yet released, or nil if the next one is still being written.
+    ///
+    /// The slot's fields come from the (possibly hostile) producers' shared memory: sizes are
+    /// clamped so a reader never goes outside the sub-buffer.
+    public func nextReadablePacket() -> ReadablePacket? {
+        let consumed = atomic(RingBufferLayout.consumedPositionOffset).load(ordering: .relaxed)
+        let slot = Int((consumed / subbufferSize) & UInt64(layout.subbufferCount - 1))
+        let lap = consumed / ringSize
+        // Acquiring: pairs with the producers' releasing commits, so the data and the closer's
+        // slot fields are visible once the count is complete.
+        let committed = slotAtomic(slot, RingBufferLayout.slotCommitCountOffset).load(ordering: .acquiring)
+        guard committed >= (lap + 1) * subbufferSize else { return nil }
+        let rawSize = slotField(slot, RingBufferLayout.slotDataSizeOffset).load(as: UInt64.self)
+        let dataSize = Int(min(max(rawSize, UInt64(RingBufferLayout.packetHeaderSize)), subbufferSize))
+        let begin = slotField(slot, RingBufferLayout.slotTimestampBeginOffset).load(as: UInt64.self)
+        let end = slotField(slot, RingBufferLayout.slotTimestampEndOffset).load(as: UInt64.self)
+        return ReadablePacket(
+            sequenceNumber: consumed / subbufferSize,
+            offset: layout.headerSize + slot * layout.subbufferSize,
+            dataSize: dataSize,
+            timestampBegin: begin,
+            timestampEnd: max(begin, end),
+            discardedRecords: slotField(slot, RingBufferLayout.slotDiscardedOffset).load(as: UInt64.self))
+    }
+
+    /// Hands the oldest packet's sub-buffer back to the producers.
+    public func releasePacket() {
+        // Releasing: our reads of the sub-buffer happen before a producer reuses it.
+        atomic(RingBufferLayout.consumedPositionOffset).wrappingIncrement(by: subbufferSize, ordering: .releasing)
+    }
+
+    /// Closes the open packet now (a forced sub-buffer switch), so its records become readable.
+    ///
+    /// With `allowEmpty`, when no packet is open an empty one is written, as LTTng does for
+    /// every stream on `stop`. Returns true if a packet was closed; records still being written
+    /// complete it when they commit.
+    @discardableResult
+    public func flush(allowEmpty: Bool, clock: () -> UInt64) -> Bool {
+        let writePosition = atomic(RingBufferLayout.writePositionOffset)
+        while true {
+            let old = writePosition.load(ordering: .relaxed)
+            let now = clock()
+            let offset = old & (subbufferSize - 1)
+            if offset == 0 {
+                guard allowEmpty, hasRoom(forPacketAt: old) else { return false }
+                guard writePosition.weakCompareExchange(expected: old, desired: old + subbufferSize, ordering: .relaxed)
+                    .exchanged
+                else { continue }
+                let slot = Int((old / subbufferSize) & UInt64(layout.subbufferCount - 1))
+                slotField(slot, RingBufferLayout.slotTimestampBeginOffset).storeBytes(of: now, as: UInt64.self)
+                recordClose(slot: slot, dataSize: UInt64(RingBufferLayout.packetHeaderSize), timestamp: now)
+                _ = commit(slot: slot, bytes: subbufferSize)
+                return true
+            }
+            let next = old - offset + subbufferSize
+            guard writePosition.weakCompareExchange(expected: old, desired: next, ordering: .relaxed).exchanged
+            else { continue }
+            let slot = Int((old / subbufferSize) & UInt64(layout.subbufferCount - 1))
+            _ = closePacket(slot: slot, dataSize: offset, timestamp: now)
+            return true
+        }
+    }
+
+    /// Whether every reserved byte has been committed and consumed: nothing left to read.
+    public var isDrained: Bool {
+        writePosition & (subbufferSize - 1) == 0 && consumedPosition == writePosition
+    }
+}
