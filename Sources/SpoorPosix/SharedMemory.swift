@@ -86,3 +86,7 @@ public enum EventFD {
         return withUnsafeMutableBytes(of: &value) { read(fd, $0.baseAddress, 8) } == 8
     }
 }
+
+extension EventFD {
+    public static func close(_ fd: Int32) { _ = Glibc.close(fd) }
+}

@@ -1,0 +1,142 @@
+import SpoorConsumer
+import SpoorCTF
+import SpoorModel
+import SpoorPosix
+import SpoorWire
+
+/// A channel of a recording session: its attributes, state and recording event rules.
+struct ChannelState {
+    var attributes: ChannelAttributes
+    var isEnabled = true
+    var rules: [EventRule] = []
+
+    /// Whether an enabled rule of this channel matches `event`.
+    func records(_ event: EventDescriptor) -> Bool {
+        isEnabled && rules.contains { $0.isEnabled && $0.matches(event.fullName) }
+    }
+}
+
+/// The buffers of one channel for one Unix user: one stream per CPU.
+final class ChannelBuffers {
+    /// The key apps know this channel's buffers by.
+    let key: UInt64
+    let streams: [StreamConsumer]
+
+    init(key: UInt64, streams: [StreamConsumer]) {
+        self.key = key
+        self.streams = streams
+    }
+}
+
+/// One CTF trace of a session: the per-UID buffers of one user (`ust/uid/<uid>/64-bit`), its
+/// metadata and the event ids allocated in each of its channels.
+final class UIDTrace {
+    let uid: UInt32
+    let directory: String
+    let uuid: [UInt8]
+    let metadata: AppendFile
+    var channels: [Int: ChannelBuffers] = [:]
+    /// Per channel (stream class), the id of each event class registered so far.
+    var eventIDs: [Int: [EventDescriptor: UInt32]] = [:]
+
+    init(uid: UInt32, directory: String, uuid: [UInt8], metadata: AppendFile) {
+        self.uid = uid
+        self.directory = directory
+        self.uuid = uuid
+        self.metadata = metadata
+    }
+
+    /// Appends TSDL text to the metadata file as metadata packets.
+    func appendMetadata(_ text: String) throws(SystemError) {
+        try metadata.append(MetadataPacket.packets(text: Array(text.utf8), uuid: uuid))
+    }
+
+    /// The id of `event` in channel `channelIndex`, declaring a new event class when needed.
+    func eventID(for event: EventDescriptor, channelIndex: Int) throws(SystemError) -> UInt32 {
+        if let id = eventIDs[channelIndex]?[event] { return id }
+        let id = UInt32(eventIDs[channelIndex]?.count ?? 0)
+        try appendMetadata(
+            TSDL.eventClass(
+                name: event.fullName, id: id, streamID: UInt32(channelIndex), logLevel: event.logLevel,
+                fields: event.fields))
+        eventIDs[channelIndex, default: [:]][event] = id
+        return id
+    }
+
+    var allStreams: [StreamConsumer] { channels.values.flatMap(\.streams) }
+}
+
+/// A recording session (`lttng-concepts(7)`).
+final class Session {
+    let name: String
+    let outputPath: String
+    let creationTime: Int64
+    let ownerUID: UInt32
+    let isAutoNamed: Bool
+    var isActive = false
+    var hasBeenStarted = false
+    /// In creation order: a channel's index is its CTF stream class id.
+    var channels: [ChannelState] = []
+    var traces: [UInt32: UIDTrace] = [:]
+
+    init(name: String, outputPath: String, creationTime: Int64, ownerUID: UInt32, isAutoNamed: Bool) {
+        self.name = name
+        self.outputPath = outputPath
+        self.creationTime = creationTime
+        self.ownerUID = ownerUID
+        self.isAutoNamed = isAutoNamed
+    }
+
+    func channelIndex(named name: String) -> Int? { channels.firstIndex { $0.attributes.name == name } }
+
+    /// Whether apps of `uid` record into this session: a root session traces every user's
+    /// apps, any other session only its owner's.
+    func traces(uid: UInt32) -> Bool { ownerUID == 0 || ownerUID == uid }
+
+    var summary: SessionSummary {
+        SessionSummary(name: name, outputPath: outputPath, isActive: isActive, creationTime: creationTime)
+    }
+
+    func channelInfos() -> [ChannelInfo] {
+        channels.enumerated().map { index, channel in
+            let discarded = traces.values.reduce(UInt64(0)) { total, trace in
+                total + (trace.channels[index]?.streams.reduce(UInt64(0)) { $0 + $1.discardedEventCount } ?? 0)
+            }
+            return ChannelInfo(
+                attributes: channel.attributes, isEnabled: channel.isEnabled, rules: channel.rules,
+                discardedEventCount: discarded, lostPacketCount: 0)
+        }
+    }
+}
+
+/// A registered instrumented process. Its mutable parts change only under the daemon's mutex.
+final class AppRecord: @unchecked Sendable {
+    let pid: Int32
+    let uid: UInt32
+    let gid: UInt32
+    let processName: String
+    var events: [EventDescriptor]
+    let socket: UnixSocket
+    /// Channel keys whose streams this app has mapped.
+    var mappedChannels: Set<UInt64> = []
+
+    init(registration: AppRegistration, pid: Int32, uid: UInt32, gid: UInt32, socket: UnixSocket) {
+        self.pid = pid
+        self.uid = uid
+        self.gid = gid
+        self.processName = registration.processName
+        self.events = registration.events
+        self.socket = socket
+    }
+
+    /// Sends a message; a failure means the app is gone or stuck, and it is dropped.
+    func send(_ message: DaemonMessage, fds: [Int32] = []) -> Bool {
+        do {
+            try socket.sendPacket(message.wireBytes, fds: fds)
+            return true
+        } catch {
+            socket.shutdown()
+            return false
+        }
+    }
+}

@@ -1,0 +1,361 @@
+import CSpoorShims
+import Logging
+import SpoorConsumer
+import SpoorCTF
+import SpoorModel
+import SpoorPosix
+import SpoorRingBuffer
+import SpoorWire
+
+/// Everything the session daemon owns: sessions, registered apps, buffers. Guarded by the
+/// daemon's mutex; every method runs with it held.
+struct DaemonState: ~Copyable {
+    let paths: SpoorPaths
+    let consumer: Consumer
+    let logger: Logger
+    let version: String
+    let cpuCount = Int(cspoor_possible_cpu_count())
+    let hostname = FileSystem.hostName()
+    var sessions: [String: Session] = [:]
+    var apps: [Int32: AppRecord] = [:]
+    var nextChannelKey: UInt64 = 1
+
+    init(paths: SpoorPaths, consumer: Consumer, logger: Logger, version: String) {
+        self.paths = paths
+        self.consumer = consumer
+        self.logger = logger
+        self.version = version
+    }
+
+    // MARK: Sessions
+
+    /// The session `name` as client `uid` may see it.
+    func session(_ name: String, for uid: UInt32) throws(SpoorError) -> Session {
+        guard let session = sessions[name], uid == 0 || session.ownerUID == uid else {
+            throw SpoorError(.sessionNotFound, name)
+        }
+        return session
+    }
+
+    mutating func createSession(name: String?, outputPath: String?, uid: UInt32) throws(SpoorError) -> SessionSummary {
+        let now = Clock.unixSeconds
+        let stamp = LocalTime.compact(now)
+        let sessionName = name ?? "auto-\(stamp)"
+        if let problem = NameValidation.sessionNameProblem(sessionName) {
+            throw SpoorError(.invalidSessionName, problem)
+        }
+        guard sessions[sessionName] == nil else { throw SpoorError(.sessionExists, sessionName) }
+        let output: String
+        if let outputPath {
+            guard outputPath.hasPrefix("/") else {
+                throw SpoorError(.invalidArgument, "the output path must be absolute: \(outputPath)")
+            }
+            output = FileSystem.normalize(outputPath)
+        } else {
+            output = paths.tracesDirectory + "/" + (name == nil ? sessionName : "\(sessionName)-\(stamp)")
+        }
+        let session = Session(
+            name: sessionName, outputPath: output, creationTime: now, ownerUID: uid, isAutoNamed: name == nil)
+        sessions[sessionName] = session
+        logger.info("created session \(sessionName) writing to \(output)")
+        return session.summary
+    }
+
+    mutating func destroySession(_ name: String, uid: UInt32) throws(SpoorError) {
+        let session = try session(name, for: uid)
+        if session.isActive { _ = try stop(session) }
+        for trace in session.traces.values {
+            for channel in trace.channels.values {
+                for app in apps.values where app.mappedChannels.contains(channel.key) {
+                    _ = app.send(.removeChannel(channelKey: channel.key))
+                    app.mappedChannels.remove(channel.key)
+                }
+                for stream in channel.streams {
+                    consumer.remove(stream)
+                    stream.close()
+                    stream.memory.unmap()
+                    EventFD.close(stream.wakeFD)
+                }
+            }
+            trace.metadata.close()
+        }
+        sessions[name] = nil
+        logger.info("destroyed session \(name)")
+    }
+
+    // MARK: Channels and rules
+
+    mutating func enableChannel(_ attributes: ChannelAttributes, in name: String, uid: UInt32) throws(SpoorError) {
+        let session = try session(name, for: uid)
+        if let problem = NameValidation.channelNameProblem(attributes.name) {
+            throw SpoorError(.invalidChannelName, problem)
+        }
+        if let index = session.channelIndex(named: attributes.name) {
+            guard !session.channels[index].isEnabled else {
+                throw SpoorError(.channelExists, "channel \(attributes.name) is already enabled")
+            }
+            session.channels[index].isEnabled = true
+            try pushDestinations()
+            return
+        }
+        try ChannelValidation.check(attributes)
+        guard !session.hasBeenStarted else {
+            throw SpoorError(
+                .unsupported,
+                "cannot add channel \(attributes.name) to session \(name): it has already been started once")
+        }
+        session.channels.append(ChannelState(attributes: attributes))
+    }
+
+    mutating func disableChannel(_ channel: String, in name: String, uid: UInt32) throws(SpoorError) {
+        let session = try session(name, for: uid)
+        guard let index = session.channelIndex(named: channel) else { throw SpoorError(.channelNotFound, channel) }
+        session.channels[index].isEnabled = false
+        try pushDestinations()
+    }
+
+    /// Adds (or re-enables) rules; returns the channel they went to.
+    mutating func enableEvents(_ patterns: [String], channel: String?, in name: String, uid: UInt32)
+        throws(SpoorError) -> String
+    {
+        let session = try session(name, for: uid)
+        let channelName = channel ?? ChannelDefaults.defaultChannelName
+        var index = session.channelIndex(named: channelName)
+        if index == nil {
+            if channel == nil && !session.channels.isEmpty {
+                throw SpoorError(.nonDefaultChannelExists, "channel <default>, session \(name)")
+            }
+            try enableChannel(ChannelAttributes(name: channelName), in: name, uid: uid)
+            index = session.channelIndex(named: channelName)
+        }
+        guard let index else { throw SpoorError(.channelNotFound, channelName) }
+        for pattern in patterns {
+            guard !pattern.isEmpty else { throw SpoorError(.invalidArgument, "an event name cannot be empty") }
+            if let existing = session.channels[index].rules.firstIndex(where: { $0.pattern == pattern }) {
+                session.channels[index].rules[existing].isEnabled = true
+            } else {
+                session.channels[index].rules.append(EventRule(pattern: pattern))
+            }
+        }
+        try pushDestinations()
+        return channelName
+    }
+
+    mutating func disableEvents(_ patterns: [String], all: Bool, channel: String?, in name: String, uid: UInt32)
+        throws(SpoorError) -> String
+    {
+        let session = try session(name, for: uid)
+        let channelName = channel ?? ChannelDefaults.defaultChannelName
+        guard let index = session.channelIndex(named: channelName) else {
+            if channel == nil && !session.channels.isEmpty {
+                throw SpoorError(.nonDefaultChannelExists, "channel <default>, session \(name)")
+            }
+            throw SpoorError(.channelNotFound, "\(channelName) in session \(name)")
+        }
+        if all {
+            for rule in session.channels[index].rules.indices { session.channels[index].rules[rule].isEnabled = false }
+        }
+        for pattern in patterns {
+            let matching = session.channels[index].rules.indices.filter {
+                session.channels[index].rules[$0].pattern == pattern
+            }
+            guard !matching.isEmpty else { throw SpoorError(.eventRuleNotFound, pattern) }
+            for rule in matching { session.channels[index].rules[rule].isEnabled = false }
+        }
+        try pushDestinations()
+        return channelName
+    }
+
+    // MARK: Start and stop
+
+    mutating func start(_ name: String, uid: UInt32) throws(SpoorError) {
+        let session = try session(name, for: uid)
+        guard !session.isActive else { throw SpoorError(.sessionAlreadyActive, name) }
+        session.isActive = true
+        session.hasBeenStarted = true
+        for app in Array(apps.values) where session.traces(uid: app.uid) {
+            try mapBuffers(of: session, into: app)
+        }
+        for trace in session.traces.values {
+            for stream in trace.allStreams { stream.buffer.setRecording(true) }
+        }
+        try pushDestinations()
+        logger.info("started session \(name)")
+    }
+
+    /// Stops recording and returns once every complete record is on disk.
+    mutating func stop(_ name: String, uid: UInt32) throws(SpoorError) -> [ChannelInfo] {
+        let session = try session(name, for: uid)
+        guard session.isActive else { throw SpoorError(.sessionAlreadyInactive, name) }
+        return try stop(session)
+    }
+
+    private mutating func stop(_ session: Session) throws(SpoorError) -> [ChannelInfo] {
+        session.isActive = false
+        for trace in session.traces.values {
+            for stream in trace.allStreams { stream.buffer.setRecording(false) }
+        }
+        try pushDestinations()
+        for trace in session.traces.values {
+            for stream in trace.allStreams {
+                do {
+                    let drained = try stream.flushAndDrain(timeoutMilliseconds: 2000) { cspoor_monotonic_ns() }
+                    if !drained {
+                        logger.warning("stream \(stream.dataPath): a writer never committed; its packet is lost")
+                    }
+                } catch {
+                    throw SpoorError(.outputError, "\(error)")
+                }
+            }
+        }
+        logger.info("stopped session \(session.name)")
+        return session.channelInfos()
+    }
+
+    // MARK: Apps
+
+    mutating func register(_ app: AppRecord) throws(SpoorError) {
+        apps[app.pid] = app
+        logger.info("app \(app.processName) (pid \(app.pid), uid \(app.uid)) registered \(app.events.count) tracepoints")
+        for session in sessions.values where session.isActive && session.traces(uid: app.uid) {
+            try mapBuffers(of: session, into: app)
+        }
+        try pushDestinations(to: [app])
+        _ = app.send(.registrationDone)
+    }
+
+    mutating func declareEvents(_ events: [EventDescriptor], firstIndex: UInt32, pid: Int32) throws(SpoorError) {
+        guard let app = apps[pid], Int(firstIndex) == app.events.count else { return }
+        app.events += events
+        try pushDestinations(to: [app])
+    }
+
+    mutating func unregister(pid: Int32) {
+        guard let app = apps.removeValue(forKey: pid) else { return }
+        app.socket.close()
+        logger.info("app \(app.processName) (pid \(pid)) unregistered")
+    }
+
+    /// Makes sure `app` maps every channel of `session` for its user, creating the buffers of
+    /// that user's trace on first use.
+    private mutating func mapBuffers(of session: Session, into app: AppRecord) throws(SpoorError) {
+        let trace = try uidTrace(of: session, uid: app.uid)
+        for (index, channel) in session.channels.enumerated() {
+            let buffers = try channelBuffers(of: trace, channelIndex: index, channel: channel, session: session)
+            guard !app.mappedChannels.contains(buffers.key) else { continue }
+            for stream in buffers.streams {
+                let sent = app.send(
+                    .addStream(channelKey: buffers.key, cpu: stream.cpu, streamCount: UInt32(buffers.streams.count)),
+                    fds: [stream.memory.fd, stream.wakeFD])
+                guard sent else { return }
+            }
+            app.mappedChannels.insert(buffers.key)
+        }
+    }
+
+    private mutating func uidTrace(of session: Session, uid: UInt32) throws(SpoorError) -> UIDTrace {
+        if let trace = session.traces[uid] { return trace }
+        let directory = "\(session.outputPath)/ust/uid/\(uid)/64-bit"
+        let uuid = TraceUUID.random()
+        let description = TraceDescription(
+            uuid: uuid,
+            environment: TraceEnvironment(
+                bufferingScheme: .perUID, bufferingID: Int64(uid),
+                traceName: session.isAutoNamed ? "auto" : session.name,
+                creationDatetime: LocalTime.iso8601Basic(session.creationTime), hostname: hostname,
+                spoorVersion: version),
+            clock: ClockDescription(uuid: Clock.bootID(), offset: Clock.monotonicToRealtimeOffset()))
+        do {
+            try FileSystem.makeDirectories(directory)
+            let trace = UIDTrace(
+                uid: uid, directory: directory, uuid: uuid, metadata: try AppendFile(creating: directory + "/metadata"))
+            try trace.appendMetadata(TSDL.preamble(description))
+            session.traces[uid] = trace
+            return trace
+        } catch {
+            throw SpoorError(.outputError, "\(directory): \(error)")
+        }
+    }
+
+    private mutating func channelBuffers(
+        of trace: UIDTrace, channelIndex: Int, channel: ChannelState, session: Session
+    ) throws(SpoorError) -> ChannelBuffers {
+        if let buffers = trace.channels[channelIndex] { return buffers }
+        let attributes = channel.attributes
+        guard
+            let layout = RingBufferLayout(
+                subbufferSize: Int(attributes.subbufferSize), subbufferCount: Int(attributes.subbufferCount))
+        else { throw SpoorError(.invalidArgument, "sub-buffer size and count must be powers of two") }
+        let key = nextChannelKey
+        nextChannelKey += 1
+        var streams: [StreamConsumer] = []
+        do {
+            try trace.appendMetadata(TSDL.streamClass(id: UInt32(channelIndex)))
+            for cpu in 0..<cpuCount {
+                let memory = try SharedMemory(creatingNamed: "spoor-\(attributes.name)-\(cpu)", size: layout.totalSize)
+                _ = RingBuffer.create(at: memory.base, layout: layout, cpu: UInt32(cpu))
+                let stream = try StreamConsumer(
+                    memory: memory, layout: layout, wakeFD: try EventFD.make(), directory: trace.directory,
+                    channelName: attributes.name, streamID: UInt32(channelIndex), cpu: UInt32(cpu), uuid: trace.uuid)
+                stream.buffer.setRecording(session.isActive)
+                streams.append(stream)
+            }
+        } catch {
+            throw SpoorError(.outputError, "cannot create the buffers of channel \(attributes.name): \(error)")
+        }
+        for stream in streams { consumer.add(stream) }
+        let buffers = ChannelBuffers(key: key, streams: streams)
+        trace.channels[channelIndex] = buffers
+        return buffers
+    }
+
+    /// Sends every app (or the given ones) the targets of each of its events: the channels of
+    /// active sessions with an enabled rule that matches it.
+    mutating func pushDestinations(to targets: [AppRecord]? = nil) throws(SpoorError) {
+        for app in targets ?? Array(apps.values) {
+            var entries: [EventDestinations] = []
+            for (index, event) in app.events.enumerated() {
+                var eventTargets: [EventTarget] = []
+                for session in sessions.values where session.isActive && session.traces(uid: app.uid) {
+                    guard let trace = session.traces[app.uid] else { continue }
+                    for (channelIndex, channel) in session.channels.enumerated() where channel.records(event) {
+                        guard let buffers = trace.channels[channelIndex], app.mappedChannels.contains(buffers.key)
+                        else { continue }
+                        do {
+                            let id = try trace.eventID(for: event, channelIndex: channelIndex)
+                            eventTargets.append(EventTarget(channelKey: buffers.key, eventID: id))
+                        } catch {
+                            throw SpoorError(.outputError, "cannot write metadata: \(error)")
+                        }
+                    }
+                }
+                entries.append(EventDestinations(eventIndex: UInt32(index), targets: eventTargets))
+            }
+            _ = app.send(.setDestinations(entries))
+        }
+    }
+}
+
+/// What Spoor's channels support today; everything else is refused with a clear error.
+enum ChannelValidation {
+    static func check(_ attributes: ChannelAttributes) throws(SpoorError) {
+        func unsupported(_ what: String) -> SpoorError {
+            SpoorError(.unsupported, "\(what) is not supported yet by spoor (channel \(attributes.name))")
+        }
+        let size = attributes.subbufferSize
+        guard size >= 4096, size.nonzeroBitCount == 1, size <= 1 << 32 else {
+            throw SpoorError(.invalidArgument, "the sub-buffer size must be a power of two of at least 4096 bytes")
+        }
+        let count = attributes.subbufferCount
+        guard count >= 1, count.nonzeroBitCount == 1, count <= 1 << 16 else {
+            throw SpoorError(.invalidArgument, "the sub-buffer count must be a power of two from 1 to 65536")
+        }
+        if attributes.lossMode == .overwrite { throw unsupported("--overwrite") }
+        if attributes.buffering == .perPID { throw unsupported("--buffers-pid") }
+        if attributes.switchTimerPeriod != 0 { throw unsupported("--switch-timer") }
+        if attributes.readTimerPeriod != 0 { throw unsupported("--read-timer") }
+        if attributes.blockingTimeout != 0 { throw unsupported("--blocking-timeout") }
+        if attributes.tracefileSize != 0 || attributes.tracefileCount != 0 { throw unsupported("--tracefile-size/count") }
+        if attributes.monitorTimerPeriod != ChannelDefaults.monitorTimerPeriod { throw unsupported("--monitor-timer") }
+    }
+}

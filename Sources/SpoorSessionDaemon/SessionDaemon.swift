@@ -1,0 +1,187 @@
+import Logging
+import SpoorConsumer
+import SpoorModel
+import SpoorPosix
+import SpoorWire
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `spoor-sessiond`: owns the recording sessions, the app registry and the consumer, and
+/// serves the control socket (clients such as `spoor`) and the app socket (instrumented apps).
+///
+/// Each connection has its own thread with blocking I/O; all state is behind one mutex.
+public final class SessionDaemon: Sendable {
+    public let paths: SpoorPaths
+    private let state: Mutex<DaemonState>
+    private let logger: Logger
+    private let daemonUID = getuid()
+
+    public init(paths: SpoorPaths, version: String, logger: Logger) throws(SystemError) {
+        self.paths = paths
+        self.logger = logger
+        let consumer = try Consumer(logger: logger)
+        consumer.start()
+        state = Mutex(DaemonState(paths: paths, consumer: consumer, logger: logger, version: version))
+    }
+
+    /// Listens on both sockets and serves them on background threads; returns once listening.
+    public func start() throws(SystemError) {
+        try FileSystem.makeDirectories(paths.runDirectory, mode: 0o700)
+        // Clients reach the control socket only through the run directory's permissions; the
+        // app socket must be reachable by every user of a root daemon.
+        let control = try UnixSocket.listen(at: paths.controlSocket, kind: .stream, mode: 0o660)
+        let apps = try UnixSocket.listen(at: paths.appSocket, kind: .sequencedPacket, mode: 0o666)
+        try FileSystem.write(Array("\(getpid())\n".utf8), to: paths.pidFile)
+        Self.detach { [self] in acceptLoop(control) { socket in self.serveClient(socket) } }
+        Self.detach { [self] in acceptLoop(apps) { socket in self.serveApp(socket) } }
+        logger.info("listening on \(paths.controlSocket) and \(paths.appSocket)")
+    }
+
+    /// Removes the sockets and pid file, for a clean exit.
+    public func removeRunFiles() {
+        FileSystem.remove(paths.controlSocket)
+        FileSystem.remove(paths.appSocket)
+        FileSystem.remove(paths.pidFile)
+    }
+
+    private func acceptLoop(_ listener: UnixSocket, serve: @escaping @Sendable (UnixSocket) -> Void) {
+        while true {
+            guard let socket = try? listener.accept() else {
+                Spawn.pause(milliseconds: 10)  // Out of descriptors or similar: do not spin.
+                continue
+            }
+            Self.detach { serve(socket) }
+        }
+    }
+
+    // MARK: Control clients
+
+    private func serveClient(_ socket: UnixSocket) {
+        guard let peer = try? socket.peerCredentials() else { return }
+        guard peer.uid == 0 || peer.uid == daemonUID || daemonUID == 0 else {
+            logger.warning("refused control client uid \(peer.uid)")
+            return
+        }
+        while true {
+            let frame: [UInt8]
+            do {
+                guard let received = try socket.receiveFrame() else { return }
+                frame = received
+            } catch {
+                return
+            }
+            let reply: ControlReply
+            do {
+                reply = handle(try ControlRequest.decode(frame), uid: peer.uid)
+            } catch {
+                reply = .error(SpoorError(.protocolError, "\(error)"))
+            }
+            guard (try? socket.sendFrame(reply.wireBytes)) != nil else { return }
+        }
+    }
+
+    /// Carries out one control request for a client of `uid`.
+    func handle(_ request: ControlRequest, uid: UInt32) -> ControlReply {
+        do {
+            return try state.withLock { (state) throws(SpoorError) -> ControlReply in
+                switch request {
+                case .version:
+                    return .version(state.version)
+                case .createSession(let name, let outputPath):
+                    return .sessionCreated(try state.createSession(name: name, outputPath: outputPath, uid: uid))
+                case .destroySession(let name):
+                    try state.destroySession(name, uid: uid)
+                    return .ok
+                case .listSessions:
+                    let visible = state.sessions.values.filter { uid == 0 || $0.ownerUID == uid }
+                    return .sessions(visible.sorted { $0.creationTime < $1.creationTime || ($0.creationTime == $1.creationTime && $0.name < $1.name) }.map(\.summary))
+                case .sessionDetail(let name):
+                    let session = try state.session(name, for: uid)
+                    return .sessionDetail(SessionDetail(summary: session.summary, channels: session.channelInfos()))
+                case .enableChannel(let session, let attributes):
+                    try state.enableChannel(attributes, in: session, uid: uid)
+                    return .ok
+                case .disableChannel(let session, let channel):
+                    try state.disableChannel(channel, in: session, uid: uid)
+                    return .ok
+                case .enableEvent(let session, let channel, let patterns):
+                    return .eventRulesChanged(
+                        channel: try state.enableEvents(patterns, channel: channel, in: session, uid: uid))
+                case .disableEvent(let session, let channel, let patterns, let all):
+                    return .eventRulesChanged(
+                        channel: try state.disableEvents(patterns, all: all, channel: channel, in: session, uid: uid))
+                case .startSession(let name):
+                    try state.start(name, uid: uid)
+                    return .ok
+                case .stopSession(let name):
+                    return .stopped(try state.stop(name, uid: uid))
+                case .listTracepoints:
+                    let visible = state.apps.values.filter { uid == 0 || $0.uid == uid }.sorted { $0.pid < $1.pid }
+                    return .tracepoints(
+                        visible.map { AppTracepoints(pid: $0.pid, processName: $0.processName, events: $0.events) })
+                }
+            }
+        } catch {
+            return .error(error)
+        }
+    }
+
+    // MARK: Apps
+
+    private func serveApp(_ socket: UnixSocket) {
+        // Credentials come from the kernel, not from what the app says about itself.
+        guard let peer = try? socket.peerCredentials() else { return }
+        guard daemonUID == 0 || peer.uid == daemonUID else {
+            logger.warning("refused app pid \(peer.pid) of uid \(peer.uid)")
+            return
+        }
+        // An app that stops reading must not hold the daemon's lock for long.
+        socket.setSendTimeout(milliseconds: 1000)
+        guard let first = try? socket.receivePacket(), first.fds.isEmpty,
+            case .register(let registration)? = try? AppMessage.decode(first.bytes),
+            registration.protocolVersion == AppRegistration.protocolVersion
+        else {
+            logger.warning("app pid \(peer.pid) sent an invalid registration; closing")
+            return
+        }
+        let app = AppRecord(registration: registration, pid: peer.pid, uid: peer.uid, gid: peer.gid, socket: socket)
+        do {
+            try state.withLock { (state) throws(SpoorError) in try state.register(app) }
+        } catch {
+            logger.error("registering app pid \(peer.pid): \(error)")
+        }
+        defer { state.withLock { $0.unregister(pid: peer.pid) } }
+        while let packet = try? socket.receivePacket() {
+            for fd in packet.fds { close(fd) }
+            guard case .declareEvents(let firstIndex, let events)? = try? AppMessage.decode(packet.bytes) else {
+                logger.warning("app pid \(peer.pid) sent an invalid message; closing")
+                return
+            }
+            do {
+                try state.withLock { (state) throws(SpoorError) in
+                    try state.declareEvents(events, firstIndex: firstIndex, pid: peer.pid)
+                }
+            } catch {
+                logger.error("app pid \(peer.pid): \(error)")
+            }
+        }
+    }
+
+    /// Runs `body` on a new detached thread.
+    static func detach(_ body: @escaping @Sendable () -> Void) {
+        final class Box: Sendable {
+            let body: @Sendable () -> Void
+            init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+        }
+        var thread = pthread_t()
+        let box = Unmanaged.passRetained(Box(body))
+        pthread_create(&thread, nil, { argument in
+            Unmanaged<Box>.fromOpaque(argument!).takeRetainedValue().body()
+            return nil
+        }, box.toOpaque())
+        pthread_detach(thread)
+    }
+}
