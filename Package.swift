@@ -81,9 +81,11 @@ let package = Package(
         .testTarget(name: "SpoorRingBufferTests", dependencies: ["SpoorRingBuffer"]),
         .testTarget(name: "SpoorTraceReaderTests", dependencies: ["SpoorTraceReader", "SpoorCTF", "SpoorModel"]),
         .testTarget(name: "SpoorCLITests", dependencies: ["SpoorCLI", "SpoorModel", "SpoorWire"]),
+        // The executables are dependencies so that `swift test` builds them: the integration
+        // tests run the real `spoor`, `spoor-sessiond` and `spoor-example`.
         .testTarget(
             name: "SpoorIntegrationTests",
-            dependencies: ["SpoorModel", "SpoorPosix"]
+            dependencies: ["spoor", "spoor-sessiond", "spoor-example"]
         ),
     ]
 )

@@ -1,0 +1,180 @@
+import Foundation
+import Testing
+
+/// A private Spoor installation for one test: its own `SPOOR_HOME` (hence its own daemon,
+/// sockets and traces), the real binaries of this build, and clean-up of every process it
+/// started.
+final class Sandbox: @unchecked Sendable {
+    struct Output {
+        var status: Int32
+        var standardOutput: String
+        var standardError: String
+
+        var lines: [String] { standardOutput.split(separator: "\n", omittingEmptySubsequences: true).map(String.init) }
+    }
+
+    let home: URL
+    let binaries: URL
+    private var children: [Process] = []
+
+    init() throws {
+        home = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("spoor-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        binaries = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for name in ["spoor", "spoor-sessiond", "spoor-example"] {
+            let path = binaries.appendingPathComponent(name).path
+            guard FileManager.default.isExecutableFile(atPath: path) else {
+                throw SandboxError("\(path) is missing: build the package before testing")
+            }
+        }
+    }
+
+    deinit {
+        stopDaemon()
+        for child in children where child.isRunning { child.terminate() }
+        try? FileManager.default.removeItem(at: home)
+    }
+
+    var environment: [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["SPOOR_HOME"] = home.path
+        environment.removeValue(forKey: "SPOOR_RUNDIR")
+        environment["TZ"] = "UTC"
+        environment["LC_ALL"] = "C"
+        return environment
+    }
+
+    var runDirectory: URL { home.appendingPathComponent(".spoor") }
+
+    /// The pid of the running session daemon, from its pid file.
+    var daemonPID: Int32? {
+        guard let text = try? String(contentsOf: runDirectory.appendingPathComponent("spoor-sessiond.pid"), encoding: .utf8)
+        else { return nil }
+        return Int32(text.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    /// Runs `spoor` with `arguments` and waits for it.
+    @discardableResult
+    func spoor(_ arguments: String...) throws -> Output {
+        try run(binaries.appendingPathComponent("spoor").path, Array(arguments))
+    }
+
+    /// Runs `spoor` and requires success.
+    @discardableResult
+    func spoorOK(_ arguments: String..., sourceLocation: SourceLocation = #_sourceLocation) throws -> Output {
+        let output = try run(binaries.appendingPathComponent("spoor").path, Array(arguments))
+        #expect(
+            output.status == 0, "spoor \(arguments.joined(separator: " ")) failed: \(output.standardError)",
+            sourceLocation: sourceLocation)
+        return output
+    }
+
+    /// Runs any program to completion with the sandbox's environment. Output goes through
+    /// files, so a chatty child can never block on a full pipe.
+    func run(_ executable: String, _ arguments: [String], environment extra: [String: String] = [:]) throws -> Output {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = environment.merging(extra) { $1 }
+        let outURL = home.appendingPathComponent("out-\(UUID().uuidString)")
+        let errURL = home.appendingPathComponent("err-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        defer {
+            try? FileManager.default.removeItem(at: outURL)
+            try? FileManager.default.removeItem(at: errURL)
+        }
+        process.standardOutput = try FileHandle(forWritingTo: outURL)
+        process.standardError = try FileHandle(forWritingTo: errURL)
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return Output(
+            status: process.terminationStatus,
+            standardOutput: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
+            standardError: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
+    }
+
+    /// Starts `spoor-example` in the background; `wait(for:)` collects it.
+    func startExample(_ arguments: [String], environment extra: [String: String] = [:], pinnedToCPU cpu: Int? = nil)
+        throws -> Process
+    {
+        let process = Process()
+        let example = binaries.appendingPathComponent("spoor-example").path
+        if let cpu {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/taskset")
+            process.arguments = ["-c", String(cpu), example] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: example)
+            process.arguments = arguments
+        }
+        process.environment = environment.merging(extra) { $1 }
+        process.standardOutput = Pipe()
+        process.standardError = FileHandle.standardError
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        children.append(process)
+        return process
+    }
+
+    /// Waits for a background process and returns its status and standard output.
+    func wait(for process: Process) -> (status: Int32, output: String) {
+        let data = (process.standardOutput as? Pipe)?.fileHandleForReading.readDataToEndOfFile() ?? Data()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// Runs the example app to completion.
+    func runExample(_ arguments: String..., pinnedToCPU cpu: Int? = nil) throws -> (status: Int32, output: String) {
+        wait(for: try startExample(Array(arguments), pinnedToCPU: cpu))
+    }
+
+    /// Whether the daemon lists a registered app with this pid.
+    func isRegistered(_ pid: Int32) throws -> Bool {
+        let output = try spoor("list", "-u")
+        return output.status == 0 && output.standardOutput.contains("PID: \(pid) ")
+    }
+
+    /// Reads a trace with babeltrace2.
+    func babeltrace(_ path: String) throws -> Output {
+        try run("/usr/bin/env", ["babeltrace2", path])
+    }
+
+    /// Sends SIGTERM to the daemon and waits (bounded) for it to go.
+    func stopDaemon() {
+        guard let pid = daemonPID else { return }
+        kill(pid, SIGTERM)
+        _ = poll(timeout: 5) { kill(pid, 0) != 0 }
+        kill(pid, SIGKILL)
+    }
+
+    func touch(_ url: URL) {
+        FileManager.default.createFile(atPath: url.path, contents: Data())
+    }
+}
+
+struct SandboxError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Polls `condition` until it holds or `timeout` seconds pass; returns whether it held.
+/// A bounded poll, never a sleep that hopes the other side is done.
+@discardableResult
+func poll(timeout: Double, _ condition: () throws -> Bool) rethrows -> Bool {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+        if try condition() { return true }
+        usleep(10_000)
+    }
+    return try condition()
+}
+
+/// Whether babeltrace2 is available; on CI its absence is a failure, not a skip.
+var babeltraceIsAvailable: Bool {
+    let found = FileManager.default.isExecutableFile(atPath: "/usr/bin/babeltrace2")
+    if !found && ProcessInfo.processInfo.environment["CI"] != nil {
+        Issue.record("babeltrace2 is required on CI: the test command installs it")
+    }
+    return found
+}
