@@ -42,17 +42,26 @@ public final class Consumer: Sendable {
         EventFD.signal(controlFD)
     }
 
+    /// The longest the thread sleeps: a safety net, so that a wake-up lost to a producer killed
+    /// between its commit and its signal is found on the next round.
+    static let idlePeriod: UInt64 = 250_000_000
+
     private func run() {
+        var timeout = Self.idlePeriod
         while true {
             let current = streams.withLock { Array($0.values) }
             var descriptors = [pollfd(fd: controlFD, events: Int16(POLLIN), revents: 0)]
             descriptors += current.map { pollfd(fd: $0.wakeFD, events: Int16(POLLIN), revents: 0) }
-            // The timeout is a safety net: a wake-up lost to a producer killed between its commit
-            // and its signal is found on the next round.
-            _ = poll(&descriptors, nfds_t(descriptors.count), 250)
+            _ = poll(&descriptors, nfds_t(descriptors.count), Int32(max(1, timeout / 1_000_000)))
             EventFD.drain(controlFD)
-            for (index, stream) in current.enumerated() {
-                if descriptors[index + 1].revents != 0 { EventFD.drain(stream.wakeFD) }
+            let now = Clock.monotonicNanoseconds
+            var nextDeadline = now + Self.idlePeriod
+            for stream in current {
+                if let due = stream.runSwitchTimer(now: now) { nextDeadline = min(nextDeadline, due) }
+                if stream.readPeriod > 0 { nextDeadline = min(nextDeadline, now + stream.readPeriod) }
+            }
+            timeout = nextDeadline > now ? nextDeadline - now : 1_000_000
+            for stream in current {
                 do {
                     try stream.drain()
                 } catch {

@@ -18,6 +18,10 @@ public final class StreamConsumer: Sendable {
     public let streamID: UInt32
     public let cpu: UInt32
     public let dataPath: String
+    /// `--switch-timer`: nanoseconds between forced sub-buffer switches, 0 for none.
+    public let switchPeriod: UInt64
+    /// `--read-timer`: nanoseconds between reads of the buffer, 0 to rely on wake-ups only.
+    public let readPeriod: UInt64
     private let uuid: [UInt8]
     private let files: Mutex<Files>
 
@@ -26,14 +30,21 @@ public final class StreamConsumer: Sendable {
         var index: AppendFile
         var packetCount: UInt64 = 0
         var lastDiscarded: UInt64 = 0
+        /// Set by `close()`: the memory and descriptors are gone, nothing may touch them.
+        var isClosed = false
+        /// Monotonic time of the next switch-timer flush.
+        var nextSwitch: UInt64 = 0
     }
 
     /// Creates the stream's files (`<channel>_<cpu>` and `index/<channel>_<cpu>.idx` in
     /// `directory`) and takes ownership of `memory` and `wakeFD`.
     public init(
         memory: SharedMemory, layout: RingBufferLayout, wakeFD: Int32, directory: String, channelName: String,
-        streamID: UInt32, cpu: UInt32, uuid: [UInt8]
+        streamID: UInt32, cpu: UInt32, uuid: [UInt8], switchTimerMicroseconds: UInt64 = 0,
+        readTimerMicroseconds: UInt64 = 0
     ) throws(SystemError) {
+        switchPeriod = switchTimerMicroseconds * 1000
+        readPeriod = readTimerMicroseconds * 1000
         self.memory = memory
         self.buffer = RingBuffer(base: memory.base, layout: layout)
         self.wakeFD = wakeFD
@@ -53,6 +64,8 @@ public final class StreamConsumer: Sendable {
     @discardableResult
     public func drain() throws(SystemError) -> Int {
         try files.withLock { (files) throws(SystemError) -> Int in
+            guard !files.isClosed else { return 0 }
+            EventFD.drain(wakeFD)
             var written = 0
             while let packet = buffer.nextReadablePacket() {
                 try write(packet, to: &files)
@@ -89,6 +102,21 @@ public final class StreamConsumer: Sendable {
         files.packetCount += 1
     }
 
+    /// Runs the switch timer: when its period has passed, closes the open packet so that a
+    /// quiet stream still reaches disk within the period. Returns when it is next due.
+    public func runSwitchTimer(now: UInt64) -> UInt64? {
+        guard switchPeriod > 0 else { return nil }
+        return files.withLock { files -> UInt64? in
+            guard !files.isClosed else { return nil }
+            if files.nextSwitch == 0 { files.nextSwitch = now + switchPeriod }
+            if now >= files.nextSwitch {
+                buffer.flush(allowEmpty: false) { now }
+                files.nextSwitch = now + switchPeriod
+            }
+            return files.nextSwitch
+        }
+    }
+
     /// Records dropped by producers so far in this stream.
     public var discardedEventCount: UInt64 { buffer.discardedRecordCount }
 
@@ -108,11 +136,17 @@ public final class StreamConsumer: Sendable {
         }
     }
 
-    /// Closes the files; the shared memory is unmapped by the owner once no app uses it.
+    /// Closes the files and the wake-up eventfd and unmaps the buffer. Apps keep their own
+    /// mappings until the daemon tells them to drop them; the memory goes when the last one does.
+    /// Waits for a drain in progress on another thread.
     public func close() {
         files.withLock { files in
+            guard !files.isClosed else { return }
+            files.isClosed = true
             files.data.close()
             files.index.close()
+            memory.unmap()
+            EventFD.close(wakeFD)
         }
     }
 }

@@ -28,10 +28,17 @@ final class ChannelBuffers {
     }
 }
 
-/// One CTF trace of a session: the per-UID buffers of one user (`ust/uid/<uid>/64-bit`), its
-/// metadata and the event ids allocated in each of its channels.
-final class UIDTrace {
-    let uid: UInt32
+/// Whose buffers a trace holds: one user's apps (per-UID buffering) or one process (per-PID).
+enum TraceOwner: Hashable {
+    case user(UInt32)
+    case process(Int32)
+}
+
+/// One CTF trace of a session: the buffers of one user (`ust/uid/<uid>/64-bit`) or one process
+/// (`ust/pid/<name>-<pid>-<date>-<time>`), its metadata and the event ids allocated in each of
+/// its channels.
+final class TraceBuffers {
+    let owner: TraceOwner
     let directory: String
     let uuid: [UInt8]
     let metadata: AppendFile
@@ -39,8 +46,8 @@ final class UIDTrace {
     /// Per channel (stream class), the id of each event class registered so far.
     var eventIDs: [Int: [EventDescriptor: UInt32]] = [:]
 
-    init(uid: UInt32, directory: String, uuid: [UInt8], metadata: AppendFile) {
-        self.uid = uid
+    init(owner: TraceOwner, directory: String, uuid: [UInt8], metadata: AppendFile) {
+        self.owner = owner
         self.directory = directory
         self.uuid = uuid
         self.metadata = metadata
@@ -77,7 +84,9 @@ final class Session {
     var hasBeenStarted = false
     /// In creation order: a channel's index is its CTF stream class id.
     var channels: [ChannelState] = []
-    var traces: [UInt32: UIDTrace] = [:]
+    var traces: [TraceOwner: TraceBuffers] = [:]
+    /// Set by the first channel: every user-space channel of a session shares one scheme.
+    var buffering: BufferingScheme?
 
     init(name: String, outputPath: String, creationTime: Int64, ownerUID: UInt32, isAutoNamed: Bool) {
         self.name = name
@@ -92,6 +101,11 @@ final class Session {
     /// Whether apps of `uid` record into this session: a root session traces every user's
     /// apps, any other session only its owner's.
     func traces(uid: UInt32) -> Bool { ownerUID == 0 || ownerUID == uid }
+
+    /// The trace an app records into in this session.
+    func traceOwner(for app: AppRecord) -> TraceOwner {
+        buffering == .perPID ? .process(app.pid) : .user(app.uid)
+    }
 
     var summary: SessionSummary {
         SessionSummary(name: name, outputPath: outputPath, isActive: isActive, creationTime: creationTime)
@@ -115,6 +129,8 @@ final class AppRecord: @unchecked Sendable {
     let uid: UInt32
     let gid: UInt32
     let processName: String
+    /// Registration time, seconds since the epoch: per-PID trace directories are named after it.
+    let registrationTime = Clock.unixSeconds
     var events: [EventDescriptor]
     let socket: UnixSocket
     /// Channel keys whose streams this app has mapped.

@@ -64,21 +64,7 @@ struct DaemonState: ~Copyable {
     mutating func destroySession(_ name: String, uid: UInt32) throws(SpoorError) {
         let session = try session(name, for: uid)
         if session.isActive { _ = try stop(session) }
-        for trace in session.traces.values {
-            for channel in trace.channels.values {
-                for app in apps.values where app.mappedChannels.contains(channel.key) {
-                    _ = app.send(.removeChannel(channelKey: channel.key))
-                    app.mappedChannels.remove(channel.key)
-                }
-                for stream in channel.streams {
-                    consumer.remove(stream)
-                    stream.close()
-                    stream.memory.unmap()
-                    EventFD.close(stream.wakeFD)
-                }
-            }
-            trace.metadata.close()
-        }
+        for trace in session.traces.values { close(trace) }
         sessions[name] = nil
         logger.info("destroyed session \(name)")
     }
@@ -99,12 +85,18 @@ struct DaemonState: ~Copyable {
             return
         }
         try ChannelValidation.check(attributes)
+        if let buffering = session.buffering, buffering != attributes.buffering {
+            throw SpoorError(
+                .invalidArgument,
+                "all user-space channels of session \(name) use \(buffering == .perPID ? "per-process" : "per-user") buffers")
+        }
         guard !session.hasBeenStarted else {
             throw SpoorError(
                 .unsupported,
                 "cannot add channel \(attributes.name) to session \(name): it has already been started once")
         }
         session.channels.append(ChannelState(attributes: attributes))
+        session.buffering = attributes.buffering
     }
 
     mutating func disableChannel(_ channel: String, in name: String, uid: UInt32) throws(SpoorError) {
@@ -233,13 +225,41 @@ struct DaemonState: ~Copyable {
     mutating func unregister(pid: Int32) {
         guard let app = apps.removeValue(forKey: pid) else { return }
         app.socket.close()
+        // Per-process buffers end with their process: what it recorded goes to disk now.
+        for session in sessions.values {
+            guard let trace = session.traces.removeValue(forKey: .process(pid)) else { continue }
+            for stream in trace.allStreams {
+                stream.buffer.setRecording(false)
+                do {
+                    try stream.flushAndDrain(timeoutMilliseconds: 200) { cspoor_monotonic_ns() }
+                } catch {
+                    logger.error("stream \(stream.dataPath): \(error)")
+                }
+            }
+            close(trace)
+        }
         logger.info("app \(app.processName) (pid \(pid)) unregistered")
+    }
+
+    /// Stops using a trace's buffers: apps drop their mappings, the files are closed.
+    private mutating func close(_ trace: TraceBuffers) {
+        for channel in trace.channels.values {
+            for app in apps.values where app.mappedChannels.contains(channel.key) {
+                _ = app.send(.removeChannel(channelKey: channel.key))
+                app.mappedChannels.remove(channel.key)
+            }
+            for stream in channel.streams {
+                consumer.remove(stream)
+                stream.close()
+            }
+        }
+        trace.metadata.close()
     }
 
     /// Makes sure `app` maps every channel of `session` for its user, creating the buffers of
     /// that user's trace on first use.
     private mutating func mapBuffers(of session: Session, into app: AppRecord) throws(SpoorError) {
-        let trace = try uidTrace(of: session, uid: app.uid)
+        let trace = try trace(of: session, for: app)
         for (index, channel) in session.channels.enumerated() {
             let buffers = try channelBuffers(of: trace, channelIndex: index, channel: channel, session: session)
             guard !app.mappedChannels.contains(buffers.key) else { continue }
@@ -253,24 +273,37 @@ struct DaemonState: ~Copyable {
         }
     }
 
-    private mutating func uidTrace(of session: Session, uid: UInt32) throws(SpoorError) -> UIDTrace {
-        if let trace = session.traces[uid] { return trace }
-        let directory = "\(session.outputPath)/ust/uid/\(uid)/64-bit"
+    private mutating func trace(of session: Session, for app: AppRecord) throws(SpoorError) -> TraceBuffers {
+        let owner = session.traceOwner(for: app)
+        if let trace = session.traces[owner] { return trace }
+        let directory: String
+        var environment = TraceEnvironment(
+            bufferingScheme: .perUID, bufferingID: Int64(app.uid),
+            traceName: session.isAutoNamed ? "auto" : session.name,
+            creationDatetime: LocalTime.iso8601Basic(session.creationTime), hostname: hostname,
+            spoorVersion: version)
+        switch owner {
+        case .user(let uid):
+            directory = "\(session.outputPath)/ust/uid/\(uid)/64-bit"
+        case .process(let pid):
+            directory = "\(session.outputPath)/ust/pid/\(app.processName)-\(pid)-\(LocalTime.compact(app.registrationTime))"
+            environment.bufferingScheme = .perPID
+            environment.bufferingID = Int64(pid)
+            environment.processID = pid
+            environment.processName = app.processName
+            environment.processDatetime = LocalTime.iso8601Basic(app.registrationTime)
+        }
         let uuid = TraceUUID.random()
         let description = TraceDescription(
-            uuid: uuid,
-            environment: TraceEnvironment(
-                bufferingScheme: .perUID, bufferingID: Int64(uid),
-                traceName: session.isAutoNamed ? "auto" : session.name,
-                creationDatetime: LocalTime.iso8601Basic(session.creationTime), hostname: hostname,
-                spoorVersion: version),
+            uuid: uuid, environment: environment,
             clock: ClockDescription(uuid: Clock.bootID(), offset: Clock.monotonicToRealtimeOffset()))
         do {
             try FileSystem.makeDirectories(directory)
-            let trace = UIDTrace(
-                uid: uid, directory: directory, uuid: uuid, metadata: try AppendFile(creating: directory + "/metadata"))
+            let trace = TraceBuffers(
+                owner: owner, directory: directory, uuid: uuid,
+                metadata: try AppendFile(creating: directory + "/metadata"))
             try trace.appendMetadata(TSDL.preamble(description))
-            session.traces[uid] = trace
+            session.traces[owner] = trace
             return trace
         } catch {
             throw SpoorError(.outputError, "\(directory): \(error)")
@@ -278,7 +311,7 @@ struct DaemonState: ~Copyable {
     }
 
     private mutating func channelBuffers(
-        of trace: UIDTrace, channelIndex: Int, channel: ChannelState, session: Session
+        of trace: TraceBuffers, channelIndex: Int, channel: ChannelState, session: Session
     ) throws(SpoorError) -> ChannelBuffers {
         if let buffers = trace.channels[channelIndex] { return buffers }
         let attributes = channel.attributes
@@ -296,7 +329,9 @@ struct DaemonState: ~Copyable {
                 _ = RingBuffer.create(at: memory.base, layout: layout, cpu: UInt32(cpu))
                 let stream = try StreamConsumer(
                     memory: memory, layout: layout, wakeFD: try EventFD.make(), directory: trace.directory,
-                    channelName: attributes.name, streamID: UInt32(channelIndex), cpu: UInt32(cpu), uuid: trace.uuid)
+                    channelName: attributes.name, streamID: UInt32(channelIndex), cpu: UInt32(cpu), uuid: trace.uuid,
+                    switchTimerMicroseconds: attributes.switchTimerPeriod,
+                    readTimerMicroseconds: attributes.readTimerPeriod)
                 stream.buffer.setRecording(session.isActive)
                 streams.append(stream)
             }
@@ -317,7 +352,7 @@ struct DaemonState: ~Copyable {
             for (index, event) in app.events.enumerated() {
                 var eventTargets: [EventTarget] = []
                 for session in sessions.values where session.isActive && session.traces(uid: app.uid) {
-                    guard let trace = session.traces[app.uid] else { continue }
+                    guard let trace = session.traces[session.traceOwner(for: app)] else { continue }
                     for (channelIndex, channel) in session.channels.enumerated() where channel.records(event) {
                         guard let buffers = trace.channels[channelIndex], app.mappedChannels.contains(buffers.key)
                         else { continue }
@@ -351,9 +386,6 @@ enum ChannelValidation {
             throw SpoorError(.invalidArgument, "the sub-buffer count must be a power of two from 1 to 65536")
         }
         if attributes.lossMode == .overwrite { throw unsupported("--overwrite") }
-        if attributes.buffering == .perPID { throw unsupported("--buffers-pid") }
-        if attributes.switchTimerPeriod != 0 { throw unsupported("--switch-timer") }
-        if attributes.readTimerPeriod != 0 { throw unsupported("--read-timer") }
         if attributes.blockingTimeout != 0 { throw unsupported("--blocking-timeout") }
         if attributes.tracefileSize != 0 || attributes.tracefileCount != 0 { throw unsupported("--tracefile-size/count") }
         if attributes.monitorTimerPeriod != ChannelDefaults.monitorTimerPeriod { throw unsupported("--monitor-timer") }
