@@ -43,7 +43,8 @@ public enum LogLevel: Int32, CaseIterable, Sendable, Comparable {
     }
 
     /// Parses a level as `lttng enable-event --loglevel` accepts it: `TRACE_INFO`, `INFO`,
-    /// any case, or the number.
+    /// any case, or the number. Like LTTng (`src/bin/lttng/loglevel.c`), the debug levels
+    /// also go by their last word: `LINE` is `TRACE_DEBUG_LINE`.
     public init?(lttngName text: String) {
         let upper = text.uppercased()
         if let number = Int32(upper), let level = LogLevel(rawValue: number) {
@@ -51,7 +52,13 @@ public enum LogLevel: Int32, CaseIterable, Sendable, Comparable {
             return
         }
         let bare = upper.hasPrefix("TRACE_") ? String(upper.dropFirst(6)) : upper
-        guard let level = LogLevel.allCases.first(where: { $0.lttngName.dropFirst(6) == bare }) else {
+        let isPrefixed = bare != upper
+        guard
+            let level = LogLevel.allCases.first(where: { level in
+                let name = level.lttngName.dropFirst(6)
+                return name == bare || (!isPrefixed && name.hasPrefix("DEBUG_") && name.dropFirst(6) == bare)
+            })
+        else {
             return nil
         }
         self = level

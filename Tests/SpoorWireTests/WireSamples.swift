@@ -1,0 +1,182 @@
+import SpoorModel
+import SpoorWire
+
+/// Values covering every case of every wire type, with edge values (empty, `nil`, extremes, non-ASCII).
+enum Samples {
+    static let integerTypes: [IntegerType] = [8, 16, 32, 64].flatMap { (width: UInt8) in
+        [false, true].flatMap { isSigned in
+            [DisplayBase.decimal, .hexadecimal].flatMap { base in
+                [false, true].map { isText in
+                    IntegerType(bitWidth: width, isSigned: isSigned, base: base, isText: isText)
+                }
+            }
+        }
+    }
+
+    static let u8Text = IntegerType(bitWidth: 8, isSigned: false, isText: true)
+    static let s32 = IntegerType(bitWidth: 32, isSigned: true)
+    static let u64Hex = IntegerType(bitWidth: 64, isSigned: false, base: .hexadecimal)
+
+    static let enumerationMappings: [EnumerationMapping] = [
+        EnumerationMapping(label: "ZERO", value: 0),
+        EnumerationMapping(label: "", range: -5...5),
+        EnumerationMapping(label: "ALL", range: Int64.min...Int64.max),
+        EnumerationMapping(label: "état", value: Int64.min),
+    ]
+
+    /// Every `FieldType` case, some more than once.
+    static let fieldTypes: [FieldType] =
+        integerTypes.map(FieldType.integer) + [
+            .float,
+            .double,
+            .string,
+            .enumeration(s32, []),
+            .enumeration(
+                IntegerType(bitWidth: 8, isSigned: false), [EnumerationMapping(label: "A", value: 1)]),
+            .enumeration(IntegerType(bitWidth: 64, isSigned: true), enumerationMappings),
+            .array(u8Text, count: 0),
+            .array(u8Text, count: 16),
+            .array(s32, count: 1 << 20),
+            .sequence(u8Text),
+            .sequence(u64Hex),
+        ]
+
+    static let fieldDescriptors: [FieldDescriptor] = fieldTypes.enumerated().map { index, type in
+        FieldDescriptor(name: "field\(index)", type: type)
+    }
+
+    static let eventDescriptors: [EventDescriptor] =
+        LogLevel.allCases.map { level in
+            EventDescriptor(
+                provider: "provider", event: "event_\(level.rawValue)", logLevel: level, fields: [])
+        } + [
+            EventDescriptor(provider: "", event: "", fields: []),
+            EventDescriptor(
+                provider: "spoor_example", event: "everything", logLevel: .info, fields: fieldDescriptors),
+            EventDescriptor(
+                provider: "ünïcode", event: "😀", logLevel: .warning,
+                fields: [FieldDescriptor(name: "msg", type: .string)]),
+        ]
+
+    static let channelAttributes: [ChannelAttributes] = [
+        ChannelAttributes(name: "channel0"),
+        ChannelAttributes(
+            name: "big", lossMode: .overwrite, subbufferSize: UInt64.max, subbufferCount: 1 << 40,
+            switchTimerPeriod: 1, readTimerPeriod: 200, monitorTimerPeriod: 0, blockingTimeout: nil,
+            tracefileSize: 1 << 30, tracefileCount: 12, buffering: .perPID),
+        ChannelAttributes(name: "", blockingTimeout: UInt64.max),
+    ]
+
+    static let eventRules: [EventRule] = [
+        EventRule(pattern: "*"),
+        EventRule(pattern: "app:event", isEnabled: false),
+        EventRule(pattern: "", isEnabled: true),
+    ]
+
+    static let sessionSummaries: [SessionSummary] = [
+        SessionSummary(
+            name: "auto-20240101-120000", outputPath: "/home/u/lttng-traces/s", isActive: true,
+            creationTime: 1_700_000_000),
+        SessionSummary(name: "", outputPath: "", isActive: false, creationTime: Int64.min),
+        SessionSummary(name: "séance", outputPath: "/tmp/🚀", isActive: false, creationTime: -1),
+    ]
+
+    static let channelInfos: [ChannelInfo] = [
+        ChannelInfo(attributes: channelAttributes[0], isEnabled: true, rules: []),
+        ChannelInfo(
+            attributes: channelAttributes[1], isEnabled: false, rules: eventRules,
+            discardedEventCount: UInt64.max, lostPacketCount: 3),
+    ]
+
+    static let sessionDetails: [SessionDetail] = [
+        SessionDetail(summary: sessionSummaries[0], channels: []),
+        SessionDetail(summary: sessionSummaries[2], channels: channelInfos),
+    ]
+
+    static let appTracepoints: [AppTracepoints] = [
+        AppTracepoints(pid: 1, processName: "", events: []),
+        AppTracepoints(pid: Int32.max, processName: "spoor-example", events: eventDescriptors),
+        AppTracepoints(pid: -1, processName: "p", events: [eventDescriptors[0]]),
+    ]
+
+    static let spoorErrors: [SpoorError] =
+        ErrorCode.allCases.map { SpoorError($0) } + [
+            SpoorError(.sessionNotFound, "no session named \"x\""),
+            SpoorError(.invalidChannelName, "ça ne va pas"),
+        ]
+
+    static let appRegistrations: [AppRegistration] = [
+        AppRegistration(pid: 1234, uid: 1000, gid: 1000, processName: "app", bitWidth: 64, events: []),
+        AppRegistration(
+            protocolVersion: UInt32.max, pid: Int32.min, uid: 0, gid: UInt32.max, processName: "",
+            bitWidth: 32, events: eventDescriptors),
+    ]
+
+    static let eventTargets: [EventTarget] = [
+        EventTarget(channelKey: 0, eventID: 0),
+        EventTarget(channelKey: UInt64.max, eventID: UInt32.max),
+    ]
+
+    static let eventDestinations: [EventDestinations] = [
+        EventDestinations(eventIndex: 0, targets: []),
+        EventDestinations(eventIndex: 7, targets: eventTargets),
+    ]
+
+    /// Every case of `ControlRequest`: tags 0 through 11.
+    static let controlRequests: [ControlRequest] = [
+        .version,
+        .createSession(name: nil, outputPath: nil),
+        .createSession(name: "s", outputPath: nil),
+        .createSession(name: nil, outputPath: "/tmp/out"),
+        .createSession(name: "séance", outputPath: ""),
+        .destroySession(name: "s"),
+        .destroySession(name: ""),
+        .listSessions,
+        .sessionDetail(name: "s"),
+        .enableChannel(session: "s", attributes: channelAttributes[0]),
+        .enableChannel(session: "s", attributes: channelAttributes[1]),
+        .disableChannel(session: "s", channel: "channel0"),
+        .enableEvent(session: "s", channel: nil, patterns: []),
+        .enableEvent(session: "s", channel: "c", patterns: ["*"]),
+        .enableEvent(session: "s", channel: nil, patterns: ["a:*", "b:c", "", "\\*"]),
+        .disableEvent(session: "s", channel: nil, patterns: [], all: true),
+        .disableEvent(session: "s", channel: "c", patterns: ["a:b"], all: false),
+        .startSession(name: "s"),
+        .stopSession(name: "s"),
+        .listTracepoints,
+    ]
+
+    /// Every case of `ControlReply`: tags 0 through 8.
+    static let controlReplies: [ControlReply] =
+        [.ok] + spoorErrors.map(ControlReply.error) + [
+            .version(""),
+            .version("2.13.0"),
+            .sessionCreated(sessionSummaries[0]),
+            .sessions([]),
+            .sessions(sessionSummaries),
+            .sessionDetail(sessionDetails[0]),
+            .sessionDetail(sessionDetails[1]),
+            .eventRulesChanged(channel: "channel0"),
+            .stopped([]),
+            .stopped(channelInfos),
+            .tracepoints([]),
+            .tracepoints(appTracepoints),
+        ]
+
+    /// Every case of `AppMessage`: tags 0 and 1.
+    static let appMessages: [AppMessage] =
+        appRegistrations.map(AppMessage.register) + [
+            .declareEvents(firstIndex: 0, events: []),
+            .declareEvents(firstIndex: 3, events: eventDescriptors),
+        ]
+
+    /// Every case of `DaemonMessage`: tags 0 through 3.
+    static let daemonMessages: [DaemonMessage] = [
+        .addStream(channelKey: 1, cpu: 0, streamCount: 4),
+        .addStream(channelKey: UInt64.max, cpu: UInt32.max, streamCount: UInt32.max),
+        .removeChannel(channelKey: 42),
+        .setDestinations([]),
+        .setDestinations(eventDestinations),
+        .registrationDone,
+    ]
+}
