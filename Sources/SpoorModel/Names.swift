@@ -19,7 +19,7 @@ public enum NameValidation {
         if name.utf8.count > maximumLength { return "Channel name is too long (at most \(maximumLength) bytes)" }
         if name.contains("/") || name.hasPrefix(".") { return "Invalid channel name" }
         if name == "metadata" { return "Channel name \"metadata\" is reserved" }
-        if name.unicodeScalars.contains(where: { $0.value <= 0x20 }) { return "Invalid channel name" }
+        if name.unicodeScalars.contains(where: { $0.value < 0x20 }) { return "Invalid channel name" }
         return nil
     }
 }
