@@ -1,1 +1,7 @@
-print("spoor")
+import SpoorCLI
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+exit(SpoorCLI.main(arguments: CommandLine.arguments))

@@ -1,0 +1,163 @@
+import ArgumentParser
+import SpoorModel
+
+/// `lttng create`: creates a recording session and makes it the current one
+/// (`lttng-create(1)`, lttng-tools `create.c`).
+struct CreateCommand: SpoorSubcommand {
+    static let configuration = CommandConfiguration(
+        commandName: "create",
+        abstract: "Create a recording session.",
+        discussion: """
+            Without a name, the session is named auto-YYYYMMDD-HHMMSS. Without --output, its \
+            trace goes to $SPOOR_HOME/spoor-traces/NAME-YYYYMMDD-HHMMSS. The new session becomes \
+            the current one. Starts a session daemon when none runs, unless --no-sessiond.
+            """)
+
+    static let optionNames = [
+        "--help", "-h", "--output", "-o", "--list-options", "--set-url", "-U", "--ctrl-url", "-C", "--data-url",
+        "-D", "--no-output", "--no-consumer", "--snapshot", "--live", "--shm-path",
+    ]
+
+    /// The hidden option `--live=DELAYUS` becomes, since swift-argument-parser has no
+    /// optional-value options.
+    static let liveDelayOption = "--spoor-live-delay-us"
+
+    @Argument(help: ArgumentHelp("The name of the new session.", valueName: "session"))
+    var sessionName: String?
+
+    @Argument(help: .hidden)
+    var unexpectedArguments: [String] = []
+
+    @Option(
+        name: [.customShort("o"), .customLong("output")], parsing: .unconditional,
+        help: ArgumentHelp("Write the trace to the directory DIR.", valueName: "dir"))
+    var outputDirectory: String?
+
+    @Option(
+        name: [.customShort("U"), .customLong("set-url")], parsing: .unconditional,
+        help: ArgumentHelp("Write the trace to URL (only file://DIR is supported yet).", valueName: "url"))
+    var url: String?
+
+    @Option(
+        name: [.customShort("C"), .customLong("ctrl-url")], parsing: .unconditional,
+        help: ArgumentHelp("The control URL of a relay daemon (not supported yet).", valueName: "url"))
+    var controlURL: String?
+
+    @Option(
+        name: [.customShort("D"), .customLong("data-url")], parsing: .unconditional,
+        help: ArgumentHelp("The data URL of a relay daemon (not supported yet).", valueName: "url"))
+    var dataURL: String?
+
+    @Flag(name: .customLong("no-output"), help: "Write no trace (not supported yet).")
+    var hasNoOutput = false
+
+    @Flag(name: .customLong("no-consumer"), help: .hidden)
+    var hasNoConsumer = false
+
+    @Flag(name: .customLong("snapshot"), help: "Create a snapshot mode session (not supported yet).")
+    var isSnapshot = false
+
+    @Flag(
+        name: .customLong("live"),
+        help: "Create a live mode session; --live=DELAYUS sets the delay (not supported yet).")
+    var isLive = false
+
+    @Option(name: .customLong("spoor-live-delay-us"), parsing: .unconditional, help: .hidden)
+    var liveDelay: String?
+
+    @Option(
+        name: .customLong("shm-path"), parsing: .unconditional,
+        help: ArgumentHelp("Put the ring buffers under DIR (not supported yet).", valueName: "dir"))
+    var sharedMemoryPath: String?
+
+    @OptionGroup var program: ProgramInformation
+
+    /// The URL schemes of a relay daemon (`lttng-relayd(8)`), which Spoor cannot stream to yet.
+    static let networkURLSchemes = ["net://", "net6://", "tcp://", "tcp6://"]
+
+    /// Rewrites `--live=DELAYUS` for the parser.
+    static func normalize(_ arguments: [String]) -> [String] {
+        arguments.flatMap { argument -> [String] in
+            argument.hasPrefix("--live=") ? ["--live", liveDelayOption, String(argument.dropFirst(7))] : [argument]
+        }
+    }
+
+    func execute(in context: CommandContext) -> CommandStatus {
+        if hasNoConsumer {
+            context.console.message("The option --no-consumer is obsolete. Use --no-output now.")
+            return .warning
+        }
+        if let liveDelay {
+            guard let delay = ValueParsing.microseconds(liveDelay) else {
+                return context.fail("Wrong value for --live parameter: \(liveDelay)")
+            }
+            guard delay <= UInt64(UInt32.max) else {
+                return context.fail("32-bit overflow in --live parameter: \(liveDelay)")
+            }
+            guard delay > 0 else { return context.fail("Live timer interval must be greater than zero") }
+        }
+        let destinationCount = [url != nil, outputDirectory != nil, controlURL != nil || dataURL != nil]
+            .filter { $0 }.count
+        if destinationCount > 1 {
+            return context.fail(
+                "Only one of the --set-url, --ctrl-url/data-url, or --output options may be used at once.")
+        }
+        if let extra = unexpectedArguments.first { return context.fail("Unknown argument: \(extra)") }
+        if let sessionName, let problem = Self.sessionNameProblem(sessionName) { return context.fail(problem) }
+        if isSnapshot && (isLive || liveDelay != nil) {
+            return context.fail("Snapshot and live modes are mutually exclusive.")
+        }
+        if (controlURL == nil) != (dataURL == nil) {
+            return context.fail("Both control and data URLs must be specified.")
+        }
+        if isSnapshot { return context.unsupported("--snapshot") }
+        if isLive || liveDelay != nil { return context.unsupported("--live") }
+        if controlURL != nil { return context.unsupported("--ctrl-url") }
+        if hasNoOutput { return context.unsupported("--no-output") }
+        if sharedMemoryPath != nil { return context.unsupported("--shm-path") }
+        var outputPath = outputDirectory.map(context.absolutePath)
+        if let url {
+            if url.hasPrefix("file://"), url.dropFirst("file://".count).hasPrefix("/") {
+                outputPath = context.absolutePath(String(url.dropFirst("file://".count)))
+            } else if Self.networkURLSchemes.contains(where: { url.hasPrefix($0) }) {
+                return context.unsupported("--set-url=\(url)")
+            } else {
+                return context.fail("Unrecognized URL format.")
+            }
+        }
+
+        let summary: SessionSummary
+        do {
+            let reply = try context.daemon.request(
+                .createSession(name: sessionName, outputPath: outputPath), autoStart: true)
+            guard case .sessionCreated(let created) = reply else {
+                return context.fail("Unexpected reply from the session daemon: \(reply)")
+            }
+            summary = created
+        } catch {
+            return context.fail(ErrorText.describe(error))
+        }
+        context.console.message("Session \(summary.name) created.")
+        if !summary.outputPath.isEmpty {
+            context.console.message("Traces will be output to \(summary.outputPath)")
+        }
+        do {
+            try context.currentSession.write(summary.name)
+        } catch {
+            return context.fail("Unable to create config file")
+        }
+        return .success
+    }
+
+    /// Why `create` refuses `name`, with lttng's words where lttng has them.
+    static func sessionNameProblem(_ name: String) -> String? {
+        if name.utf8.count > NameValidation.maximumLength {
+            return "Session name too long. Length must be lower or equal to \(NameValidation.maximumLength)"
+        }
+        // "auto" and "auto-…" are the names of sessions created without a name.
+        if name == "auto" || name.hasPrefix("auto-") {
+            return "auto is a reserved keyword for default session(s)"
+        }
+        return NameValidation.sessionNameProblem(name)
+    }
+}

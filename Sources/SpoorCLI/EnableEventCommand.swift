@@ -1,0 +1,140 @@
+import ArgumentParser
+import SpoorModel
+
+/// `lttng enable-event --userspace`: creates or enables recording event rules that match
+/// user space tracepoints (`lttng-enable-event(1)`, lttng-tools `enable_events.c`).
+struct EnableEventCommand: SpoorSubcommand {
+    static let configuration = CommandConfiguration(
+        commandName: "enable-event",
+        abstract: "Create or enable recording event rules.",
+        discussion: """
+            Creates a recording event rule for each name of a comma-separated list, in the channel \
+            --channel names, or in channel0, which is created when the session has no channel. \
+            A name may hold * wildcards; --all is the name *.
+            """)
+
+    static let optionNames = [
+        "--help", "-h", "--session", "-s", "--all", "-a", "--channel", "-c", "--kernel", "-k", "--userspace", "-u",
+        "--jul", "-j", "--log4j", "-l", "--python", "-p", "--tracepoint", "--probe", "--userspace-probe",
+        "--function", "--syscall", "--loglevel", "--loglevel-only", "--list-options", "--filter", "-f", "--exclude",
+        "-x",
+    ]
+
+    @Argument(help: ArgumentHelp("The event names or patterns to match.", valueName: "name[,name]..."))
+    var eventList: String?
+
+    @Argument(help: .hidden)
+    var unexpectedArguments: [String] = []
+
+    @OptionGroup var domains: EventDomainOptions
+
+    @Option(
+        name: [.customShort("s"), .customLong("session")], parsing: .unconditional,
+        help: ArgumentHelp("Act on SESSION instead of the current session.", valueName: "session"))
+    var sessionName: String?
+
+    @Option(
+        name: [.customShort("c"), .customLong("channel")], parsing: .unconditional,
+        help: ArgumentHelp("Add the rules to CHANNEL instead of the default channel.", valueName: "channel"))
+    var channelName: String?
+
+    @Flag(name: [.customShort("a"), .customLong("all")], help: "Match every tracepoint (the name *).")
+    var isAll = false
+
+    @Flag(name: .customLong("tracepoint"), help: "Match tracepoints (default).")
+    var isTracepoint = false
+
+    @Option(
+        name: .customLong("probe"), parsing: .unconditional,
+        help: ArgumentHelp("Kernel probe (not supported yet).", valueName: "loc"))
+    var probe: String?
+
+    @Option(
+        name: .customLong("userspace-probe"), parsing: .unconditional,
+        help: ArgumentHelp("User space probe (not supported yet).", valueName: "loc"))
+    var userspaceProbe: String?
+
+    @Option(
+        name: .customLong("function"), parsing: .unconditional,
+        help: ArgumentHelp("Kernel function probe (not supported yet).", valueName: "loc"))
+    var function: String?
+
+    @Flag(name: .customLong("syscall"), help: "Match system calls (not supported yet).")
+    var isSyscall = false
+
+    @Option(
+        name: .customLong("loglevel"), parsing: .unconditional,
+        help: ArgumentHelp("Match levels at least as severe as LOGLEVEL (not supported yet).", valueName: "loglevel"))
+    var logLevelRange: String?
+
+    @Option(
+        name: .customLong("loglevel-only"), parsing: .unconditional,
+        help: ArgumentHelp("Match the level LOGLEVEL only (not supported yet).", valueName: "loglevel"))
+    var logLevelOnly: String?
+
+    @Option(
+        name: [.customShort("f"), .customLong("filter")], parsing: .unconditional,
+        help: ArgumentHelp("Filter expression (not supported yet).", valueName: "expr"))
+    var filter: String?
+
+    @Option(
+        name: [.customShort("x"), .customLong("exclude")], parsing: .unconditional,
+        help: ArgumentHelp("Event names to exclude (not supported yet).", valueName: "xname[,xname]..."))
+    var exclusions: String?
+
+    @OptionGroup var program: ProgramInformation
+
+    /// The first option Spoor cannot honour yet.
+    var unsupportedOption: String? {
+        if probe != nil { return "--probe" }
+        if userspaceProbe != nil { return "--userspace-probe" }
+        if function != nil { return "--function" }
+        if isSyscall { return "--syscall" }
+        if logLevelRange != nil { return "--loglevel" }
+        if logLevelOnly != nil { return "--loglevel-only" }
+        if exclusions != nil { return "--exclude" }
+        if filter != nil { return "--filter" }
+        return nil
+    }
+
+    func execute(in context: CommandContext) -> CommandStatus {
+        let console = context.console
+        for level in [logLevelRange, logLevelOnly].compactMap({ $0 }) where LogLevel(lttngName: level) == nil {
+            return context.fail("Unknown loglevel \(level)")
+        }
+        if let status = context.requireUserspaceDomain(domains.selected, includesAgentDomains: true) { return status }
+        if let option = unsupportedOption { return context.unsupported(option) }
+        guard isAll || eventList != nil else { return context.fail("Missing event name(s).") }
+        if let extra = unexpectedArguments.first { return context.fail("Unknown argument: \(extra)") }
+        guard let session = context.sessionName(sessionName) else { return .commandError }
+
+        if isAll {
+            do {
+                let reply = try context.daemon.request(
+                    .enableEvent(session: session, channel: channelName, patterns: ["*"]))
+                let channel = EventRuleMessages.channel(of: reply, requested: channelName)
+                console.message("All ust events are enabled in channel \(channel)")
+                return .success
+            } catch {
+                return context.fail("Events: \(ErrorText.describe(error)) (\(location(error, session: session)))")
+            }
+        }
+        var hasError = false
+        for name in (eventList ?? "").split(separator: ",").map(String.init) {
+            do {
+                let reply = try context.daemon.request(
+                    .enableEvent(session: session, channel: channelName, patterns: [name]))
+                let channel = EventRuleMessages.channel(of: reply, requested: channelName)
+                console.message("ust event \(name) created in channel \(channel)")
+            } catch {
+                console.error("Event \(name): \(ErrorText.describe(error)) (\(location(error, session: session)))")
+                hasError = true
+            }
+        }
+        return hasError ? .commandError : .success
+    }
+
+    private func location(_ error: SpoorError, session: String) -> String {
+        EventRuleMessages.location(error, channelName: channelName, session: session)
+    }
+}

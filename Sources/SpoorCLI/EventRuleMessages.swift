@@ -1,0 +1,21 @@
+import SpoorModel
+import SpoorWire
+
+/// The parts of lttng's event rule messages that `enable-event` and `disable-event` share.
+enum EventRuleMessages {
+    /// The channel an event rule command acted on: the one the daemon names, else the one
+    /// requested, else the default channel.
+    static func channel(of reply: ControlReply, requested: String?) -> String {
+        if case .eventRulesChanged(let channel) = reply { return channel }
+        return requested ?? ChannelDefaults.defaultChannelName
+    }
+
+    /// `channel C, session S`, the end of lttng's event rule errors. Without `--channel` the
+    /// channel is `channel0`, or `<default>` when the daemon asks for a channel name, as lttng
+    /// prints it (`print_channel_name()`, `print_raw_channel_name()`).
+    static func location(_ error: SpoorError, channelName: String?, session: String) -> String {
+        let channel =
+            channelName ?? (error.code == .nonDefaultChannelExists ? "<default>" : ChannelDefaults.defaultChannelName)
+        return "channel \(channel), session \(session)"
+    }
+}

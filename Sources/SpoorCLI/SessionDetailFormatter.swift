@@ -1,0 +1,116 @@
+import SpoorModel
+
+/// The text of `lttng list SESSION` and `lttng status`: the session, its user space domain,
+/// its channels with their attributes and statistics, and their recording event rules
+/// (lttng-tools 2.13 `list.c`: `list_sessions()`, `list_trackers()`, `print_channel()`,
+/// `list_events()`).
+enum SessionDetailFormatter {
+    /// The full detail view, as `lttng list SESSION` prints it.
+    static func render(_ detail: SessionDetail) -> String {
+        render(detail, channelName: nil, isDomainHeaderShown: true)
+    }
+
+    /// The detail view, restricted to the channel named `channelName` when given
+    /// (`--channel`), and without the domain and buffering lines when the domain was named on
+    /// the command line (`--userspace`), as lttng does.
+    ///
+    /// When `channelName` names no channel, the view stops after the `Channels:` heading; the
+    /// caller reports the missing channel.
+    static func render(_ detail: SessionDetail, channelName: String?, isDomainHeaderShown: Bool) -> String {
+        var text = header(detail.summary)
+        guard !detail.channels.isEmpty else { return text }
+        if isDomainHeaderShown {
+            text += "=== Domain: User space ===\n\n"
+            text += "Buffering scheme: \(bufferingSchemeName(detail.channels[0].attributes.buffering))\n\n"
+        }
+        text += trackers()
+        text += "Channels:\n-------------\n"
+        for channel in detail.channels where channelName == nil || channel.attributes.name == channelName {
+            text += render(channel)
+        }
+        return text
+    }
+
+    /// `Recording session NAME: [STATE]` and the trace output path.
+    static func header(_ summary: SessionSummary) -> String {
+        var text = "Recording session \(summary.name): [\(SessionListFormatter.stateName(summary))]\n"
+        if !summary.outputPath.isEmpty {
+            text += "    Trace output: \(summary.outputPath)\n\n"
+        }
+        return text
+    }
+
+    /// The `Domains:` section of `lttng list --domain SESSION`.
+    static func domains(_ detail: SessionDetail) -> String {
+        "Domains:\n-------------\n" + (detail.channels.isEmpty ? "  None\n" : "  - UST global\n")
+    }
+
+    /// One channel: attributes, statistics and recording event rules.
+    static func render(_ channel: ChannelInfo) -> String {
+        let attributes = channel.attributes
+        let isOverwrite = attributes.lossMode == .overwrite
+        var text = "- \(attributes.name): [\(channel.isEnabled ? "enabled" : "disabled")]\n\n"
+        text += "    Attributes:\n"
+        text += "      Event-loss mode:  \(isOverwrite ? "overwrite" : "discard")\n"
+        text += "      Sub-buffer size:  \(attributes.subbufferSize) bytes\n"
+        text += "      Sub-buffer count: \(attributes.subbufferCount)\n"
+        text += timer("Switch timer", padding: 5, attributes.switchTimerPeriod)
+        text += timer("Read timer", padding: 7, attributes.readTimerPeriod)
+        text += timer("Monitor timer", padding: 4, attributes.monitorTimerPeriod)
+        if !isOverwrite {
+            if let timeout = attributes.blockingTimeout {
+                text += "      Blocking timeout: \(timeout) us\n"
+            } else {
+                text += "      Blocking timeout: infinite\n"
+            }
+        }
+        text += "      Trace file count: \(attributes.tracefileCount == 0 ? 1 : attributes.tracefileCount) per stream\n"
+        if attributes.tracefileSize == 0 {
+            text += "      Trace file size:  unlimited\n"
+        } else {
+            text += "      Trace file size:  \(attributes.tracefileSize) bytes\n"
+        }
+        text += "      Output mode:      mmap\n"
+        text += "\n    Statistics:\n"
+        if isOverwrite {
+            text += "      Lost packets:     \(channel.lostPacketCount)\n"
+        } else {
+            text += "      Discarded events: \(channel.discardedEventCount)\n"
+        }
+        text += "\n    Recording event rules:\n"
+        if channel.rules.isEmpty {
+            text += "      None\n\n"
+        } else {
+            for rule in channel.rules {
+                text += "      \(rule.pattern) (type: tracepoint) [\(rule.isEnabled ? "enabled" : "disabled")]\n"
+            }
+            text += "\n"
+        }
+        return text
+    }
+
+    /// `per-user` or `per-process`.
+    static func bufferingSchemeName(_ scheme: BufferingScheme) -> String {
+        switch scheme {
+        case .perUID: "per-user"
+        case .perPID: "per-process"
+        }
+    }
+
+    /// Spoor has no process attribute trackers yet: every process is tracked, which is how
+    /// lttng shows a session nobody ran `lttng track` on.
+    private static func trackers() -> String {
+        """
+        Tracked process attributes
+          Virtual process IDs:  all
+          Virtual user IDs:     all
+          Virtual group IDs:    all
+
+
+        """
+    }
+
+    private static func timer(_ name: String, padding: Int, _ period: UInt64) -> String {
+        "      \(name):" + String(repeating: " ", count: padding) + (period == 0 ? "inactive" : "\(period) us") + "\n"
+    }
+}

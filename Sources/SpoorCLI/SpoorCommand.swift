@@ -1,0 +1,78 @@
+import ArgumentParser
+
+/// The `spoor` command: the root of the command tree swift-argument-parser parses.
+///
+/// The general options before the command name are read by `GeneralOptionsParser`, as
+/// `lttng` reads them with `getopt_long`, not by this type.
+struct SpoorCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "spoor",
+        abstract: "Control Spoor tracing.",
+        subcommands: CommandTable.commands)
+}
+
+/// The commands of `spoor`, and the lttng commands it does not have yet.
+enum CommandTable {
+    static let commands: [any SpoorSubcommand.Type] = [
+        CreateCommand.self, DestroyCommand.self, SetSessionCommand.self,
+        DisableChannelCommand.self, EnableChannelCommand.self,
+        DisableEventCommand.self, EnableEventCommand.self,
+        ListCommand.self, StatusCommand.self,
+        StartCommand.self, StopCommand.self,
+        VersionCommand.self, ViewCommand.self,
+    ]
+
+    /// The lttng 2.13 commands Spoor does not implement yet.
+    static let commandsNotYetInSpoor: Set<String> = [
+        "add-context", "add-trigger", "clear", "disable-rotation", "enable-rotation", "list-triggers", "load",
+        "metadata", "regenerate", "remove-trigger", "rotate", "save", "snapshot", "track", "untrack",
+    ]
+
+    /// What `spoor --list-commands` prints, in the order of `lttng --list-commands`.
+    static let commandNames = [
+        "create", "destroy", "disable-channel", "disable-event", "enable-channel", "enable-event", "help", "list",
+        "set-session", "start", "status", "stop", "version", "view",
+    ]
+
+    static func command(named name: String) -> (any SpoorSubcommand.Type)? {
+        commands.first { $0.configuration.commandName == name }
+    }
+
+    /// What `spoor` prints without a command, in the layout of `lttng`'s usage.
+    static let usage = """
+        Usage: spoor [--group=GROUP] [--mi=TYPE] [--no-sessiond | --sessiond-path=PATH]
+                     [--quiet | -v | -vv | -vvv] COMMAND [COMMAND OPTIONS]
+
+        Available commands:
+
+        Recording sessions:
+          create            Create a recording session
+          destroy           Destroy recording sessions
+          set-session       Set the current recording session
+
+        Channels:
+          disable-channel   Disable channels
+          enable-channel    Create or enable a channel
+
+        Recording event rules:
+          disable-event     Disable recording event rules
+          enable-event      Create or enable recording event rules
+
+        Status:
+          list              List recording sessions and instrumentation points
+          status            Show the status of the current recording session
+
+        Control:
+          start             Start a recording session
+          stop              Stop a recording session
+
+        Miscellaneous:
+          help              Show the help of a command
+          version           Show Spoor version information
+          view              Launch a trace reader
+
+        Run `spoor help COMMAND` or `spoor COMMAND --help` to get help with
+        command COMMAND.
+
+        """
+}

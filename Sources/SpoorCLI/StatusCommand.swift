@@ -1,0 +1,33 @@
+import ArgumentParser
+import SpoorModel
+
+/// `lttng status`: the detail view of the current recording session (`lttng-status(1)`),
+/// which is `lttng list CURRENT-SESSION`.
+struct StatusCommand: SpoorSubcommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show the status of the current recording session.")
+
+    static let optionNames = ["--help", "-h", "--list-options"]
+
+    @Argument(help: .hidden)
+    var unexpectedArguments: [String] = []
+
+    @OptionGroup var program: ProgramInformation
+
+    func execute(in context: CommandContext) -> CommandStatus {
+        if let extra = unexpectedArguments.first { return context.fail("Unknown argument: \(extra)") }
+        guard let name = context.sessionName(nil) else { return .commandError }
+        do {
+            guard case .sessionDetail(let detail) = try context.daemon.request(.sessionDetail(name: name)) else {
+                return context.fail("Unexpected reply from the session daemon")
+            }
+            context.console.messageWithoutNewline(SessionDetailFormatter.render(detail))
+            return .success
+        } catch where error.code == .sessionNotFound {
+            return context.fail("Session '\(name)' not found")
+        } catch {
+            return context.fail(ErrorText.describe(error))
+        }
+    }
+}

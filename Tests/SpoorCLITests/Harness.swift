@@ -1,0 +1,162 @@
+import SpoorModel
+import SpoorWire
+
+@testable import SpoorCLI
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A session daemon that answers from a script and remembers what it was asked.
+final class ScriptedDaemon: SessionDaemon {
+    private(set) var requests: [ControlRequest] = []
+    private(set) var autoStartFlags: [Bool] = []
+    var answer: (ControlRequest) throws(SpoorError) -> ControlReply
+
+    init(answer: @escaping (ControlRequest) throws(SpoorError) -> ControlReply = { _ in .ok }) {
+        self.answer = answer
+    }
+
+    func request(_ request: ControlRequest, autoStart: Bool) throws(SpoorError) -> ControlReply {
+        requests.append(request)
+        autoStartFlags.append(autoStart)
+        return try answer(request)
+    }
+}
+
+/// A trace renderer that prints fixed lines or fails.
+struct FixedTraceRenderer: TraceRendering {
+    var lines: [String] = []
+    var problem: String?
+
+    func render(path: String, line: (String) -> Void) -> String? {
+        if let problem { return problem }
+        lines.forEach(line)
+        return nil
+    }
+}
+
+/// A viewer launcher that records the command line instead of running it.
+final class RecordingViewerLauncher: ExternalViewerLauncher {
+    private(set) var commandLines: [[String]] = []
+    var failure: Int32 = ENOENT
+
+    func exec(_ arguments: [String]) -> Int32 {
+        commandLines.append(arguments)
+        return failure
+    }
+}
+
+/// A directory under /tmp, removed with its files when the test ends.
+final class TemporaryDirectory {
+    let path: String
+
+    init() {
+        var template = Array("/tmp/spoor-cli-test-XXXXXX".utf8CString)
+        let created = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
+        precondition(created != nil, "mkdtemp failed")
+        path = String(cString: template.map { $0 })
+    }
+
+    func file(_ name: String) -> String { path + "/" + name }
+
+    func write(_ text: String, to name: String) {
+        let fd = open(file(name), O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        precondition(fd >= 0)
+        _ = text.withCString { Glibc.write(fd, $0, strlen($0)) }
+        close(fd)
+    }
+
+    func read(_ name: String) -> String? {
+        guard let stream = fopen(file(name), "r") else { return nil }
+        defer { fclose(stream) }
+        var text = ""
+        var buffer = [CChar](repeating: 0, count: 4096)
+        while fgets(&buffer, Int32(buffer.count), stream) != nil {
+            text += String(cString: buffer)
+        }
+        return text
+    }
+
+    func exists(_ name: String) -> Bool { access(file(name), F_OK) == 0 }
+
+    deinit {
+        if let directory = opendir(path) {
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                    String(cString: $0.bindMemory(to: CChar.self).baseAddress!)
+                }
+                if name != "." && name != ".." { unlink(file(name)) }
+            }
+            closedir(directory)
+        }
+        rmdir(path)
+    }
+}
+
+/// What one `spoor` run printed and returned.
+struct SpoorRun {
+    var status: CommandStatus
+    var standardOutput: String
+    var standardError: String
+    /// Both streams in the order they were written.
+    var combined: String
+}
+
+/// Runs `spoor` in-process against a scripted daemon and a temporary `SPOOR_HOME`.
+struct SpoorHarness {
+    let home = TemporaryDirectory()
+    var daemon = ScriptedDaemon()
+    var renderer = FixedTraceRenderer()
+    var viewerLauncher = RecordingViewerLauncher()
+    var pageSize: UInt64 = 4096
+    var isOutputTerminal = false
+    /// Successive readings of the monotonic clock, in milliseconds.
+    var clockMilliseconds: [UInt64] = []
+
+    var configFile: String { home.file(".spoorrc") }
+
+    func setCurrentSession(_ name: String) { home.write("session=\(name)\n", to: ".spoorrc") }
+
+    func run(_ arguments: String...) -> SpoorRun { run(arguments) }
+
+    func run(_ arguments: [String]) -> SpoorRun {
+        let transcript = ConsoleTranscript()
+        var readings = clockMilliseconds
+        let status = CLIDriver.run(
+            arguments,
+            makeConsole: { transcript.console(isQuiet: $0) },
+            makeContext: { options, console in
+                CommandContext(
+                    console: console,
+                    options: options,
+                    daemon: daemon,
+                    currentSession: CurrentSessionFile(path: configFile),
+                    pageSize: pageSize,
+                    monotonicNanoseconds: { (readings.isEmpty ? 0 : readings.removeFirst()) * 1_000_000 },
+                    absolutePath: { $0.hasPrefix("/") ? $0 : "/work/dir/" + $0 },
+                    isOutputTerminal: isOutputTerminal,
+                    traceRenderer: renderer,
+                    externalViewer: viewerLauncher)
+            })
+        return SpoorRun(
+            status: status, standardOutput: transcript.standardOutput, standardError: transcript.standardError,
+            combined: transcript.combined)
+    }
+}
+
+/// Model values that reproduce the sessions of the LTTng transcripts.
+enum Fixtures {
+    static func summary(_ name: String, _ path: String, isActive: Bool = false) -> SessionSummary {
+        SessionSummary(name: name, outputPath: path, isActive: isActive, creationTime: 0)
+    }
+
+    static func channel(
+        _ name: String, rules: [EventRule] = [], isEnabled: Bool = true, discarded: UInt64 = 0,
+        _ adjust: (inout ChannelAttributes) -> Void = { _ in }
+    ) -> ChannelInfo {
+        var attributes = ChannelAttributes(name: name)
+        adjust(&attributes)
+        return ChannelInfo(attributes: attributes, isEnabled: isEnabled, rules: rules, discardedEventCount: discarded)
+    }
+}
