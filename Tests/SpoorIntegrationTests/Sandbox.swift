@@ -15,7 +15,7 @@ final class Sandbox: @unchecked Sendable {
 
     let home: URL
     let binaries: URL
-    private var children: [Process] = []
+    private var children: [Child] = []
 
     init() throws {
         home = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("spoor-test-\(UUID().uuidString)")
@@ -31,7 +31,7 @@ final class Sandbox: @unchecked Sendable {
 
     deinit {
         stopDaemon()
-        for child in children where child.isRunning { child.terminate() }
+        for child in children { child.kill() }
         try? FileManager.default.removeItem(at: home)
     }
 
@@ -72,56 +72,36 @@ final class Sandbox: @unchecked Sendable {
     /// Runs any program to completion with the sandbox's environment. Output goes through
     /// files, so a chatty child can never block on a full pipe.
     func run(_ executable: String, _ arguments: [String], environment extra: [String: String] = [:]) throws -> Output {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = environment.merging(extra) { $1 }
-        let outURL = home.appendingPathComponent("out-\(UUID().uuidString)")
-        let errURL = home.appendingPathComponent("err-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        defer {
-            try? FileManager.default.removeItem(at: outURL)
-            try? FileManager.default.removeItem(at: errURL)
-        }
-        process.standardOutput = try FileHandle(forWritingTo: outURL)
-        process.standardError = try FileHandle(forWritingTo: errURL)
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        return Output(
-            status: process.terminationStatus,
-            standardOutput: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
-            standardError: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
+        let child = try spawn(executable, arguments, environment: extra)
+        let status = child.wait()
+        defer { child.removeFiles() }
+        return Output(status: status, standardOutput: child.standardOutput, standardError: child.standardError)
+    }
+
+    /// Starts a program in the background; the sandbox kills it if the test does not collect it.
+    func spawn(_ executable: String, _ arguments: [String], environment extra: [String: String] = [:]) throws -> Child {
+        let child = try Child.spawn(
+            executable, arguments, environment: environment.merging(extra) { $1 },
+            outputPrefix: home.appendingPathComponent("child-\(UUID().uuidString)").path)
+        children.append(child)
+        return child
     }
 
     /// Starts `spoor-example` in the background; `wait(for:)` collects it.
     func startExample(_ arguments: [String], environment extra: [String: String] = [:], pinnedToCPU cpu: Int? = nil)
-        throws -> Process
+        throws -> Child
     {
-        let process = Process()
         let example = binaries.appendingPathComponent("spoor-example").path
         if let cpu {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/taskset")
-            process.arguments = ["-c", String(cpu), example] + arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: example)
-            process.arguments = arguments
+            return try spawn("/usr/bin/taskset", ["-c", String(cpu), example] + arguments, environment: extra)
         }
-        process.environment = environment.merging(extra) { $1 }
-        process.standardOutput = Pipe()
-        process.standardError = FileHandle.standardError
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        children.append(process)
-        return process
+        return try spawn(example, arguments, environment: extra)
     }
 
-    /// Waits for a background process and returns its status and standard output.
-    func wait(for process: Process) -> (status: Int32, output: String) {
-        let data = (process.standardOutput as? Pipe)?.fileHandleForReading.readDataToEndOfFile() ?? Data()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    /// Waits for a background program and returns its status and standard output.
+    func wait(for child: Child) -> (status: Int32, output: String) {
+        let status = child.wait()
+        return (status, child.standardOutput)
     }
 
     /// Runs the example app to completion.
