@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# The measuring half of bench/run.sh, which runs it inside a private mount namespace
+# (`unshare -m`): a real lttng-sessiond and a spoor-sessiond both run here, each on private
+# paths, so neither collides with any other LTTng or Spoor on the machine.
+#
+#   measure.sh WORK_DIR SWIFT_BIN_DIR C_BIN_DIR SPOOR_CONTROL REPETITIONS PAUSE_MS SCALE
+#
+# For every workload of ../workloads.tsv it records LTTng-UST's program, then Spoor's, in the
+# same kind of session, and leaves raw outputs in WORK_DIR/raw/{lttng,spoor}/WORKLOAD/:
+# bench.out (the program's per-run lines), stop.out (the stop command's output, with its
+# discard warning) and count.out (babeltrace2's count of the events in the trace).
+set -euo pipefail
+
+work=$1 swift_bin=$2 c_bin=$3 spoor_control=$4 repetitions=$5 pause_ms=$6 scale=$7
+bench_dir=$(cd "$(dirname "$0")/.." && pwd)
+alloc_count=$c_bin/alloc-count.so
+# Single-threaded workloads run pinned to the last CPU, so that they do not migrate between
+# per-CPU buffers mid-run and the consumer daemons have the other CPUs.
+pinned_cpu=$(($(nproc) - 1))
+
+log() { echo "[measure] $*" >&2; }
+
+# --- Private paths for LTTng -------------------------------------------------------------
+# Root's lttng-sessiond and LTTng-UST apps meet in /var/run/lttng (= /run/lttng) and use
+# /dev/shm; fresh tmpfs mounts there are visible only in this namespace.
+if [ -d /run/lttng ]; then mount -t tmpfs none /run/lttng; else mount -t tmpfs none /run; fi
+mount -t tmpfs none /dev/shm
+export LTTNG_HOME=$work/lttng-home HOME=$work/lttng-home
+mkdir -p "$LTTNG_HOME"
+# Spoor uses memfd, not /dev/shm; its sockets live in SPOOR_HOME.
+export SPOOR_HOME=$work/spoor-home SPOOR_SESSIOND_PATH=$swift_bin/spoor-sessiond
+mkdir -p "$SPOOR_HOME"
+
+lttng_pid= spoor_pid=
+stop_daemon() {  # PID NAME
+    [ -n "$1" ] || return 0
+    kill "$1" 2>/dev/null || return 0
+    for _ in $(seq 100); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done
+    log "$2 (pid $1) did not exit on SIGTERM; killing it"
+    kill -9 "$1" 2>/dev/null || true
+}
+cleanup() {
+    stop_daemon "$lttng_pid" lttng-sessiond
+    stop_daemon "$spoor_pid" spoor-sessiond
+}
+trap cleanup EXIT
+
+lttng-sessiond --daemonize --no-kernel --pidfile="$work/lttng-sessiond.pid" >"$work/lttng-sessiond.log" 2>&1
+lttng_pid=$(cat "$work/lttng-sessiond.pid")
+"$swift_bin/spoor-sessiond" --daemonize
+spoor_pid=$(cat "$SPOOR_HOME/.spoor/spoor-sessiond.pid")
+log "lttng-sessiond pid $lttng_pid, spoor-sessiond pid $spoor_pid"
+
+# --- One workload, one tracer --------------------------------------------------------------
+# run_workload TRACER ID PROGRAM_WORKLOAD CHANNEL EVENTS_PER_THREAD
+run_workload() {
+    local tracer=$1 id=$2 program_workload=$3 channel=$4 events=$5
+    local raw=$work/raw/$tracer/$id trace=$work/traces/$tracer-$id session=bench-$id
+    local control program
+    mkdir -p "$raw"
+    if [ "$tracer" = lttng ]; then
+        control=lttng program=$c_bin/lttng-bench
+    else
+        control=$spoor_control program=$swift_bin/spoor-bench
+    fi
+
+    if [ "$channel" != none ]; then
+        local subbuf_size=8388608
+        [ "$channel" = default ] && subbuf_size=524288
+        {
+            timeout 60 "$control" create "$session" --output="$trace"
+            timeout 60 "$control" enable-channel -u -s "$session" --subbuf-size=$subbuf_size --num-subbuf=4 bench
+            timeout 60 "$control" enable-event -u -s "$session" -c bench 'bench:*'
+            timeout 60 "$control" start "$session"
+        } >"$raw/setup.out" 2>&1 || { log "$tracer $id: session setup failed:"; cat "$raw/setup.out" >&2; exit 1; }
+    fi
+
+    local pin=(taskset -c "$pinned_cpu")
+    [ "$program_workload" = two_threads ] && pin=()
+    # The session is recording before the program starts: both tracers register (and learn
+    # what is enabled) before main() / Spoor.start returns, so the first timed event records.
+    if ! LD_PRELOAD=$alloc_count timeout 600 "${pin[@]}" "$program" "$program_workload" "$events" \
+        "$repetitions" "$pause_ms" >"$raw/bench.out" 2>"$raw/bench.err"; then
+        log "$tracer $id: $program failed:"
+        cat "$raw/bench.err" >&2
+        exit 1
+    fi
+
+    if [ "$channel" != none ]; then
+        timeout 300 "$control" stop "$session" >"$raw/stop.out" 2>&1 \
+            || { log "$tracer $id: stop failed:"; cat "$raw/stop.out" >&2; exit 1; }
+        timeout 60 "$control" destroy "$session" >>"$raw/setup.out" 2>&1 \
+            || { log "$tracer $id: destroy failed:"; cat "$raw/setup.out" >&2; exit 1; }
+        # The counter sink counts event messages without formatting them: the fastest exact
+        # count babeltrace2 offers. A failure is kept for the report, not fatal.
+        babeltrace2 "$trace" -c sink.utils.counter -p step=+0 >"$raw/count.out" 2>"$raw/count.err" \
+            || log "$tracer $id: babeltrace2 failed reading the trace (see $raw/count.err)"
+        rm -rf "$trace"
+    fi
+}
+
+while IFS=$'\t' read -r id program_workload channel events _description; do
+    case $id in '#'* | '') continue ;; esac
+    events=$(awk -v n="$events" -v s="$scale" 'BEGIN { printf "%d", n * s }')
+    for tracer in lttng spoor; do
+        log "$id: $tracer, $((repetitions)) x $events events per thread"
+        run_workload "$tracer" "$id" "$program_workload" "$channel" "$events"
+    done
+done <"$bench_dir/workloads.tsv"

@@ -1,0 +1,26 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// The Swift side of the benchmark, kept out of the main package so that its `swift build` and
+// `swift test` never build it. It depends on the main package by path: run.sh builds it in
+// release mode, exactly as an application that links Spoor would be built.
+let package = Package(
+    name: "spoor-bench",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(name: "spoor", path: "../..")
+    ],
+    targets: [
+        // The instrumented program: same workloads, arguments and output as lttng/lttng-bench.c.
+        .executableTarget(
+            name: "spoor-bench",
+            dependencies: [.product(name: "Spoor", package: "spoor")]
+        ),
+        // A stand-in for the `spoor` CLI's session commands, used only while the CLI cannot run
+        // them; it sends the same control requests.
+        .executableTarget(
+            name: "spoor-bench-control",
+            dependencies: [.product(name: "SpoorControl", package: "spoor")]
+        ),
+    ]
+)
