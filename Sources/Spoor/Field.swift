@@ -8,12 +8,30 @@ import SpoorModel
 /// `.sequence("ids", of: UInt32.self)`, `.bytes("payload")`.
 public struct Field<Value: TraceFieldValue>: Sendable {
     public let descriptor: FieldDescriptor
-    /// The length of an array field, 0 otherwise: the only part the hot path needs.
-    @usableFromInline let fixedCount: Int
+    /// The length of an array field, 0 otherwise.
+    let fixedCount: Int
+    /// How the hot path records the value.
+    let kind: FieldPlan.Kind
 
     init(_ name: String, _ type: FieldType, fixedCount: Int = 0) {
         descriptor = FieldDescriptor(name: name, type: type)
         self.fixedCount = fixedCount
+        switch type {
+        // Integers, Bool, Float and Double are stored as their little-endian CTF bytes.
+        case .integer, .float, .double: kind = .scalar
+        case .string: kind = .string
+        case .enumeration, .array, .sequence: kind = .generic
+        }
+    }
+
+    /// Size and alignment of the field's Swift values, to lay out the values tuple.
+    var memoryLayout: (size: Int, alignment: Int) { (MemoryLayout<Value>.size, MemoryLayout<Value>.alignment) }
+
+    /// This field's plan, with its value at `offset` in the values tuple.
+    func plan(offset: Int) -> FieldPlan {
+        FieldPlan(
+            kind: kind, offset: offset, size: MemoryLayout<Value>.size, fixedCount: fixedCount,
+            codec: kind == .generic ? GenericFieldCodec(Value.self) : nil)
     }
 
     /// Any integer type, in decimal or hexadecimal.

@@ -1,5 +1,9 @@
 import SpoorModel
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A Swift value a tracepoint field can record. Spoor provides the conformances; apps use
 /// `TraceEnum` for their own enumerations.
 ///
@@ -77,8 +81,10 @@ extension String: TraceFieldValue {
     /// Bytes up to the first NUL, as a C string field records them.
     @inlinable
     func recordedUTF8Count() -> Int {
-        if let count = utf8.withContiguousStorageIfAvailable({ bytes in
-            bytes.firstIndex(of: 0) ?? bytes.count
+        if let count = utf8.withContiguousStorageIfAvailable({ bytes -> Int in
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return 0 }
+            guard let nul = memchr(base, 0, bytes.count) else { return bytes.count }
+            return UnsafeRawPointer(nul) - UnsafeRawPointer(base)
         }) {
             return count
         }
@@ -95,10 +101,13 @@ extension String: TraceFieldValue {
 
     @inlinable
     public func encode(to address: UnsafeMutableRawPointer, fixedCount: Int) -> Int {
-        let written: Int? = utf8.withContiguousStorageIfAvailable { bytes in
-            let count = bytes.firstIndex(of: 0) ?? bytes.count
-            if count > 0 { address.copyMemory(from: bytes.baseAddress!, byteCount: count) }
-            return count
+        let written: Int? = utf8.withContiguousStorageIfAvailable { bytes -> Int in
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return 0 }
+            // One pass: copy up to the first NUL (memccpy stops after copying it).
+            if let end = memccpy(address, base, 0, bytes.count) {
+                return UnsafeMutableRawPointer(end) - address - 1
+            }
+            return bytes.count
         }
         var count = 0
         if let written {

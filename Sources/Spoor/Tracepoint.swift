@@ -39,7 +39,7 @@ public struct Tracepoint<each Value: TraceFieldValue>: @unchecked Sendable {
     /// The tracepoint's recording targets: nil while no enabled rule of a recording session
     /// matches it. Owned by the tracer runtime, never freed.
     @usableFromInline let targets: UnsafeAtomic<UnsafeRawPointer?>
-    @usableFromInline let counts: (repeat FieldCount<each Value>)
+    @usableFromInline let plan: RecordPlan
     /// The declaration the session daemon receives.
     public let descriptor: EventDescriptor
 
@@ -47,9 +47,20 @@ public struct Tracepoint<each Value: TraceFieldValue>: @unchecked Sendable {
         provider: String, name: String, logLevel: LogLevel = .default, _ fields: repeat Field<each Value>
     ) {
         var descriptors: [FieldDescriptor] = []
-        for field in repeat each fields { descriptors.append(field.descriptor) }
+        var layouts: [(size: Int, alignment: Int)] = []
+        for field in repeat each fields {
+            descriptors.append(field.descriptor)
+            layouts.append(field.memoryLayout)
+        }
+        let offsets = RecordPlan.tupleOffsets(layouts)
+        var plans: [FieldPlan] = []
+        var index = 0
+        for field in repeat each fields {
+            plans.append(field.plan(offset: offsets[index]))
+            index += 1
+        }
+        plan = RecordPlan(plans)
         descriptor = EventDescriptor(provider: provider, event: name, logLevel: logLevel, fields: descriptors)
-        counts = (repeat FieldCount<each Value>(fixedCount: (each fields).fixedCount))
         targets = TracerRuntime.shared.declare(descriptor)
     }
 
@@ -62,8 +73,8 @@ public struct Tracepoint<each Value: TraceFieldValue>: @unchecked Sendable {
     public func callAsFunction(_ values: () -> (repeat each Value)) {
         // Acquiring: the target table this pointer publishes is fully written before we read it.
         guard let table = targets.load(ordering: .acquiring) else { return }
-        let recorded = values()
-        record(table, repeat each recorded)
+        var recorded = values()
+        withUnsafePointer(to: &recorded) { record(table, plan, UnsafeRawPointer($0)) }
     }
 
     /// Records `values`. Swift evaluates them before the call even when the tracepoint is
@@ -71,65 +82,55 @@ public struct Tracepoint<each Value: TraceFieldValue>: @unchecked Sendable {
     @inlinable
     public func emit(_ values: repeat each Value) {
         guard let table = targets.load(ordering: .acquiring) else { return }
-        record(table, repeat each values)
-    }
-
-    @inlinable
-    func record(_ table: UnsafeRawPointer, _ values: repeat each Value) {
-        // The nesting guard keeps a signal handler's tracepoint from corrupting a record this
-        // thread is in the middle of writing.
-        guard cspoor_enter() != 0 else {
-            cspoor_leave()
-            return
-        }
-        defer { cspoor_leave() }
-        var payloadSize = 0
-        for (count, value) in repeat (each counts, each values) {
-            payloadSize += value.encodedSize(fixedCount: count.fixedCount)
-        }
-        let targetCount = table.load(as: Int.self)
-        let first = (table + MemoryLayout<Int>.stride).assumingMemoryBound(to: RecordingTarget.self)
-        let cpu = Int(cspoor_current_cpu())
-        for index in 0..<targetCount {
-            let target = first[index]
-            let stream = target.streams[cpu < target.streamCount ? cpu : cpu % target.streamCount]
-            guard stream.buffer.isRecording else { continue }
-            let isLargeID = target.eventID >= 0xFFFF
-            let fullSize = 14 + payloadSize
-            guard
-                let reservation = stream.buffer.reserve(
-                    compactSize: isLargeID ? fullSize : 6 + payloadSize, fullSize: fullSize,
-                    clock: { cspoor_monotonic_ns() })
-            else { continue }
-            var address = reservation.address
-            if reservation.needsFullTimestamp || isLargeID {
-                // event_header_large, extended form: id 0xFFFF, then u32 id and u64 timestamp.
-                address.storeBytes(of: UInt16(0xFFFF).littleEndian, as: UInt16.self)
-                (address + 2).storeBytes(of: target.eventID.littleEndian, as: UInt32.self)
-                (address + 6).storeBytes(of: reservation.timestamp.littleEndian, as: UInt64.self)
-                address += 14
-            } else {
-                address.storeBytes(of: UInt16(truncatingIfNeeded: target.eventID).littleEndian, as: UInt16.self)
-                (address + 2).storeBytes(
-                    of: UInt32(truncatingIfNeeded: reservation.timestamp).littleEndian, as: UInt32.self)
-                address += 6
-            }
-            for (count, value) in repeat (each counts, each values) {
-                address += value.encode(to: address, fixedCount: count.fixedCount)
-            }
-            if stream.buffer.commit(reservation) || reservation.completedPrevious {
-                wakeConsumer(stream.wakeFD)
-            }
-        }
+        var recorded = (repeat each values)
+        withUnsafePointer(to: &recorded) { record(table, plan, UnsafeRawPointer($0)) }
     }
 }
 
-/// The part of a `Field` the hot path needs: an array field's length.
-public struct FieldCount<Value>: Sendable {
-    @usableFromInline let fixedCount: Int
-
-    @usableFromInline
-    init(fixedCount: Int) { self.fixedCount = fixedCount }
+/// Records one event whose values are at `values` (laid out as `plan` says) into every target
+/// of `table`. Not generic: the pack was left behind at the call site.
+@usableFromInline
+func record(_ table: UnsafeRawPointer, _ plan: RecordPlan, _ values: UnsafeRawPointer) {
+    // The nesting guard keeps a signal handler's tracepoint from corrupting a record this
+    // thread is in the middle of writing.
+    guard cspoor_enter() != 0 else {
+        cspoor_leave()
+        return
+    }
+    defer { cspoor_leave() }
+    let payloadSize = plan.payloadSize(of: values)
+    let targetCount = table.load(as: Int.self)
+    let first = (table + MemoryLayout<Int>.stride).assumingMemoryBound(to: RecordingTarget.self)
+    let cpu = Int(cspoor_current_cpu())
+    for index in 0..<targetCount {
+        let target = first[index]
+        let stream = target.streams[cpu < target.streamCount ? cpu : cpu % target.streamCount]
+        guard stream.buffer.isRecording else { continue }
+        let isLargeID = target.eventID >= 0xFFFF
+        let fullSize = 14 + payloadSize
+        guard
+            let reservation = stream.buffer.reserve(
+                compactSize: isLargeID ? fullSize : 6 + payloadSize, fullSize: fullSize,
+                clock: { cspoor_monotonic_ns() })
+        else { continue }
+        var address = reservation.address
+        if reservation.needsFullTimestamp || isLargeID {
+            // event_header_large, extended form: id 0xFFFF, then u32 id and u64 timestamp.
+            address.storeBytes(of: UInt16(0xFFFF).littleEndian, as: UInt16.self)
+            (address + 2).storeBytes(of: target.eventID.littleEndian, as: UInt32.self)
+            (address + 6).storeBytes(of: reservation.timestamp.littleEndian, as: UInt64.self)
+            address += 14
+        } else {
+            address.storeBytes(of: UInt16(truncatingIfNeeded: target.eventID).littleEndian, as: UInt16.self)
+            (address + 2).storeBytes(
+                of: UInt32(truncatingIfNeeded: reservation.timestamp).littleEndian, as: UInt32.self)
+            address += 6
+        }
+        _ = plan.encode(values, to: address)
+        if stream.buffer.commit(reservation) || reservation.completedPrevious {
+            wakeConsumer(stream.wakeFD)
+        }
+    }
 }
 
 /// Tells the consumer a sub-buffer is complete: the one system call of a record's slow path.

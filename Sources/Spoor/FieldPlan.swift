@@ -1,0 +1,116 @@
+import CSpoorShims
+
+#if _endian(big)
+#error("Spoor records native integers as little-endian CTF: big-endian hosts need byte swapping")
+#endif
+
+/// How the hot path records one field, worked out once when the tracepoint is declared.
+///
+/// Swift 6.3 runs loops over a parameter pack as generic loops (value-witness copies and
+/// protocol-witness calls per element, even when specialized), which costs tens of
+/// nanoseconds a field. So a record does not walk the pack: it takes the address of the values
+/// tuple and walks this plan, copying scalars and strings straight from the tuple's memory.
+@usableFromInline
+struct FieldPlan {
+    @usableFromInline
+    enum Kind: UInt8, Sendable {
+        /// Integers, `Bool`, `Float`, `Double`: `size` bytes copied as they are in memory.
+        case scalar
+        /// A `String`: its UTF-8 bytes up to the first NUL, then a NUL.
+        case string
+        /// Anything else (enumerations, arrays): through `TraceFieldValue`, via `codec`.
+        case generic
+    }
+
+    @usableFromInline var kind: Kind
+    /// Byte offset of the value in the tuple of the tracepoint's values.
+    @usableFromInline var offset: Int
+    /// For scalars, the size in bytes.
+    @usableFromInline var size: Int
+    @usableFromInline var fixedCount: Int
+    @usableFromInline var codec: GenericFieldCodec?
+}
+
+/// The size and encoding functions of one value type, for fields recorded through
+/// `TraceFieldValue` rather than copied.
+/// Immutable once made, hence safe to share.
+@usableFromInline
+final class GenericFieldCodec: @unchecked Sendable {
+    let encodedSize: (UnsafeRawPointer, Int) -> Int
+    let encode: (UnsafeRawPointer, UnsafeMutableRawPointer, Int) -> Int
+
+    init<Value: TraceFieldValue>(_: Value.Type) {
+        encodedSize = { value, fixedCount in
+            value.assumingMemoryBound(to: Value.self).pointee.encodedSize(fixedCount: fixedCount)
+        }
+        encode = { value, address, fixedCount in
+            value.assumingMemoryBound(to: Value.self).pointee.encode(to: address, fixedCount: fixedCount)
+        }
+    }
+}
+
+/// A tracepoint's field plans, in a buffer that lives as long as the process.
+@usableFromInline
+struct RecordPlan: @unchecked Sendable {
+    @usableFromInline let fields: UnsafeMutablePointer<FieldPlan>
+    @usableFromInline let count: Int
+
+    init(_ plans: [FieldPlan]) {
+        count = plans.count
+        fields = UnsafeMutablePointer<FieldPlan>.allocate(capacity: max(1, plans.count))
+        fields.initialize(from: plans, count: plans.count)
+    }
+
+    /// Lays out the plans of `kinds` as Swift lays out a tuple of their types: each element at
+    /// the next multiple of its alignment.
+    static func tupleOffsets(_ layouts: [(size: Int, alignment: Int)]) -> [Int] {
+        var offset = 0
+        return layouts.map { layout in
+            offset = (offset + layout.alignment - 1) / layout.alignment * layout.alignment
+            defer { offset += layout.size }
+            return offset
+        }
+    }
+
+    /// Bytes the values at `values` take in a record.
+    func payloadSize(of values: UnsafeRawPointer) -> Int {
+        var total = 0
+        for index in 0..<count {
+            let plan = fields[index]
+            switch plan.kind {
+            case .scalar: total += plan.size
+            case .string: total += Self.stringLength(values + plan.offset) + 1
+            case .generic: total += plan.codec.unsafelyUnwrapped.encodedSize(values + plan.offset, plan.fixedCount)
+            }
+        }
+        return total
+    }
+
+    /// Writes the values at `values` at `address`; returns the end.
+    func encode(_ values: UnsafeRawPointer, to address: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+        var address = address
+        for index in 0..<count {
+            let plan = fields[index]
+            let value = values + plan.offset
+            switch plan.kind {
+            case .scalar:
+                address.copyMemory(from: value, byteCount: plan.size)
+                address += plan.size
+            case .string:
+                address += Self.copyString(value, to: address)
+            case .generic:
+                address += plan.codec.unsafelyUnwrapped.encode(value, address, plan.fixedCount)
+            }
+        }
+        return address
+    }
+
+    /// UTF-8 bytes of the string at `value` up to its first NUL.
+    static func stringLength(_ value: UnsafeRawPointer) -> Int {
+        value.assumingMemoryBound(to: String.self).pointee.recordedUTF8Count()
+    }
+
+    static func copyString(_ value: UnsafeRawPointer, to address: UnsafeMutableRawPointer) -> Int {
+        value.assumingMemoryBound(to: String.self).pointee.encode(to: address, fixedCount: 0)
+    }
+}
