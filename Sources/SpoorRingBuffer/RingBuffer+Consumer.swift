@@ -61,25 +61,33 @@ extension RingBuffer {
     public func flush(allowEmpty: Bool, clock: () -> UInt64) -> Bool {
         let writePosition = atomic(RingBufferLayout.writePositionOffset)
         while true {
-            let old = writePosition.load(ordering: .relaxed)
+            // Acquiring, releasing, and the discarded count read before the exchange: as in `reserve`.
+            let old = writePosition.load(ordering: .acquiring)
             let now = clock()
+            let discarded = discardedRecordCount
             let offset = old & (subbufferSize - 1)
             if offset == 0 {
                 guard allowEmpty, hasRoom(forPacketAt: old) else { return false }
-                guard writePosition.weakCompareExchange(expected: old, desired: old + subbufferSize, ordering: .relaxed)
-                    .exchanged
+                guard
+                    writePosition.weakCompareExchange(
+                        expected: old, desired: old + subbufferSize, ordering: .acquiringAndReleasing
+                    ).exchanged
                 else { continue }
                 let slot = Int((old / subbufferSize) & UInt64(layout.subbufferCount - 1))
                 slotField(slot, RingBufferLayout.slotTimestampBeginOffset).storeBytes(of: now, as: UInt64.self)
-                recordClose(slot: slot, dataSize: UInt64(RingBufferLayout.packetHeaderSize), timestamp: now)
+                recordClose(
+                    slot: slot, dataSize: UInt64(RingBufferLayout.packetHeaderSize), timestamp: now,
+                    discarded: discarded)
                 _ = commit(slot: slot, bytes: subbufferSize)
                 return true
             }
             let next = old - offset + subbufferSize
-            guard writePosition.weakCompareExchange(expected: old, desired: next, ordering: .relaxed).exchanged
+            guard
+                writePosition.weakCompareExchange(expected: old, desired: next, ordering: .acquiringAndReleasing)
+                    .exchanged
             else { continue }
             let slot = Int((old / subbufferSize) & UInt64(layout.subbufferCount - 1))
-            _ = closePacket(slot: slot, dataSize: offset, timestamp: now)
+            _ = closePacket(slot: slot, dataSize: offset, timestamp: now, discarded: discarded)
             return true
         }
     }

@@ -128,7 +128,10 @@ public struct RingBuffer: @unchecked Sendable {
         let lastTimestamp = atomic(RingBufferLayout.lastTimestampOffset)
         let header = UInt64(RingBufferLayout.packetHeaderSize)
         while true {
-            let old = writePosition.load(ordering: .relaxed)
+            // Acquiring: pairs with the releasing exchange that wrote this position, so that what its
+            // winner read before the exchange (the discarded count it closed a packet with) is not
+            // newer than what we read below.
+            let old = writePosition.load(ordering: .acquiring)
             let now = clock()
             // A lower bound of the previous record's timestamp: any value stored here came from
             // a reservation that won before `old` was read.
@@ -154,9 +157,17 @@ public struct RingBuffer: @unchecked Sendable {
                 start += header
             }
             let end = start + recordSize
-            // Relaxed is enough for the position itself: the data a reservation protects is
-            // published by the releasing increment of the commit count, not by this exchange.
-            guard writePosition.weakCompareExchange(expected: old, desired: end, ordering: .relaxed).exchanged
+            let fills = end & (subbufferSize - 1) == 0
+            // Read before the exchange, like `now`: a packet closed after this one then never stores
+            // a smaller cumulative count (a CTF reader would see billions of discarded events).
+            let discarded = closesPrevious || fills ? discardedRecordCount : 0
+            // Releasing: orders the reads above before the position other producers acquire.
+            // Acquiring: a writer that joins an open packet sees the consumer's release of its
+            // sub-buffer through the opener's exchange. (The record's data itself is published by
+            // the releasing increment of the commit count.)
+            guard
+                writePosition.weakCompareExchange(expected: old, desired: end, ordering: .acquiringAndReleasing)
+                    .exchanged
             else { continue }
             lastTimestamp.store(now, ordering: .relaxed)
             let slot = Int((start / subbufferSize) & UInt64(layout.subbufferCount - 1))
@@ -164,14 +175,14 @@ public struct RingBuffer: @unchecked Sendable {
             if closesPrevious {
                 completedPrevious = closePacket(
                     slot: Int((old / subbufferSize) & UInt64(layout.subbufferCount - 1)), dataSize: offset,
-                    timestamp: now)
+                    timestamp: now, discarded: discarded)
             }
             if opens {
                 slotField(slot, RingBufferLayout.slotTimestampBeginOffset).storeBytes(of: now, as: UInt64.self)
             }
-            if end & (subbufferSize - 1) == 0 {
+            if fills {
                 // The record fills its sub-buffer to the last byte: it closes the packet too.
-                recordClose(slot: slot, dataSize: subbufferSize, timestamp: now)
+                recordClose(slot: slot, dataSize: subbufferSize, timestamp: now, discarded: discarded)
             }
             return Reservation(
                 address: data + Int(start & (ringSize - 1)), timestamp: now, needsFullTimestamp: needsFull,
@@ -201,7 +212,10 @@ public struct RingBuffer: @unchecked Sendable {
     func hasRoom(forPacketAt start: UInt64) -> Bool {
         // Acquiring: the consumer's reads of that sub-buffer are finished before we reuse it.
         let consumed = atomic(RingBufferLayout.consumedPositionOffset).load(ordering: .acquiring)
-        return start + subbufferSize - consumed <= ringSize
+        // Not `start + S - consumed`: `start` may come from a stale write position that the
+        // consumer has since passed (that reservation's compare-exchange then fails and retries),
+        // and the subtraction would underflow and trap.
+        return start + subbufferSize <= consumed + ringSize
     }
 
     @inline(never)
@@ -210,20 +224,21 @@ public struct RingBuffer: @unchecked Sendable {
         atomic(RingBufferLayout.discardedRecordsOffset).wrappingIncrement(ordering: .relaxed)
     }
 
-    /// Records the end of a packet in its slot; the closer's commit publishes it.
+    /// Records the end of a packet in its slot; the closer's commit publishes it. `discarded` is
+    /// the discarded count the closer read before its exchange of the write position.
     @inlinable
-    func recordClose(slot: Int, dataSize: UInt64, timestamp: UInt64) {
+    func recordClose(slot: Int, dataSize: UInt64, timestamp: UInt64, discarded: UInt64) {
         slotField(slot, RingBufferLayout.slotTimestampEndOffset).storeBytes(of: timestamp, as: UInt64.self)
         slotField(slot, RingBufferLayout.slotDataSizeOffset).storeBytes(of: dataSize, as: UInt64.self)
-        slotField(slot, RingBufferLayout.slotDiscardedOffset).storeBytes(of: discardedRecordCount, as: UInt64.self)
+        slotField(slot, RingBufferLayout.slotDiscardedOffset).storeBytes(of: discarded, as: UInt64.self)
     }
 
     /// Closes an open packet whose remaining space is padding, and commits that padding.
     /// Returns whether that completed the sub-buffer.
     @inline(never)
     @usableFromInline
-    func closePacket(slot: Int, dataSize: UInt64, timestamp: UInt64) -> Bool {
-        recordClose(slot: slot, dataSize: dataSize, timestamp: timestamp)
+    func closePacket(slot: Int, dataSize: UInt64, timestamp: UInt64, discarded: UInt64) -> Bool {
+        recordClose(slot: slot, dataSize: dataSize, timestamp: timestamp, discarded: discarded)
         return commit(slot: slot, bytes: subbufferSize - dataSize)
     }
 }
