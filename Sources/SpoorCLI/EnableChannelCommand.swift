@@ -74,7 +74,7 @@ struct EnableChannelCommand: SpoorSubcommand {
     @Flag(name: .customLong("buffers-uid"), help: "One set of ring buffers per user (default).")
     var isPerUIDBuffering = false
 
-    @Flag(name: .customLong("buffers-pid"), help: "One set of ring buffers per process (not supported yet).")
+    @Flag(name: .customLong("buffers-pid"), help: "One set of ring buffers per process.")
     var isPerPIDBuffering = false
 
     @Flag(name: .customLong("buffers-global"), help: "One set of ring buffers for the system (kernel domain only).")
@@ -196,10 +196,7 @@ struct EnableChannelCommand: SpoorSubcommand {
     /// The first option whose value Spoor cannot honour yet, as the unsupported message names it.
     func unsupportedOption(_ values: Values) -> String? {
         if isOverwrite { return "--overwrite" }
-        if isPerPIDBuffering { return "--buffers-pid" }
         if let timeout = values.blockingTimeout, timeout != 0 { return "--blocking-timeout=\(blockingTimeout ?? "")" }
-        if let period = values.switchTimer, period != 0 { return "--switch-timer=\(switchTimer ?? "")" }
-        if let period = values.readTimer, period != 0 { return "--read-timer=\(readTimer ?? "")" }
         if let period = values.monitorTimer, period != ChannelDefaults.monitorTimerPeriod {
             return "--monitor-timer=\(monitorTimer ?? "")"
         }
@@ -210,11 +207,12 @@ struct EnableChannelCommand: SpoorSubcommand {
     }
 
     /// The attributes of a new channel named `name`.
-    static func attributes(named name: String, _ values: Values) -> ChannelAttributes {
+    static func attributes(named name: String, _ values: Values, perProcess: Bool = false) -> ChannelAttributes {
         ChannelAttributes(
             name: name,
             lossMode: .discard,
-            subbufferSize: values.subbufferSize ?? ChannelDefaults.perUIDSubbufferSize,
+            subbufferSize: values.subbufferSize
+                ?? (perProcess ? ChannelDefaults.perPIDSubbufferSize : ChannelDefaults.perUIDSubbufferSize),
             subbufferCount: values.subbufferCount ?? ChannelDefaults.subbufferCount,
             switchTimerPeriod: values.switchTimer ?? 0,
             readTimerPeriod: values.readTimer ?? 0,
@@ -222,7 +220,7 @@ struct EnableChannelCommand: SpoorSubcommand {
             blockingTimeout: 0,
             tracefileSize: values.tracefileSize ?? 0,
             tracefileCount: values.tracefileCount ?? 0,
-            buffering: .perUID)
+            buffering: perProcess ? .perPID : .perUID)
     }
 
     func execute(in context: CommandContext) -> CommandStatus {
@@ -265,7 +263,7 @@ struct EnableChannelCommand: SpoorSubcommand {
                 hasError = true
                 continue
             }
-            let attributes = Self.attributes(named: name, values)
+            let attributes = Self.attributes(named: name, values, perProcess: isPerPIDBuffering)
             // The daemon's minimum, checked here for lttng's message: max(4096, page size).
             if attributes.subbufferSize < max(4096, context.pageSize) {
                 console.error("Channel \(name): Invalid parameter (session \(session))")

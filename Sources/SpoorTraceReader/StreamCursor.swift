@@ -1,0 +1,224 @@
+/// Produces the messages of one stream, decoding packets and events in file order.
+///
+/// ```
+///  start ──▶ stream beginning ──▶ [next packet] ──▶ events … ──▶ packet end ──┐
+///                                     ▲  │ no packet left                      │
+///                                     │  └──▶ stream end ──▶ ended             │
+///                                     └────────────────────────────────────────┘
+/// ```
+struct StreamCursor {
+    private enum State {
+        case start
+        case betweenPackets
+        case inPacket
+        case ended
+    }
+
+    private struct OpenPacket {
+        var path: String
+        var offset: Int
+        var streamClass: StreamClass
+        var contextText: [UInt8]?
+        var special: SpecialFieldValues
+    }
+
+    /// Values of the previous packet that decide discarded-events and discarded-packets messages.
+    private struct PreviousPacket {
+        var discardedEvents: UInt64?
+        var sequenceNumber: UInt64?
+        var endTime: UInt64?
+    }
+
+    let group: StreamGroup
+    let traceClass: TraceClass
+    let traceIndex: Int
+    private var state = State.start
+    private var nextPacket = 0
+    private var decoder: FieldDecoder
+    private var packet: OpenPacket?
+    private var previous: PreviousPacket?
+    private var outbox: [StreamMessage] = []
+    /// An error met after some messages were handed out; thrown on the next call.
+    private var pendingError: TraceReadError?
+
+    init(group: StreamGroup, traceClass: TraceClass, traceIndex: Int) {
+        self.group = group
+        self.traceClass = traceClass
+        self.traceIndex = traceIndex
+        self.decoder = FieldDecoder(slotCount: traceClass.slotCount)
+    }
+
+    /// Up to `capacity` messages, as babeltrace2's CTF source hands them out in one batch; an
+    /// error after the first message is returned with the messages before it.
+    mutating func nextBatch(
+        capacity: Int, pool: inout EventObjectPool
+    ) -> (messages: [StreamMessage], error: TraceReadError?) {
+        var messages: [StreamMessage] = []
+        if let pendingError {
+            self.pendingError = nil
+            state = .ended
+            return ([], pendingError)
+        }
+        while messages.count < capacity {
+            do throws(TraceReadError) {
+                guard let message = try nextMessage(pool: &pool) else { break }
+                messages.append(message)
+            } catch {
+                if messages.isEmpty {
+                    state = .ended
+                    return ([], error)
+                }
+                pendingError = error
+                break
+            }
+        }
+        return (messages, nil)
+    }
+
+    /// The next message, or nil at the end of the stream.
+    mutating func nextMessage(pool: inout EventObjectPool) throws(TraceReadError) -> StreamMessage? {
+        if !outbox.isEmpty { return outbox.removeFirst() }
+        switch state {
+        case .start:
+            state = .betweenPackets
+            return StreamMessage(kind: .streamBeginning)
+        case .betweenPackets:
+            guard nextPacket < group.packets.count else {
+                state = .ended
+                return StreamMessage(kind: .streamEnd)
+            }
+            let slot = group.packets[nextPacket]
+            nextPacket += 1
+            try open(slot)
+            state = .inPacket
+            return outbox.removeFirst()
+        case .inPacket:
+            guard let packet else { return nil }
+            if decoder.reader.position < decoder.reader.limit {
+                do throws(DecodeError) {
+                    return try decodeEvent(in: packet, pool: &pool)
+                } catch {
+                    throw error.located(in: packet.path, at: packet.offset)
+                }
+            }
+            state = .betweenPackets
+            previous = PreviousPacket(
+                discardedEvents: packet.special.discardedEvents,
+                sequenceNumber: packet.special.packetSequenceNumber, endTime: packet.special.packetEndTime)
+            self.packet = nil
+            return StreamMessage(kind: .packetEnd, nanoseconds: try time(packet.special.packetEndTime, packet))
+        case .ended:
+            return nil
+        }
+    }
+
+    /// Nanoseconds from the origin of a clock value of the stream's clock.
+    private func time(_ cycles: UInt64?, _ packet: OpenPacket) throws(TraceReadError) -> Int64? {
+        guard let cycles, let clock = packet.streamClass.defaultClock else { return nil }
+        guard let nanoseconds = traceClass.clocks[clock].nanosecondsFromOrigin(cycles) else {
+            throw TraceReadError(
+                path: packet.path, byteOffset: packet.offset, reason: "time does not fit in 64-bit nanoseconds")
+        }
+        return nanoseconds
+    }
+
+    /// Reads a packet and queues its discarded-events, discarded-packets and beginning messages.
+    private mutating func open(_ slot: PacketSlot) throws(TraceReadError) {
+        let entry: PacketEntry
+        switch slot {
+        case .packet(let found): entry = found
+        case .failure(let error): throw error
+        }
+        let bytes = try FileAccess.read(entry.path, offset: entry.offset, count: entry.packetBytes)
+        guard bytes.count == entry.packetBytes else {
+            throw TraceReadError(
+                path: entry.path, byteOffset: entry.offset + bytes.count, reason: "file shrank while being read")
+        }
+        decoder.reader = BitReader(bytes: bytes, limit: entry.contentBits)
+        let preamble: PacketPreamble
+        do throws(DecodeError) {
+            preamble = try PacketPreamble.decode(&decoder, traceClass: traceClass, printingContext: true)
+        } catch {
+            throw error.located(in: entry.path, at: entry.offset)
+        }
+        let opened = OpenPacket(
+            path: entry.path, offset: entry.offset, streamClass: preamble.streamClass,
+            contextText: preamble.contextText, special: preamble.special)
+        packet = opened
+        let special = preamble.special
+
+        // babeltrace2 reports events lost since the previous packet (or before the first one).
+        if let discarded = special.discardedEvents {
+            if let previous, let before = previous.discardedEvents {
+                if discarded != before {
+                    outbox.append(
+                        StreamMessage(kind: .discardedEvents, nanoseconds: try time(previous.endTime, opened)))
+                }
+            } else if discarded != 0 {
+                outbox.append(
+                    StreamMessage(kind: .discardedEvents, nanoseconds: try time(special.packetBeginTime, opened)))
+            }
+        }
+        if let sequence = special.packetSequenceNumber, let previous, let before = previous.sequenceNumber,
+            sequence &- before > 1
+        {
+            outbox.append(StreamMessage(kind: .discardedPackets, nanoseconds: try time(previous.endTime, opened)))
+        }
+        outbox.append(StreamMessage(kind: .packetBeginning, nanoseconds: try time(special.packetBeginTime, opened)))
+    }
+
+    private mutating func decodeEvent(in packet: OpenPacket, pool: inout EventObjectPool) throws(DecodeError)
+        -> StreamMessage
+    {
+        let streamClass = packet.streamClass
+        let start = decoder.reader.position
+        decoder.special.eventClassID = nil
+        var scratch: [UInt8] = []
+        if let header = streamClass.eventHeader {
+            try decoder.decode(header, printing: false, into: &scratch)
+        }
+        let id: UInt64
+        if let decoded = decoder.special.eventClassID {
+            id = decoded
+        } else if streamClass.eventClasses.count == 1, let only = streamClass.eventClasses.keys.first {
+            id = only
+        } else {
+            throw decoder.reader.failure("event header gives no event class ID")
+        }
+        guard let eventClass = streamClass.eventClasses[id] else {
+            throw decoder.reader.failure("no event class with ID \(id) in stream class \(streamClass.id)")
+        }
+        var nanoseconds: Int64?
+        if let clock = streamClass.defaultClock {
+            guard let value = traceClass.clocks[clock].nanosecondsFromOrigin(decoder.clockValue) else {
+                throw decoder.reader.failure("event time does not fit in 64-bit nanoseconds")
+            }
+            nanoseconds = value
+        }
+
+        let poolKey = EventObjectPool.Key(trace: traceIndex, streamClassID: streamClass.id, eventClassID: id)
+        decoder.eventObject = pool.take(poolKey)
+        // Scopes as babeltrace2 prints them: packet context, stream event context, event context
+        // and payload, each only when shown, separated by `, `.
+        var text: [UInt8] = []
+        var scopeCount = 0
+        if let contextText = packet.contextText {
+            text += contextText
+            scopeCount += 1
+        }
+        for case let layout? in [streamClass.eventContext, eventClass.context, eventClass.payload] {
+            let shown = layout.isShown
+            if shown {
+                if scopeCount > 0 { TextFormat.append(", ", to: &text) }
+                scopeCount += 1
+            }
+            try decoder.decode(layout, printing: shown, into: &text)
+        }
+        guard decoder.reader.position > start else {
+            // Nothing would ever move the stream forward.
+            throw decoder.reader.failure("event record takes no space")
+        }
+        let event = DecodedEvent(eventClass: eventClass, text: text, object: decoder.eventObject, poolKey: poolKey)
+        return StreamMessage(kind: .event, nanoseconds: nanoseconds, event: event)
+    }
+}

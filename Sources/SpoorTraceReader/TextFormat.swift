@@ -1,0 +1,210 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Text forms of field values, exactly as babeltrace2 2.0.4's `sink.text.pretty` writes them.
+enum TextFormat {
+    static func append(_ text: String, to out: inout [UInt8]) {
+        out.append(contentsOf: text.utf8)
+    }
+
+    /// A string in double quotes with babeltrace2's escapes: `\\ \' \" \?`, the named C control
+    /// escapes, `\xNN` for other control bytes; every other byte is copied as is.
+    static func appendQuoted(_ bytes: some Sequence<UInt8>, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "\\"): out += [0x5C, 0x5C]
+            case UInt8(ascii: "'"): out += [0x5C, UInt8(ascii: "'")]
+            case UInt8(ascii: "\""): out += [0x5C, UInt8(ascii: "\"")]
+            case UInt8(ascii: "?"): out += [0x5C, UInt8(ascii: "?")]
+            case 0x07: out += [0x5C, UInt8(ascii: "a")]
+            case 0x08: out += [0x5C, UInt8(ascii: "b")]
+            case 0x09: out += [0x5C, UInt8(ascii: "t")]
+            case 0x0A: out += [0x5C, UInt8(ascii: "n")]
+            case 0x0B: out += [0x5C, UInt8(ascii: "v")]
+            case 0x0C: out += [0x5C, UInt8(ascii: "f")]
+            case 0x0D: out += [0x5C, UInt8(ascii: "r")]
+            case 0x1B: out += [0x5C, UInt8(ascii: "e")]
+            case 0x00: out += [0x5C, UInt8(ascii: "0")]
+            case 0x01...0x1F, 0x7F:
+                out += [0x5C, UInt8(ascii: "x")]
+                appendPadded(UInt64(byte), radix: 16, width: 2, to: &out)
+            default:
+                out.append(byte)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// Digits of `value` in `radix`, at least `width` of them (zero-padded).
+    static func appendPadded(
+        _ value: UInt64, radix: Int, width: Int = 1, uppercase: Bool = false, to out: inout [UInt8]
+    ) {
+        let start = out.count
+        let base = UInt64(radix)
+        let letter: UInt8 = uppercase ? UInt8(ascii: "A") - 10 : UInt8(ascii: "a") - 10
+        var rest = value
+        repeat {
+            let digit = UInt8(rest % base)
+            out.append(digit < 10 ? UInt8(ascii: "0") + digit : letter + digit)
+            rest /= base
+        } while rest > 0
+        while out.count - start < width { out.append(UInt8(ascii: "0")) }
+        out[start...].reverse()
+    }
+
+    static func appendSigned(_ value: Int64, to out: inout [UInt8]) {
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        appendPadded(value.magnitude, radix: 10, to: &out)
+    }
+
+    /// An integer in its preferred base: decimal, `0x` + upper-case hex (masked to whole
+    /// nibbles), `0` + octal (signed values masked to whole 3-bit groups), `0b` + every bit.
+    static func appendInteger(_ raw: UInt64, _ layout: IntegerLayout, to out: inout [UInt8]) {
+        let size = layout.size
+        switch layout.base {
+        case 16:
+            var value = raw
+            if size < 64 {
+                let rounded = (size + 3) & ~3
+                if rounded < 64 { value &= (1 << UInt64(rounded)) - 1 }
+            }
+            out += [UInt8(ascii: "0"), UInt8(ascii: "x")]
+            appendPadded(value, radix: 16, uppercase: true, to: &out)
+        case 8:
+            var value = raw
+            if layout.isSigned, size < 64 {
+                let rounded = ((size - 1) / 3 + 1) * 3
+                if rounded < 64 { value &= (1 << UInt64(rounded)) - 1 }
+            }
+            out.append(UInt8(ascii: "0"))
+            appendPadded(value, radix: 8, to: &out)
+        case 2:
+            out += [UInt8(ascii: "0"), UInt8(ascii: "b")]
+            for bit in stride(from: size - 1, through: 0, by: -1) {
+                out.append((raw >> UInt64(bit)) & 1 == 1 ? UInt8(ascii: "1") : UInt8(ascii: "0"))
+            }
+        default:
+            if layout.isSigned {
+                appendSigned(Int64(bitPattern: raw), to: &out)
+            } else {
+                appendPadded(raw, radix: 10, to: &out)
+            }
+        }
+    }
+
+    /// `printf("%g", value)`, from the C library so that rounding and `inf`/`nan` match.
+    static func appendFloat(_ value: Double, to out: inout [UInt8]) {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer in
+            guard let base = buffer.baseAddress else { return }
+            #if canImport(Glibc)
+                // glibc's gcvt is `sprintf("%.*g")`, without Swift's variadic-argument boxing.
+                _ = gcvt(value, 6, base)
+            #else
+                _ = withVaList([value]) { vsnprintf(base, buffer.count, "%g", $0) }
+            #endif
+            var index = 0
+            while index < buffer.count, base[index] != 0 {
+                out.append(UInt8(bitPattern: base[index]))
+                index += 1
+            }
+        }
+    }
+
+    /// Makes the C library read `TZ` again, so that wall-clock times use the current time zone.
+    static func resetTimeZone() {
+        tzset()
+    }
+}
+
+/// Formats event times as babeltrace2 does: `HH:MM:SS.nnnnnnnnn` in local time, and the delta
+/// from the previous event as `+S.nnnnnnnnn` (`+?.?????????` for the first).
+struct TimestampFormatter {
+    /// Which civil time the wall-clock part is shown in.
+    enum TimeZone: Sendable {
+        /// The process's local time (`TZ`), as babeltrace2 shows by default.
+        case local
+        /// UTC (`babeltrace2 --clock-gmt`); lets tests avoid changing `TZ` for the process.
+        case utc
+    }
+
+    let timeZone: TimeZone
+    private var lastNanoseconds: Int64?
+    private var hasFallenBackForNegativeTime = false
+    /// `HH:MM:SS` of the last second shown: consecutive events mostly share it.
+    private var cachedSecond: (seconds: UInt64, text: [UInt8])?
+
+    init(timeZone: TimeZone = .local) {
+        self.timeZone = timeZone
+    }
+
+    /// Appends `[time] (+delta) ` for an event at `nanoseconds` from the clock origin.
+    mutating func appendTimeAndDelta(_ nanoseconds: Int64, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "["))
+        appendWallClock(nanoseconds, to: &out)
+        TextFormat.append("] (", to: &out)
+        if let lastNanoseconds {
+            let delta = UInt64(bitPattern: nanoseconds &- lastNanoseconds)
+            out.append(UInt8(ascii: "+"))
+            TextFormat.appendPadded(delta / 1_000_000_000, radix: 10, to: &out)
+            out.append(UInt8(ascii: "."))
+            TextFormat.appendPadded(delta % 1_000_000_000, radix: 10, width: 9, to: &out)
+        } else {
+            TextFormat.append("+?.?????????", to: &out)
+        }
+        TextFormat.append(") ", to: &out)
+        lastNanoseconds = nanoseconds
+    }
+
+    private mutating func appendWallClock(_ nanoseconds: Int64, to out: inout [UInt8]) {
+        let seconds = nanoseconds / 1_000_000_000
+        let fraction = nanoseconds % 1_000_000_000
+        let isNegative = seconds < 0 || fraction < 0
+        let absoluteSeconds = seconds.magnitude
+        let absoluteFraction = fraction.magnitude
+        // babeltrace2 prints the first negative time as seconds (with a warning on stderr) and
+        // later ones as the local time of their absolute value.
+        var useSeconds = false
+        if isNegative, !hasFallenBackForNegativeTime {
+            hasFallenBackForNegativeTime = true
+            useSeconds = true
+        }
+        if !useSeconds, let cachedSecond, cachedSecond.seconds == absoluteSeconds {
+            out += cachedSecond.text
+        } else if !useSeconds, let clock = Self.civilTime(absoluteSeconds, timeZone) {
+            var text: [UInt8] = []
+            TextFormat.appendPadded(UInt64(clock.hour), radix: 10, width: 2, to: &text)
+            text.append(UInt8(ascii: ":"))
+            TextFormat.appendPadded(UInt64(clock.minute), radix: 10, width: 2, to: &text)
+            text.append(UInt8(ascii: ":"))
+            TextFormat.appendPadded(UInt64(clock.second), radix: 10, width: 2, to: &text)
+            cachedSecond = (absoluteSeconds, text)
+            out += text
+        } else {
+            if isNegative { out.append(UInt8(ascii: "-")) }
+            TextFormat.appendPadded(absoluteSeconds, radix: 10, to: &out)
+        }
+        out.append(UInt8(ascii: "."))
+        TextFormat.appendPadded(absoluteFraction, radix: 10, width: 9, to: &out)
+    }
+
+    private static func civilTime(
+        _ seconds: UInt64, _ timeZone: TimeZone
+    ) -> (hour: Int32, minute: Int32, second: Int32)? {
+        guard let value = time_t(exactly: seconds) else { return nil }
+        var time = value
+        var broken = tm()
+        let converted =
+            switch timeZone {
+            case .local: localtime_r(&time, &broken)
+            case .utc: gmtime_r(&time, &broken)
+            }
+        guard converted != nil else { return nil }
+        return (broken.tm_hour, broken.tm_min, broken.tm_sec)
+    }
+}

@@ -1,0 +1,91 @@
+/// Prints CTF traces (as LTTng-UST 2.13 writes them) as text, one line per event, with the same
+/// lines as `babeltrace2 TRACE_PATH` (babeltrace2 2.0.4, `sink.text.pretty` defaults).
+///
+/// ```swift
+/// let viewer = try TraceViewer(paths: ["/home/me/lttng-traces/s-20261122-110738"])
+/// try viewer.render { print($0) }
+/// ```
+public struct TraceViewer: Sendable {
+    private let traces: [LoadedTrace]
+
+    /// Finds and indexes the traces under `paths`.
+    ///
+    /// Each path is a trace directory (one holding `metadata`), a `metadata` file, or any directory
+    /// above trace directories, which is searched recursively. Traces sharing a UUID (rotation
+    /// chunks, snapshots) are merged. Throws if a path holds no trace, or when metadata or the
+    /// first packet of a stream file is invalid; later problems are thrown by `render`.
+    public init(paths: [String]) throws(TraceReadError) {
+        guard !paths.isEmpty else { throw TraceReadError(path: nil, reason: "no trace path given") }
+        var loaded: [LoadedTrace] = []
+        var seen = Set<String>()
+        for path in paths {
+            for found in try TraceSet.findTraces(under: path) where seen.insert(found.directory).inserted {
+                loaded.append(try TraceSet.load(directory: found.directory, relative: found.relative))
+            }
+        }
+        traces = TraceSet.mergeSharedUUIDs(loaded)
+    }
+
+    /// A viewer over traces already loaded.
+    init(traces: [LoadedTrace]) {
+        self.traces = traces
+    }
+
+    /// Decodes every event and calls `emit` once per event line (without a newline), in time
+    /// order across all streams and traces.
+    ///
+    /// Times are local wall-clock times, like babeltrace2's: they follow the `TZ` environment
+    /// variable. Lines already emitted stay valid when a later part of a trace is corrupt and
+    /// this throws.
+    public func render(_ emit: (String) -> Void) throws(TraceReadError) {
+        try render(timeZone: .local, emit)
+    }
+
+    /// `render(_:)` with the wall-clock times in `timeZone`.
+    func render(timeZone: TimestampFormatter.TimeZone, _ emit: (String) -> Void) throws(TraceReadError) {
+        TextFormat.resetTimeZone()
+        var streams: [(cursor: StreamCursor, key: StreamOrderKey)] = []
+        var prefixes: [[UInt8]] = []
+        for (traceIndex, trace) in traces.enumerated() {
+            prefixes.append(Self.linePrefix(trace.traceClass))
+            for group in trace.streams {
+                let key = StreamOrderKey(
+                    uuid: trace.traceClass.uuid, traceName: trace.name, streamClassID: group.streamClassID,
+                    streamID: group.streamID)
+                streams.append((StreamCursor(group: group, traceClass: trace.traceClass, traceIndex: traceIndex), key))
+            }
+        }
+        var muxer = Muxer(streams)
+        var pool = EventObjectPool()
+        var formatter = TimestampFormatter(timeZone: timeZone)
+        var line: [UInt8] = []
+        // babeltrace2's `sink.text.pretty`: print a batch, releasing each event after its line.
+        while true {
+            let batch = try muxer.next(pool: &pool)
+            if batch.isEmpty { return }
+            for message in batch {
+                guard let event = message.event else { continue }
+                line.removeAll(keepingCapacity: true)
+                if let nanoseconds = message.nanoseconds {
+                    formatter.appendTimeAndDelta(nanoseconds, to: &line)
+                }
+                line += prefixes[event.poolKey.trace]
+                TextFormat.append(event.eventClass.name, to: &line)
+                TextFormat.append(": ", to: &line)
+                line += event.text
+                emit(String(decoding: line, as: UTF8.self))
+                pool.release(event.object, event.poolKey)
+            }
+        }
+    }
+
+    /// `hostname`, `procname` and `(vpid)` from the env, joined by `:`, then a space (babeltrace2's
+    /// default `trace:hostname,trace:procname,trace:vpid` fields); empty when none is set.
+    static func linePrefix(_ traceClass: TraceClass) -> [UInt8] {
+        var parts: [String] = []
+        if case .string(let hostname)? = traceClass.environmentValue("hostname") { parts.append(hostname) }
+        if case .string(let procname)? = traceClass.environmentValue("procname") { parts.append(procname) }
+        if case .integer(let vpid)? = traceClass.environmentValue("vpid") { parts.append("(\(vpid))") }
+        return parts.isEmpty ? [] : Array((parts.joined(separator: ":") + " ").utf8)
+    }
+}
