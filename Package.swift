@@ -79,6 +79,8 @@ let package = Package(
         .testTarget(name: "SpoorWireTests", dependencies: ["SpoorWire", "SpoorModel"]),
         .testTarget(name: "SpoorCTFTests", dependencies: ["SpoorCTF", "SpoorModel", "SpoorTraceReader"]),
         .testTarget(name: "SpoorRingBufferTests", dependencies: ["SpoorRingBuffer"]),
+        .testTarget(
+            name: "SpoorConsumerTests", dependencies: ["SpoorConsumer", "SpoorRingBuffer", "SpoorCTF", "SpoorPosix"]),
         .testTarget(name: "SpoorTraceReaderTests", dependencies: ["SpoorTraceReader", "SpoorCTF", "SpoorModel"]),
         .testTarget(name: "SpoorCLITests", dependencies: ["SpoorCLI", "SpoorModel", "SpoorWire"]),
         // The executables are dependencies so that `swift test` builds them: the integration
