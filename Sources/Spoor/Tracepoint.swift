@@ -108,10 +108,13 @@ func record(_ table: UnsafeRawPointer, _ plan: RecordPlan, _ values: UnsafeRawPo
         guard stream.buffer.isRecording else { continue }
         let isLargeID = target.eventID >= 0xFFFF
         let fullSize = 14 + payloadSize
+        let compactSize = isLargeID ? fullSize : 6 + payloadSize
+        let mayBlock = Blocking.isAllowed && stream.buffer.blockingTimeout != 0
         guard
             let reservation = stream.buffer.reserve(
-                compactSize: isLargeID ? fullSize : 6 + payloadSize, fullSize: fullSize,
+                compactSize: compactSize, fullSize: fullSize, countsDiscarded: !mayBlock,
                 clock: { cspoor_monotonic_ns() })
+                ?? (mayBlock ? Blocking.waitForSpace(stream.buffer, compactSize: compactSize, fullSize: fullSize) : nil)
         else { continue }
         var address = reservation.address
         if reservation.needsFullTimestamp || isLargeID {

@@ -92,7 +92,7 @@ struct EnableChannelCommand: SpoorSubcommand {
 
     @Option(
         name: .customLong("blocking-timeout"), parsing: .unconditional,
-        help: ArgumentHelp("The blocking timeout in µs, or inf (only 0 is supported yet).", valueName: "timeoutus"))
+        help: ArgumentHelp("The blocking timeout in µs, or inf.", valueName: "timeoutus"))
     var blockingTimeout: String?
 
     @OptionGroup var program: ProgramInformation
@@ -195,8 +195,6 @@ struct EnableChannelCommand: SpoorSubcommand {
 
     /// The first option whose value Spoor cannot honour yet, as the unsupported message names it.
     func unsupportedOption(_ values: Values) -> String? {
-        if isOverwrite { return "--overwrite" }
-        if let timeout = values.blockingTimeout, timeout != 0 { return "--blocking-timeout=\(blockingTimeout ?? "")" }
         if let period = values.monitorTimer, period != ChannelDefaults.monitorTimerPeriod {
             return "--monitor-timer=\(monitorTimer ?? "")"
         }
@@ -207,17 +205,19 @@ struct EnableChannelCommand: SpoorSubcommand {
     }
 
     /// The attributes of a new channel named `name`.
-    static func attributes(named name: String, _ values: Values, perProcess: Bool = false) -> ChannelAttributes {
+    static func attributes(
+        named name: String, _ values: Values, perProcess: Bool = false, overwrite: Bool = false
+    ) -> ChannelAttributes {
         ChannelAttributes(
             name: name,
-            lossMode: .discard,
+            lossMode: overwrite ? .overwrite : .discard,
             subbufferSize: values.subbufferSize
                 ?? (perProcess ? ChannelDefaults.perPIDSubbufferSize : ChannelDefaults.perUIDSubbufferSize),
             subbufferCount: values.subbufferCount ?? ChannelDefaults.subbufferCount,
             switchTimerPeriod: values.switchTimer ?? 0,
             readTimerPeriod: values.readTimer ?? 0,
             monitorTimerPeriod: values.monitorTimer ?? ChannelDefaults.monitorTimerPeriod,
-            blockingTimeout: 0,
+            blockingTimeout: values.blockingTimeout ?? 0,
             tracefileSize: values.tracefileSize ?? 0,
             tracefileCount: values.tracefileCount ?? 0,
             buffering: perProcess ? .perPID : .perUID)
@@ -263,7 +263,8 @@ struct EnableChannelCommand: SpoorSubcommand {
                 hasError = true
                 continue
             }
-            let attributes = Self.attributes(named: name, values, perProcess: isPerPIDBuffering)
+            let attributes = Self.attributes(
+                named: name, values, perProcess: isPerPIDBuffering, overwrite: isOverwrite)
             // The daemon's minimum, checked here for lttng's message: max(4096, page size).
             if attributes.subbufferSize < max(4096, context.pageSize) {
                 console.error("Channel \(name): Invalid parameter (session \(session))")

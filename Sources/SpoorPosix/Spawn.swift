@@ -59,6 +59,13 @@ public enum Spawn {
         return waitpid(pid, &status, WNOHANG) == pid ? status : nil
     }
 
+    /// Sleeps for `microseconds`.
+    public static func pause(microseconds: Int) {
+        var request = timespec(tv_sec: microseconds / 1_000_000, tv_nsec: (microseconds % 1_000_000) * 1000)
+        var remaining = timespec()
+        while nanosleep(&request, &remaining) != 0 && errno == EINTR { request = remaining }
+    }
+
     /// Sleeps for `milliseconds`: for bounded polls in daemons and tools, never in tests.
     public static func pause(milliseconds: Int) {
         var request = timespec(tv_sec: milliseconds / 1000, tv_nsec: (milliseconds % 1000) * 1_000_000)

@@ -16,9 +16,16 @@ public struct ReadablePacket: Sendable, Hashable {
 
 extension RingBuffer {
     /// Initializes a fresh, zero-filled buffer and returns its view.
-    public static func create(at base: UnsafeMutableRawPointer, layout: RingBufferLayout, cpu: UInt32) -> RingBuffer {
+    public static func create(
+        at base: UnsafeMutableRawPointer, layout: RingBufferLayout, cpu: UInt32, overwrite: Bool = false,
+        blockingTimeoutMicroseconds: UInt64 = 0
+    ) -> RingBuffer {
         layout.initialize(at: base, cpu: cpu)
-        return RingBuffer(base: base, layout: layout)
+        base.storeBytes(
+            of: blockingTimeoutMicroseconds, toByteOffset: RingBufferLayout.blockingTimeoutOffset, as: UInt64.self)
+        let buffer = RingBuffer(base: base, layout: layout)
+        if overwrite { buffer.flags.store(RingBufferLayout.overwriteFlag, ordering: .relaxed) }
+        return buffer
     }
 
     /// The oldest complete packet not yet released, or nil if the next one is still being written.
@@ -46,7 +53,50 @@ extension RingBuffer {
             discardedRecords: slotField(slot, RingBufferLayout.slotDiscardedOffset).load(as: UInt64.self))
     }
 
-    /// Hands the oldest packet's sub-buffer back to the producers.
+    /// Hands `packet`'s sub-buffer back to the producers. Returns false when, in overwrite mode,
+    /// a producer took the sub-buffer back while it was being read: the copy is then unreliable
+    /// and must be dropped (the packet counts as lost).
+    public func releasePacket(_ packet: ReadablePacket) -> Bool {
+        let position = packet.sequenceNumber * subbufferSize
+        // Releasing: our reads of the sub-buffer happen before a producer reuses it.
+        return atomic(RingBufferLayout.consumedPositionOffset).compareExchange(
+            expected: position, desired: position + subbufferSize, ordering: .acquiringAndReleasing
+        ).exchanged
+    }
+
+    /// Whether the oldest packet was closed but will never be complete: some of its space was
+    /// reserved and not committed. Only a writer that died mid-record leaves that for long.
+    public var isOldestPacketIncomplete: Bool {
+        let consumed = atomic(RingBufferLayout.consumedPositionOffset).load(ordering: .acquiring)
+        guard writePosition >= consumed + subbufferSize else { return false }  // still open
+        let slot = Int((consumed / subbufferSize) & UInt64(layout.subbufferCount - 1))
+        let committed = slotAtomic(slot, RingBufferLayout.slotCommitCountOffset).load(ordering: .acquiring)
+        return committed < (consumed / ringSize + 1) * subbufferSize
+    }
+
+    /// Gives up the oldest packet, which a dead writer left incomplete: commits the missing bytes
+    /// so the slot's count stays aligned with its laps, and moves on. Returns false if the
+    /// packet completed or moved meanwhile. Use only once its writers are known to be gone.
+    public func abandonOldestPacket() -> Bool {
+        let consumedPosition = atomic(RingBufferLayout.consumedPositionOffset)
+        let consumed = consumedPosition.load(ordering: .acquiring)
+        guard writePosition >= consumed + subbufferSize else { return false }
+        let slot = Int((consumed / subbufferSize) & UInt64(layout.subbufferCount - 1))
+        let expected = (consumed / ringSize + 1) * subbufferSize
+        let count = slotAtomic(slot, RingBufferLayout.slotCommitCountOffset)
+        var committed = count.load(ordering: .acquiring)
+        while committed < expected {
+            let (exchanged, current) = count.weakCompareExchange(
+                expected: committed, desired: expected, ordering: .acquiringAndReleasing)
+            if exchanged { break }
+            committed = current
+        }
+        return consumedPosition.compareExchange(
+            expected: consumed, desired: consumed + subbufferSize, ordering: .acquiringAndReleasing
+        ).exchanged
+    }
+
+    /// Hands the oldest packet's sub-buffer back to the producers (discard mode).
     public func releasePacket() {
         // Releasing: our reads of the sub-buffer happen before a producer reuses it.
         atomic(RingBufferLayout.consumedPositionOffset).wrappingIncrement(by: subbufferSize, ordering: .releasing)

@@ -60,8 +60,21 @@ public struct RingBuffer: @unchecked Sendable {
 
     /// Set by the session daemon on `start` and cleared on `stop`.
     public func setRecording(_ recording: Bool) {
-        // Only the session daemon writes the flags word, so a plain store is enough.
-        flags.store(recording ? RingBufferLayout.recordingFlag : 0, ordering: .relaxed)
+        // Only the session daemon writes the flags word, so load-and-store is enough.
+        let others = flags.load(ordering: .relaxed) & ~RingBufferLayout.recordingFlag
+        flags.store(recording ? others | RingBufferLayout.recordingFlag : others, ordering: .relaxed)
+    }
+
+    /// How long a producer may wait for a free sub-buffer, in microseconds (`--blocking-timeout`):
+    /// 0 never, `UInt64.max` forever.
+    public var blockingTimeout: UInt64 {
+        base.load(fromByteOffset: RingBufferLayout.blockingTimeoutOffset, as: UInt64.self)
+    }
+
+    /// Whether the buffer overwrites its oldest sub-buffer when none is free (`--overwrite`).
+    @inlinable
+    public var isOverwriteMode: Bool {
+        (flags.load(ordering: .relaxed) & RingBufferLayout.overwriteFlag) != 0
     }
 
     /// Records dropped because no sub-buffer was free or the record was larger than one.
@@ -122,8 +135,14 @@ public struct RingBuffer: @unchecked Sendable {
     ///
     /// `clock` is read after the write position is loaded on every attempt, so a record that
     /// wins the position race later never carries an earlier timestamp.
+    ///
+    /// With `countsDiscarded` false, a record that finds no free sub-buffer is not counted: the
+    /// caller waits and tries again (blocking mode), and counts it with `countDiscarded()` if it
+    /// gives up.
     @inlinable
-    public func reserve(compactSize: Int, fullSize: Int, clock: () -> UInt64) -> Reservation? {
+    public func reserve(
+        compactSize: Int, fullSize: Int, countsDiscarded: Bool = true, clock: () -> UInt64
+    ) -> Reservation? {
         let writePosition = atomic(RingBufferLayout.writePositionOffset)
         let lastTimestamp = atomic(RingBufferLayout.lastTimestampOffset)
         let header = UInt64(RingBufferLayout.packetHeaderSize)
@@ -150,8 +169,12 @@ public struct RingBuffer: @unchecked Sendable {
                 start = old - offset + subbufferSize
             }
             if opens {
-                guard header + recordSize <= subbufferSize, hasRoom(forPacketAt: start) else {
-                    countDiscarded()
+                guard header + recordSize <= subbufferSize else {
+                    countDiscarded()  // Can never fit: waiting would not help.
+                    return nil
+                }
+                guard hasRoom(forPacketAt: start) || (isOverwriteMode && overwriteOldest(toOpen: start)) else {
+                    if countsDiscarded { countDiscarded() }
                     return nil
                 }
                 start += header
@@ -218,9 +241,34 @@ public struct RingBuffer: @unchecked Sendable {
         return start + subbufferSize <= consumed + ringSize
     }
 
+    /// Overwrite mode: frees the sub-buffer a packet at `start` needs by pushing the consumed
+    /// position past it, losing that oldest packet. Fails (and the record is discarded) when the
+    /// oldest packet is still being written, since its writers may still be in it.
     @inline(never)
     @usableFromInline
-    func countDiscarded() {
+    func overwriteOldest(toOpen start: UInt64) -> Bool {
+        let slot = Int((start / subbufferSize) & UInt64(layout.subbufferCount - 1))
+        let lap = start / ringSize
+        // The packet of the previous lap in that slot is complete once its count reaches lap × S.
+        let committed = slotAtomic(slot, RingBufferLayout.slotCommitCountOffset).load(ordering: .acquiring)
+        guard committed >= lap * subbufferSize else { return false }
+        let consumedPosition = atomic(RingBufferLayout.consumedPositionOffset)
+        let target = start + subbufferSize - ringSize
+        var consumed = consumedPosition.load(ordering: .acquiring)
+        while consumed < target {
+            // Acquiring and releasing: a consumer that copied the packet sees its release fail,
+            // and our writes into the sub-buffer come after the push.
+            let (exchanged, current) = consumedPosition.weakCompareExchange(
+                expected: consumed, desired: target, ordering: .acquiringAndReleasing)
+            if exchanged { return true }
+            consumed = current
+        }
+        return true
+    }
+
+    /// Counts one record dropped for want of space.
+    @inline(never)
+    public func countDiscarded() {
         atomic(RingBufferLayout.discardedRecordsOffset).wrappingIncrement(ordering: .relaxed)
     }
 

@@ -7,7 +7,9 @@
 ///  │ fields │ position│ position │ stamp   │ records  │ 64 B each    │ S bytes each            │
 ///  └────────┴─────────┴──────────┴─────────┴──────────┴──────────────┴─────────────────────────┘
 ///   fixed fields: magic u32 @0, version u32 @4, header size u32 @8, sub-buffer count u32 @12,
-///                 sub-buffer size u64 @16, cpu u32 @24, flags u32 @28 (atomic, bit 0 = recording)
+///                 sub-buffer size u64 @16, cpu u32 @24,
+///                 flags u32 @28 (atomic; bit 0 = recording, bit 1 = overwrite mode),
+///                 blocking timeout u64 @32 (µs; 0 never, UInt64.max forever)
 ///   slot: commit count u64 @0 (atomic, cumulative bytes), timestamp begin u64 @8,
 ///         timestamp end u64 @16, data size u64 @24 (bytes, packet header included),
 ///         discarded at close u64 @32
@@ -31,6 +33,8 @@ public struct RingBufferLayout: Sendable, Hashable {
     public static let subbufferSizeOffset = 16
     public static let cpuOffset = 24
     public static let flagsOffset = 28
+    /// `--blocking-timeout` in microseconds: 0 never blocks, `UInt64.max` blocks forever.
+    public static let blockingTimeoutOffset = 32
     public static let writePositionOffset = 64
     public static let consumedPositionOffset = 128
     public static let lastTimestampOffset = 192
@@ -46,6 +50,9 @@ public struct RingBufferLayout: Sendable, Hashable {
 
     /// Bit of the flags word that says the channel's session is recording.
     public static let recordingFlag: UInt32 = 1
+    /// Bit of the flags word, fixed at creation: overwrite mode (the oldest sub-buffer is
+    /// reused when none is free) instead of discard mode.
+    public static let overwriteFlag: UInt32 = 2
 
     public let subbufferSize: Int
     public let subbufferCount: Int

@@ -326,7 +326,9 @@ struct DaemonState: ~Copyable {
             try trace.appendMetadata(TSDL.streamClass(id: UInt32(channelIndex)))
             for cpu in 0..<cpuCount {
                 let memory = try SharedMemory(creatingNamed: "spoor-\(attributes.name)-\(cpu)", size: layout.totalSize)
-                _ = RingBuffer.create(at: memory.base, layout: layout, cpu: UInt32(cpu))
+                _ = RingBuffer.create(
+                    at: memory.base, layout: layout, cpu: UInt32(cpu), overwrite: attributes.lossMode == .overwrite,
+                    blockingTimeoutMicroseconds: attributes.blockingTimeout ?? .max)
                 let stream = try StreamConsumer(
                     memory: memory, layout: layout, wakeFD: try EventFD.make(), directory: trace.directory,
                     channelName: attributes.name, streamID: UInt32(channelIndex), cpu: UInt32(cpu), uuid: trace.uuid,
@@ -385,8 +387,9 @@ enum ChannelValidation {
         guard count >= 1, count.nonzeroBitCount == 1, count <= 1 << 16 else {
             throw SpoorError(.invalidArgument, "the sub-buffer count must be a power of two from 1 to 65536")
         }
-        if attributes.lossMode == .overwrite { throw unsupported("--overwrite") }
-        if attributes.blockingTimeout != 0 { throw unsupported("--blocking-timeout") }
+        if attributes.lossMode == .overwrite && attributes.blockingTimeout != 0 {
+            throw SpoorError(.invalidArgument, "--blocking-timeout is only available with --discard")
+        }
         if attributes.tracefileSize != 0 || attributes.tracefileCount != 0 { throw unsupported("--tracefile-size/count") }
         if attributes.monitorTimerPeriod != ChannelDefaults.monitorTimerPeriod { throw unsupported("--monitor-timer") }
     }
