@@ -72,23 +72,51 @@ struct RecordPlan: @unchecked Sendable {
         }
     }
 
+    /// String lengths measured by `payloadSize` for `encode`, so each string is scanned once.
+    struct StringLengths {
+        static let capacity = 8
+        var values: (Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+
+        mutating func append(_ length: Int) {
+            if count < Self.capacity {
+                withUnsafeMutableBytes(of: &values) { $0.storeBytes(of: length, toByteOffset: count * 8, as: Int.self) }
+            }
+            count += 1
+        }
+
+        /// The `index`-th length, or nil past the capacity (then the string is measured again).
+        func length(_ index: Int) -> Int? {
+            guard index < Self.capacity else { return nil }
+            return withUnsafeBytes(of: values) { $0.load(fromByteOffset: index * 8, as: Int.self) }
+        }
+    }
+
     /// Bytes the values at `values` take in a record.
-    func payloadSize(of values: UnsafeRawPointer) -> Int {
+    func payloadSize(of values: UnsafeRawPointer, lengths: inout StringLengths) -> Int {
         var total = 0
         for index in 0..<count {
             let plan = fields[index]
             switch plan.kind {
-            case .scalar: total += plan.size
-            case .string: total += Self.stringLength(values + plan.offset) + 1
-            case .generic: total += plan.codec.unsafelyUnwrapped.encodedSize(values + plan.offset, plan.fixedCount)
+            case .scalar:
+                total += plan.size
+            case .string:
+                let length = Self.stringLength(values + plan.offset)
+                lengths.append(length)
+                total += length + 1
+            case .generic:
+                total += plan.codec.unsafelyUnwrapped.encodedSize(values + plan.offset, plan.fixedCount)
             }
         }
         return total
     }
 
     /// Writes the values at `values` at `address`; returns the end.
-    func encode(_ values: UnsafeRawPointer, to address: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    func encode(
+        _ values: UnsafeRawPointer, to address: UnsafeMutableRawPointer, lengths: StringLengths
+    ) -> UnsafeMutableRawPointer {
         var address = address
+        var stringIndex = 0
         for index in 0..<count {
             let plan = fields[index]
             let value = values + plan.offset
@@ -97,7 +125,10 @@ struct RecordPlan: @unchecked Sendable {
                 address.copyMemory(from: value, byteCount: plan.size)
                 address += plan.size
             case .string:
-                address += Self.copyString(value, to: address)
+                let string = value.assumingMemoryBound(to: String.self)
+                let length = lengths.length(stringIndex) ?? string.pointee.recordedUTF8Count()
+                address += string.pointee.encode(to: address, recordedCount: length)
+                stringIndex += 1
             case .generic:
                 address += plan.codec.unsafelyUnwrapped.encode(value, address, plan.fixedCount)
             }
@@ -110,7 +141,4 @@ struct RecordPlan: @unchecked Sendable {
         value.assumingMemoryBound(to: String.self).pointee.recordedUTF8Count()
     }
 
-    static func copyString(_ value: UnsafeRawPointer, to address: UnsafeMutableRawPointer) -> Int {
-        value.assumingMemoryBound(to: String.self).pointee.encode(to: address, fixedCount: 0)
-    }
 }

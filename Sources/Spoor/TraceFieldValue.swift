@@ -82,8 +82,13 @@ extension String: TraceFieldValue {
     @inlinable
     func recordedUTF8Count() -> Int {
         if let count = utf8.withContiguousStorageIfAvailable({ bytes -> Int in
-            guard let base = bytes.baseAddress, !bytes.isEmpty else { return 0 }
-            guard let nul = memchr(base, 0, bytes.count) else { return bytes.count }
+            // Most recorded strings are short: a plain loop beats memchr's set-up there.
+            if bytes.count <= 64 {
+                var index = 0
+                while index < bytes.count && bytes[index] != 0 { index += 1 }
+                return index
+            }
+            guard let base = bytes.baseAddress, let nul = memchr(base, 0, bytes.count) else { return bytes.count }
             return UnsafeRawPointer(nul) - UnsafeRawPointer(base)
         }) {
             return count
@@ -101,22 +106,21 @@ extension String: TraceFieldValue {
 
     @inlinable
     public func encode(to address: UnsafeMutableRawPointer, fixedCount: Int) -> Int {
-        let written: Int? = utf8.withContiguousStorageIfAvailable { bytes -> Int in
-            guard let base = bytes.baseAddress, !bytes.isEmpty else { return 0 }
-            // One pass: copy up to the first NUL (memccpy stops after copying it).
-            if let end = memccpy(address, base, 0, bytes.count) {
-                return UnsafeMutableRawPointer(end) - address - 1
-            }
-            return bytes.count
+        encode(to: address, recordedCount: recordedUTF8Count())
+    }
+
+    /// Writes the first `count` UTF-8 bytes (the recorded count, measured before) and a NUL.
+    @inlinable
+    func encode(to address: UnsafeMutableRawPointer, recordedCount count: Int) -> Int {
+        let copied: Bool? = utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            if count > 0, let base = bytes.baseAddress { address.copyMemory(from: base, byteCount: count) }
+            return true
         }
-        var count = 0
-        if let written {
-            count = written
-        } else {
-            for byte in utf8 {
-                if byte == 0 { break }
-                address.storeBytes(of: byte, toByteOffset: count, as: UInt8.self)
-                count += 1
+        if copied == nil {
+            var index = 0
+            for byte in utf8 where index < count {
+                address.storeBytes(of: byte, toByteOffset: index, as: UInt8.self)
+                index += 1
             }
         }
         address.storeBytes(of: 0, toByteOffset: count, as: UInt8.self)

@@ -98,7 +98,8 @@ func record(_ table: UnsafeRawPointer, _ plan: RecordPlan, _ values: UnsafeRawPo
         return
     }
     defer { cspoor_leave() }
-    let payloadSize = plan.payloadSize(of: values)
+    var lengths = RecordPlan.StringLengths()
+    let payloadSize = plan.payloadSize(of: values, lengths: &lengths)
     let targetCount = table.load(as: Int.self)
     let first = (table + MemoryLayout<Int>.stride).assumingMemoryBound(to: RecordingTarget.self)
     let cpu = Int(cspoor_current_cpu())
@@ -129,7 +130,7 @@ func record(_ table: UnsafeRawPointer, _ plan: RecordPlan, _ values: UnsafeRawPo
                 of: UInt32(truncatingIfNeeded: reservation.timestamp).littleEndian, as: UInt32.self)
             address += 6
         }
-        _ = plan.encode(values, to: address)
+        _ = plan.encode(values, to: address, lengths: lengths)
         if stream.buffer.commit(reservation) || reservation.completedPrevious {
             wakeConsumer(stream.wakeFD)
         }
