@@ -6,6 +6,9 @@ import Synchronization
 /// Drains one stream's ring buffer (one CPU of one channel) into its stream file and index,
 /// as LTTng's consumer does: each complete sub-buffer becomes one CTF packet.
 ///
+/// With `--tracefile-size` the stream is cut into several trace files, and with `--tracefile-count`
+/// those files are reused as a ring (`TracefileRotation`).
+///
 /// The packet header and context are written by the consumer from the slot fields the
 /// producers left, so a misbehaving app can garble its own events but never the framing that
 /// readers depend on.
@@ -17,17 +20,29 @@ public final class StreamConsumer: Sendable {
     public let wakeFD: Int32
     public let streamID: UInt32
     public let cpu: UInt32
+    /// The stream file, `<directory>/<channel>_<cpu>`; with a `tracefileSize` the files are this
+    /// path followed by `_0`, `_1`, …
     public let dataPath: String
+    /// `--tracefile-size`: bytes after which packets go to the next trace file, 0 for one file.
+    public let tracefileSize: UInt64
+    /// `--tracefile-count`: how many trace files a stream keeps (a ring), 0 for no limit.
+    public let tracefileCount: UInt64
     /// `--switch-timer`: nanoseconds between forced sub-buffer switches, 0 for none.
     public let switchPeriod: UInt64
     /// `--read-timer`: nanoseconds between reads of the buffer, 0 to rely on wake-ups only.
     public let readPeriod: UInt64
     private let uuid: [UInt8]
+    private let directory: String
+    /// `<channel>_<cpu>`: the stream file's name without its trace file number.
+    private let streamName: String
     private let files: Mutex<Files>
 
     struct Files: ~Copyable {
+        /// The open trace file and its index; closed (and about to be replaced) while
+        /// `rotation` waits for the next file to be opened.
         var data: AppendFile
         var index: AppendFile
+        var rotation: TracefileRotation
         var packetCount: UInt64 = 0
         var lastDiscarded: UInt64 = 0
         /// Set by `close()`: the memory and descriptors are gone, nothing may touch them.
@@ -37,11 +52,15 @@ public final class StreamConsumer: Sendable {
     }
 
     /// Creates the stream's files (`<channel>_<cpu>` and `index/<channel>_<cpu>.idx` in
-    /// `directory`) and takes ownership of `memory` and `wakeFD`.
+    /// `directory`, or `<channel>_<cpu>_0` and its index with a `tracefileSize`) and takes
+    /// ownership of `memory` and `wakeFD`.
+    ///
+    /// `tracefileSize` and `tracefileCount` are `lttng enable-channel`'s `--tracefile-size` and
+    /// `--tracefile-count`; 0 means no limit, and a count without a size does nothing.
     public init(
         memory: SharedMemory, layout: RingBufferLayout, wakeFD: Int32, directory: String, channelName: String,
         streamID: UInt32, cpu: UInt32, uuid: [UInt8], switchTimerMicroseconds: UInt64 = 0,
-        readTimerMicroseconds: UInt64 = 0
+        readTimerMicroseconds: UInt64 = 0, tracefileSize: UInt64 = 0, tracefileCount: UInt64 = 0
     ) throws(SystemError) {
         switchPeriod = switchTimerMicroseconds * 1000
         readPeriod = readTimerMicroseconds * 1000
@@ -51,13 +70,25 @@ public final class StreamConsumer: Sendable {
         self.streamID = streamID
         self.cpu = cpu
         self.uuid = uuid
-        let name = "\(channelName)_\(cpu)"
-        dataPath = directory + "/" + name
+        self.tracefileSize = tracefileSize
+        self.tracefileCount = tracefileCount
+        self.directory = directory
+        streamName = "\(channelName)_\(cpu)"
+        dataPath = directory + "/" + streamName
+        let rotation = TracefileRotation(sizeLimit: tracefileSize, countLimit: tracefileCount)
         try FileSystem.makeDirectories(directory + "/index")
-        let data = try AppendFile(creating: dataPath)
+        let (data, index) = try Self.createFiles(
+            directory: directory, name: rotation.fileName(stream: streamName, number: rotation.fileNumber))
+        files = Mutex(Files(data: data, index: index, rotation: rotation))
+    }
+
+    /// Creates (or truncates) trace file `name` in `directory` and its index, which starts with
+    /// the index header, as lttng-tools' `consumer_stream_create_output_files` does.
+    private static func createFiles(directory: String, name: String) throws(SystemError) -> (AppendFile, AppendFile) {
+        let data = try AppendFile(creating: directory + "/" + name)
         let index = try AppendFile(creating: directory + "/index/" + name + ".idx")
         try index.append(IndexFile.header)
-        files = Mutex(Files(data: data, index: index))
+        return (data, index)
     }
 
     /// Writes every complete packet waiting in the buffer. Returns how many were written.
@@ -87,6 +118,7 @@ public final class StreamConsumer: Sendable {
             timestampEnd: packet.timestampEnd, contentSize: UInt64(packet.dataSize) * 8,
             packetSize: UInt64(paddedSize) * 8, sequenceNumber: packet.sequenceNumber, eventsDiscarded: discarded,
             cpuID: cpu)
+        try selectFile(forPacketOfSize: UInt64(paddedSize), in: &files)
         var bytes = [UInt8](repeating: 0, count: paddedSize)
         bytes.withUnsafeMutableBytes { raw in
             context.write(to: raw.baseAddress!)
@@ -99,7 +131,22 @@ public final class StreamConsumer: Sendable {
         let offset = files.data.size
         try files.data.append(bytes)
         try files.index.append(IndexFile.entry(for: context, offset: offset).encoded)
+        files.rotation.packetWritten(size: UInt64(paddedSize))
         files.packetCount += 1
+    }
+
+    /// Moves to the next trace file when the packet does not fit in the current one.
+    private func selectFile(forPacketOfSize size: UInt64, in files: inout Files) throws(SystemError) {
+        guard case .open(let number) = files.rotation.packetReady(size: size) else { return }
+        // Closed first, as lttng-tools does: with a count of 1 the next file is this one.
+        // If creating the next file fails, the rotation asks for it again on the next packet.
+        files.data.close()
+        files.index.close()
+        let (data, index) = try Self.createFiles(
+            directory: directory, name: files.rotation.fileName(stream: streamName, number: number))
+        files.data = data
+        files.index = index
+        files.rotation.fileOpened()
     }
 
     /// Runs the switch timer: when its period has passed, closes the open packet so that a
@@ -148,5 +195,74 @@ public final class StreamConsumer: Sendable {
             memory.unmap()
             EventFD.close(wakeFD)
         }
+    }
+}
+
+/// Which trace file of a stream each packet goes to under `lttng enable-channel --tracefile-size`
+/// and `--tracefile-count` (lttng-enable-channel(1); spec/ctf-lttng.md §1.1).
+///
+/// As lttng-tools' consumer does (`lttng_consumer_on_read_subbuffer_mmap`,
+/// `consumer_stream_rotate_output_files`): a packet that would take the current file past the size
+/// limit starts the next file, numbered from 0; with a count limit the numbers wrap, so file 0 is
+/// truncated and reused and its older packets are lost. A packet is never split, and one larger than
+/// the limit is written alone in its file. babeltrace2 reads the files of a stream as one stream:
+/// they share `stream_instance_id` and are ordered by their first `timestamp_begin`.
+///
+/// Each file's index holds offsets from the start of that file.
+package struct TracefileRotation: Sendable, Hashable {
+    /// What to do before writing a packet.
+    package enum Action: Sendable, Hashable {
+        /// Append the packet to the open file.
+        case append
+        /// Create, or truncate, trace file `number` and its index, call `fileOpened()`, then append.
+        case open(number: UInt64)
+    }
+
+    /// `--tracefile-size` in bytes, 0 for a single file without a number.
+    package let sizeLimit: UInt64
+    /// `--tracefile-count`, 0 for no limit; only meaningful with a size limit.
+    package let countLimit: UInt64
+    /// The number of the current trace file.
+    package private(set) var fileNumber: UInt64 = 0
+    /// Bytes written to the current trace file.
+    package private(set) var fileSize: UInt64 = 0
+    /// False between an `.open` action and `fileOpened()`: until then every packet asks for the
+    /// same file again, so that a failed creation is retried rather than skipped.
+    private var isFileOpen = true
+
+    /// A rotation whose file 0 is already open and empty.
+    package init(sizeLimit: UInt64, countLimit: UInt64) {
+        self.sizeLimit = sizeLimit
+        self.countLimit = countLimit
+    }
+
+    /// The name of trace file `number` of `stream` (`<channel>_<cpu>`): `stream_<number>` with a
+    /// size limit, `stream` alone without (lttng-tools' `utils_stream_file_path`).
+    package func fileName(stream: String, number: UInt64) -> String {
+        sizeLimit > 0 ? "\(stream)_\(number)" : stream
+    }
+
+    /// Where a packet of `size` bytes goes.
+    package mutating func packetReady(size: UInt64) -> Action {
+        if isFileOpen {
+            // Not `fileSize + size > sizeLimit`, which could overflow.
+            guard sizeLimit > 0, fileSize > 0, size > sizeLimit || fileSize > sizeLimit - size else {
+                return .append
+            }
+            fileNumber = countLimit > 0 ? (fileNumber + 1) % countLimit : fileNumber + 1
+            isFileOpen = false
+        }
+        return .open(number: fileNumber)
+    }
+
+    /// The file that `.open` asked for now exists and is empty.
+    package mutating func fileOpened() {
+        isFileOpen = true
+        fileSize = 0
+    }
+
+    /// A packet of `size` bytes was appended to the current file.
+    package mutating func packetWritten(size: UInt64) {
+        fileSize += size
     }
 }
