@@ -131,7 +131,7 @@ func record(_ table: UnsafeRawPointer, _ plan: RecordPlan, _ values: UnsafeRawPo
             address += 6
         }
         _ = plan.encode(values, to: address, lengths: lengths)
-        if stream.buffer.commit(reservation) || reservation.completedPrevious {
+        if stream.buffer.commit(reservation) || reservation.completedPrevious, stream.buffer.wakesConsumer {
             wakeConsumer(stream.wakeFD)
         }
     }

@@ -198,8 +198,6 @@ struct EnableChannelCommand: SpoorSubcommand {
         if let period = values.monitorTimer, period != ChannelDefaults.monitorTimerPeriod {
             return "--monitor-timer=\(monitorTimer ?? "")"
         }
-        if let size = values.tracefileSize, size != 0 { return "--tracefile-size" }
-        if let count = values.tracefileCount, count != 0 { return "--tracefile-count" }
         if let outputType, outputType.hasPrefix("splice") { return "--output=splice" }
         return nil
     }

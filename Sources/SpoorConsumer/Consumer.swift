@@ -58,16 +58,16 @@ public final class Consumer: Sendable {
             var nextDeadline = now + Self.idlePeriod
             for stream in current {
                 if let due = stream.runSwitchTimer(now: now) { nextDeadline = min(nextDeadline, due) }
-                if stream.readPeriod > 0 { nextDeadline = min(nextDeadline, now + stream.readPeriod) }
-            }
-            timeout = nextDeadline > now ? nextDeadline - now : 1_000_000
-            for stream in current {
+                let read = stream.readTimer(now: now)
+                if let due = read.next { nextDeadline = min(nextDeadline, due) }
+                guard read.isDue else { continue }
                 do {
                     try stream.drain()
                 } catch {
                     logger.error("cannot write stream \(stream.dataPath): \(error)")
                 }
             }
+            timeout = nextDeadline > now ? nextDeadline - now : 1_000_000
         }
     }
 }

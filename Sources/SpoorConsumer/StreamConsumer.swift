@@ -45,10 +45,18 @@ public final class StreamConsumer: Sendable {
         var rotation: TracefileRotation
         var packetCount: UInt64 = 0
         var lastDiscarded: UInt64 = 0
+        /// The sequence number the next packet has when none is lost.
+        var nextSequenceNumber: UInt64 = 0
+        /// Packets lost: overwritten before they were read, or abandoned by a dead writer.
+        var lostPacketCount: UInt64 = 0
+        /// Since when (monotonic ns) the oldest packet at this consumed position is incomplete.
+        var stuck: (position: UInt64, since: UInt64)?
         /// Set by `close()`: the memory and descriptors are gone, nothing may touch them.
         var isClosed = false
         /// Monotonic time of the next switch-timer flush.
         var nextSwitch: UInt64 = 0
+        /// Monotonic time of the next read-timer read.
+        var nextRead: UInt64 = 0
     }
 
     /// Creates the stream's files (`<channel>_<cpu>` and `index/<channel>_<cpu>.idx` in
@@ -91,6 +99,11 @@ public final class StreamConsumer: Sendable {
         return (data, index)
     }
 
+    /// How long the oldest packet may stay closed but incomplete before the consumer decides
+    /// its writer died mid-record and gives the packet up: no live writer takes this long
+    /// between reserving and committing a record.
+    public static let abandonAfterNanoseconds: UInt64 = 1_000_000_000
+
     /// Writes every complete packet waiting in the buffer. Returns how many were written.
     @discardableResult
     public func drain() throws(SystemError) -> Int {
@@ -99,26 +112,56 @@ public final class StreamConsumer: Sendable {
             EventFD.drain(wakeFD)
             var written = 0
             while let packet = buffer.nextReadablePacket() {
-                try write(packet, to: &files)
-                buffer.releasePacket()
+                let bytes = copy(packet, files: &files)
+                // In overwrite mode a producer may have taken the sub-buffer back while we
+                // copied it: then the copy is unreliable and the packet is lost.
+                guard buffer.releasePacket(packet) else { continue }
+                try write(bytes, of: packet, to: &files)
                 written += 1
             }
+            abandonStuckPacket(in: &files, olderThan: Self.abandonAfterNanoseconds)
             return written
         }
     }
 
-    private func write(_ packet: ReadablePacket, to files: inout Files) throws(SystemError) {
+    /// Gives up the oldest packet if a dead writer left it incomplete for longer than `age`.
+    private func abandonStuckPacket(in files: inout Files, olderThan age: UInt64) {
+        guard buffer.isOldestPacketIncomplete else {
+            files.stuck = nil
+            return
+        }
+        let now = Clock.monotonicNanoseconds
+        let position = buffer.consumedPosition
+        guard let stuck = files.stuck, stuck.position == position else {
+            files.stuck = (position, now)
+            return
+        }
+        guard now - stuck.since >= age else { return }
+        abandonOldestPacket(in: &files)
+    }
+
+    private func abandonOldestPacket(in files: inout Files) {
+        let position = buffer.consumedPosition
+        guard buffer.abandonOldestPacket() else { return }
+        files.stuck = nil
+        files.lostPacketCount += 1
+        files.nextSequenceNumber = position / UInt64(buffer.layout.subbufferSize) + 1
+    }
+
+    /// Packets this stream lost (overwrite mode, dead writers).
+    public var lostPacketCount: UInt64 { files.withLock { $0.lostPacketCount } }
+
+    /// The packet's bytes as they go to the file: header and context, records, zero padding.
+    private func copy(_ packet: ReadablePacket, files: inout Files) -> [UInt8] {
         let pageSize = 4096
         let paddedSize = (packet.dataSize + pageSize - 1) / pageSize * pageSize
         // Discarded counts are cumulative and must never go backwards, even if shared memory lies.
         let discarded = max(packet.discardedRecords, files.lastDiscarded)
-        files.lastDiscarded = discarded
         let context = PacketContext(
             uuid: uuid, streamID: streamID, streamInstanceID: UInt64(cpu), timestampBegin: packet.timestampBegin,
             timestampEnd: packet.timestampEnd, contentSize: UInt64(packet.dataSize) * 8,
             packetSize: UInt64(paddedSize) * 8, sequenceNumber: packet.sequenceNumber, eventsDiscarded: discarded,
             cpuID: cpu)
-        try selectFile(forPacketOfSize: UInt64(paddedSize), in: &files)
         var bytes = [UInt8](repeating: 0, count: paddedSize)
         bytes.withUnsafeMutableBytes { raw in
             context.write(to: raw.baseAddress!)
@@ -128,10 +171,21 @@ public final class StreamConsumer: Sendable {
                     from: memory.base + packet.offset + PacketContext.size, byteCount: payload)
             }
         }
+        return bytes
+    }
+
+    private func write(_ bytes: [UInt8], of packet: ReadablePacket, to files: inout Files) throws(SystemError) {
+        guard let context = PacketContext.decode(bytes) else { return }
+        files.lastDiscarded = context.eventsDiscarded
+        if packet.sequenceNumber > files.nextSequenceNumber {
+            files.lostPacketCount += packet.sequenceNumber - files.nextSequenceNumber
+        }
+        files.nextSequenceNumber = packet.sequenceNumber + 1
+        try selectFile(forPacketOfSize: UInt64(bytes.count), in: &files)
         let offset = files.data.size
         try files.data.append(bytes)
         try files.index.append(IndexFile.entry(for: context, offset: offset).encoded)
-        files.rotation.packetWritten(size: UInt64(paddedSize))
+        files.rotation.packetWritten(size: UInt64(bytes.count))
         files.packetCount += 1
     }
 
@@ -164,6 +218,17 @@ public final class StreamConsumer: Sendable {
         }
     }
 
+    /// Whether the consumer should read this stream now: always without a read timer; with one,
+    /// once per period (its producers do not wake the consumer). Returns when it is next due.
+    public func readTimer(now: UInt64) -> (isDue: Bool, next: UInt64?) {
+        guard readPeriod > 0 else { return (true, nil) }
+        return files.withLock { files in
+            guard now >= files.nextRead else { return (false, files.nextRead) }
+            files.nextRead = now + readPeriod
+            return (true, files.nextRead)
+        }
+    }
+
     /// Records dropped by producers so far in this stream.
     public var discardedEventCount: UInt64 { buffer.discardedRecordCount }
 
@@ -177,7 +242,17 @@ public final class StreamConsumer: Sendable {
         while true {
             try drain()
             if buffer.isDrained { return true }
-            if waited >= timeoutMilliseconds { return false }
+            if waited >= timeoutMilliseconds {
+                // What is still incomplete now belongs to writers that died mid-record: give it
+                // up so that everything after it reaches the disk.
+                for _ in 0..<buffer.layout.subbufferCount {
+                    files.withLock { files in
+                        if !files.isClosed && buffer.isOldestPacketIncomplete { abandonOldestPacket(in: &files) }
+                    }
+                    try drain()
+                }
+                return buffer.isDrained
+            }
             Spawn.pause(milliseconds: 1)
             waited += 1
         }

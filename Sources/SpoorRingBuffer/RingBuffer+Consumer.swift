@@ -18,13 +18,14 @@ extension RingBuffer {
     /// Initializes a fresh, zero-filled buffer and returns its view.
     public static func create(
         at base: UnsafeMutableRawPointer, layout: RingBufferLayout, cpu: UInt32, overwrite: Bool = false,
-        blockingTimeoutMicroseconds: UInt64 = 0
+        blockingTimeoutMicroseconds: UInt64 = 0, readsOnTimer: Bool = false
     ) -> RingBuffer {
         layout.initialize(at: base, cpu: cpu)
         base.storeBytes(
             of: blockingTimeoutMicroseconds, toByteOffset: RingBufferLayout.blockingTimeoutOffset, as: UInt64.self)
         let buffer = RingBuffer(base: base, layout: layout)
-        if overwrite { buffer.flags.store(RingBufferLayout.overwriteFlag, ordering: .relaxed) }
+        let flags = (overwrite ? RingBufferLayout.overwriteFlag : 0) | (readsOnTimer ? RingBufferLayout.timerWakeupFlag : 0)
+        buffer.flags.store(flags, ordering: .relaxed)
         return buffer
     }
 

@@ -71,6 +71,13 @@ public struct RingBuffer: @unchecked Sendable {
         base.load(fromByteOffset: RingBufferLayout.blockingTimeoutOffset, as: UInt64.self)
     }
 
+    /// Whether producers wake the consumer when they complete a sub-buffer (not when it reads
+    /// on a timer).
+    @inlinable
+    public var wakesConsumer: Bool {
+        (flags.load(ordering: .relaxed) & RingBufferLayout.timerWakeupFlag) == 0
+    }
+
     /// Whether the buffer overwrites its oldest sub-buffer when none is free (`--overwrite`).
     @inlinable
     public var isOverwriteMode: Bool {

@@ -8,7 +8,8 @@
 ///  └────────┴─────────┴──────────┴─────────┴──────────┴──────────────┴─────────────────────────┘
 ///   fixed fields: magic u32 @0, version u32 @4, header size u32 @8, sub-buffer count u32 @12,
 ///                 sub-buffer size u64 @16, cpu u32 @24,
-///                 flags u32 @28 (atomic; bit 0 = recording, bit 1 = overwrite mode),
+///                 flags u32 @28 (atomic; bit 0 = recording, bit 1 = overwrite mode,
+///                 bit 2 = consumer reads on a timer),
 ///                 blocking timeout u64 @32 (µs; 0 never, UInt64.max forever)
 ///   slot: commit count u64 @0 (atomic, cumulative bytes), timestamp begin u64 @8,
 ///         timestamp end u64 @16, data size u64 @24 (bytes, packet header included),
@@ -53,6 +54,9 @@ public struct RingBufferLayout: Sendable, Hashable {
     /// Bit of the flags word, fixed at creation: overwrite mode (the oldest sub-buffer is
     /// reused when none is free) instead of discard mode.
     public static let overwriteFlag: UInt32 = 2
+    /// Bit of the flags word, fixed at creation: the consumer reads on a timer (`--read-timer`),
+    /// so producers do not wake it when a sub-buffer completes.
+    public static let timerWakeupFlag: UInt32 = 4
 
     public let subbufferSize: Int
     public let subbufferCount: Int

@@ -116,9 +116,12 @@ final class Session {
             let discarded = traces.values.reduce(UInt64(0)) { total, trace in
                 total + (trace.channels[index]?.streams.reduce(UInt64(0)) { $0 + $1.discardedEventCount } ?? 0)
             }
+            let lost = traces.values.reduce(UInt64(0)) { total, trace in
+                total + (trace.channels[index]?.streams.reduce(UInt64(0)) { $0 + $1.lostPacketCount } ?? 0)
+            }
             return ChannelInfo(
                 attributes: channel.attributes, isEnabled: channel.isEnabled, rules: channel.rules,
-                discardedEventCount: discarded, lostPacketCount: 0)
+                discardedEventCount: discarded, lostPacketCount: lost)
         }
     }
 }

@@ -328,12 +328,14 @@ struct DaemonState: ~Copyable {
                 let memory = try SharedMemory(creatingNamed: "spoor-\(attributes.name)-\(cpu)", size: layout.totalSize)
                 _ = RingBuffer.create(
                     at: memory.base, layout: layout, cpu: UInt32(cpu), overwrite: attributes.lossMode == .overwrite,
-                    blockingTimeoutMicroseconds: attributes.blockingTimeout ?? .max)
+                    blockingTimeoutMicroseconds: attributes.blockingTimeout ?? .max,
+                    readsOnTimer: attributes.readTimerPeriod > 0)
                 let stream = try StreamConsumer(
                     memory: memory, layout: layout, wakeFD: try EventFD.make(), directory: trace.directory,
                     channelName: attributes.name, streamID: UInt32(channelIndex), cpu: UInt32(cpu), uuid: trace.uuid,
                     switchTimerMicroseconds: attributes.switchTimerPeriod,
-                    readTimerMicroseconds: attributes.readTimerPeriod)
+                    readTimerMicroseconds: attributes.readTimerPeriod, tracefileSize: attributes.tracefileSize,
+                    tracefileCount: attributes.tracefileCount)
                 stream.buffer.setRecording(session.isActive)
                 streams.append(stream)
             }
@@ -390,7 +392,9 @@ enum ChannelValidation {
         if attributes.lossMode == .overwrite && attributes.blockingTimeout != 0 {
             throw SpoorError(.invalidArgument, "--blocking-timeout is only available with --discard")
         }
-        if attributes.tracefileSize != 0 || attributes.tracefileCount != 0 { throw unsupported("--tracefile-size/count") }
+        if attributes.tracefileCount != 0 && attributes.tracefileSize == 0 {
+            throw SpoorError(.invalidArgument, "--tracefile-count needs --tracefile-size")
+        }
         if attributes.monitorTimerPeriod != ChannelDefaults.monitorTimerPeriod { throw unsupported("--monitor-timer") }
     }
 }

@@ -137,8 +137,6 @@ struct DriverTests {
             (["create", "-U", "net://host"], "--set-url=net://host"),
             (["enable-channel", "-k", "c"], "--kernel"),
             (["enable-channel", "-u", "--monitor-timer=0", "c"], "--monitor-timer=0"),
-            (["enable-channel", "-u", "--tracefile-size=1M", "c"], "--tracefile-size"),
-            (["enable-channel", "-u", "-C", "1M", "-W", "2", "c"], "--tracefile-size"),
             (["enable-channel", "-u", "--output=splice", "c"], "--output=splice"),
             (["disable-channel", "-k", "c"], "--kernel"),
             (["enable-event", "-k", "e"], "--kernel"), (["enable-event", "-j", "e"], "--jul"),
