@@ -13,3 +13,8 @@ fi
 
 swift build --build-tests
 swift test "$@"
+
+# The ring buffer's lock-free algorithms, once more under ThreadSanitizer (its own build folder).
+if [ $# -eq 0 ]; then
+    swift test --sanitize=thread --scratch-path .build-tsan --filter SpoorRingBufferTests
+fi
