@@ -195,9 +195,6 @@ struct EnableChannelCommand: SpoorSubcommand {
 
     /// The first option whose value Spoor cannot honour yet, as the unsupported message names it.
     func unsupportedOption(_ values: Values) -> String? {
-        if let period = values.monitorTimer, period != ChannelDefaults.monitorTimerPeriod {
-            return "--monitor-timer=\(monitorTimer ?? "")"
-        }
         if let outputType, outputType.hasPrefix("splice") { return "--output=splice" }
         return nil
     }

@@ -58,6 +58,7 @@ public final class Consumer: Sendable {
             var nextDeadline = now + Self.idlePeriod
             for stream in current {
                 if let due = stream.runSwitchTimer(now: now) { nextDeadline = min(nextDeadline, due) }
+                if let due = stream.runMonitorTimer(now: now) { nextDeadline = min(nextDeadline, due) }
                 let read = stream.readTimer(now: now)
                 if let due = read.next { nextDeadline = min(nextDeadline, due) }
                 guard read.isDue else { continue }

@@ -31,6 +31,8 @@ public final class StreamConsumer: Sendable {
     public let switchPeriod: UInt64
     /// `--read-timer`: nanoseconds between reads of the buffer, 0 to rely on wake-ups only.
     public let readPeriod: UInt64
+    /// `--monitor-timer`: nanoseconds between samples of the buffer usage, 0 for none.
+    public let monitorPeriod: UInt64
     private let uuid: [UInt8]
     private let directory: String
     /// `<channel>_<cpu>`: the stream file's name without its trace file number.
@@ -57,6 +59,9 @@ public final class StreamConsumer: Sendable {
         var nextSwitch: UInt64 = 0
         /// Monotonic time of the next read-timer read.
         var nextRead: UInt64 = 0
+        /// Monotonic time of the next monitor-timer sample.
+        var nextSample: UInt64 = 0
+        var usage: BufferUsage?
     }
 
     /// Creates the stream's files (`<channel>_<cpu>` and `index/<channel>_<cpu>.idx` in
@@ -68,10 +73,12 @@ public final class StreamConsumer: Sendable {
     public init(
         memory: SharedMemory, layout: RingBufferLayout, wakeFD: Int32, directory: String, channelName: String,
         streamID: UInt32, cpu: UInt32, uuid: [UInt8], switchTimerMicroseconds: UInt64 = 0,
-        readTimerMicroseconds: UInt64 = 0, tracefileSize: UInt64 = 0, tracefileCount: UInt64 = 0
+        readTimerMicroseconds: UInt64 = 0, tracefileSize: UInt64 = 0, tracefileCount: UInt64 = 0,
+        monitorTimerMicroseconds: UInt64 = 0
     ) throws(SystemError) {
         switchPeriod = switchTimerMicroseconds * 1000
         readPeriod = readTimerMicroseconds * 1000
+        monitorPeriod = monitorTimerMicroseconds * 1000
         self.memory = memory
         self.buffer = RingBuffer(base: memory.base, layout: layout)
         self.wakeFD = wakeFD
@@ -229,6 +236,25 @@ public final class StreamConsumer: Sendable {
         }
     }
 
+    /// Runs the monitor timer: once per period, samples how much of the buffer holds data not
+    /// yet consumed (what buffer-usage trigger conditions read). Returns when it is next due.
+    public func runMonitorTimer(now: UInt64) -> UInt64? {
+        guard monitorPeriod > 0 else { return nil }
+        return files.withLock { files -> UInt64? in
+            guard !files.isClosed else { return nil }
+            if now >= files.nextSample {
+                files.usage = BufferUsage(
+                    bytes: buffer.writePosition &- buffer.consumedPosition,
+                    capacity: UInt64(buffer.layout.dataSize), time: now)
+                files.nextSample = now + monitorPeriod
+            }
+            return files.nextSample
+        }
+    }
+
+    /// The monitor timer's latest sample, or nil before the first (or without a monitor timer).
+    public var bufferUsage: BufferUsage? { files.withLock { $0.usage } }
+
     /// Records dropped by producers so far in this stream.
     public var discardedEventCount: UInt64 { buffer.discardedRecordCount }
 
@@ -340,4 +366,23 @@ package struct TracefileRotation: Sendable, Hashable {
     package mutating func packetWritten(size: UInt64) {
         fileSize += size
     }
+}
+
+/// One monitor-timer sample of a stream's ring buffer.
+public struct BufferUsage: Sendable, Hashable {
+    /// Bytes reserved by producers and not yet consumed.
+    public var bytes: UInt64
+    /// Bytes the ring holds in all.
+    public var capacity: UInt64
+    /// Monotonic time of the sample, nanoseconds.
+    public var time: UInt64
+
+    public init(bytes: UInt64, capacity: UInt64, time: UInt64) {
+        self.bytes = bytes
+        self.capacity = capacity
+        self.time = time
+    }
+
+    /// The used part of the buffer, from 0 to 1.
+    public var ratio: Double { capacity == 0 ? 0 : min(1, Double(bytes) / Double(capacity)) }
 }

@@ -335,7 +335,7 @@ struct DaemonState: ~Copyable {
                     channelName: attributes.name, streamID: UInt32(channelIndex), cpu: UInt32(cpu), uuid: trace.uuid,
                     switchTimerMicroseconds: attributes.switchTimerPeriod,
                     readTimerMicroseconds: attributes.readTimerPeriod, tracefileSize: attributes.tracefileSize,
-                    tracefileCount: attributes.tracefileCount)
+                    tracefileCount: attributes.tracefileCount, monitorTimerMicroseconds: attributes.monitorTimerPeriod)
                 stream.buffer.setRecording(session.isActive)
                 streams.append(stream)
             }
@@ -378,9 +378,6 @@ struct DaemonState: ~Copyable {
 /// What Spoor's channels support today; everything else is refused with a clear error.
 enum ChannelValidation {
     static func check(_ attributes: ChannelAttributes) throws(SpoorError) {
-        func unsupported(_ what: String) -> SpoorError {
-            SpoorError(.unsupported, "\(what) is not supported yet by spoor (channel \(attributes.name))")
-        }
         let size = attributes.subbufferSize
         guard size >= 4096, size.nonzeroBitCount == 1, size <= 1 << 32 else {
             throw SpoorError(.invalidArgument, "the sub-buffer size must be a power of two of at least 4096 bytes")
@@ -395,6 +392,5 @@ enum ChannelValidation {
         if attributes.tracefileCount != 0 && attributes.tracefileSize == 0 {
             throw SpoorError(.invalidArgument, "--tracefile-count needs --tracefile-size")
         }
-        if attributes.monitorTimerPeriod != ChannelDefaults.monitorTimerPeriod { throw unsupported("--monitor-timer") }
     }
 }

@@ -136,7 +136,6 @@ struct DriverTests {
             (["create", "--no-output"], "--no-output"), (["create", "--shm-path=/dev/shm/x"], "--shm-path"),
             (["create", "-U", "net://host"], "--set-url=net://host"),
             (["enable-channel", "-k", "c"], "--kernel"),
-            (["enable-channel", "-u", "--monitor-timer=0", "c"], "--monitor-timer=0"),
             (["enable-channel", "-u", "--output=splice", "c"], "--output=splice"),
             (["disable-channel", "-k", "c"], "--kernel"),
             (["enable-event", "-k", "e"], "--kernel"), (["enable-event", "-j", "e"], "--jul"),

@@ -25,7 +25,8 @@ final class TestStream {
     private var now: UInt64 = 1_000_000_000
 
     init(
-        tracefileSize: UInt64 = 0, tracefileCount: UInt64 = 0, subbufferSize: Int = 4096, subbufferCount: Int = 4
+        tracefileSize: UInt64 = 0, tracefileCount: UInt64 = 0, subbufferSize: Int = 4096, subbufferCount: Int = 4,
+        monitorTimerMicroseconds: UInt64 = 0
     ) throws {
         let layout = try #require(RingBufferLayout(subbufferSize: subbufferSize, subbufferCount: subbufferCount))
         directory = NSTemporaryDirectory() + "spoor-consumer-\(UInt64.random(in: 0...UInt64.max))"
@@ -34,7 +35,7 @@ final class TestStream {
         consumer = try StreamConsumer(
             memory: memory, layout: layout, wakeFD: try EventFD.make(), directory: directory,
             channelName: Self.channelName, streamID: 0, cpu: 0, uuid: TestTrace.uuid, tracefileSize: tracefileSize,
-            tracefileCount: tracefileCount)
+            tracefileCount: tracefileCount, monitorTimerMicroseconds: monitorTimerMicroseconds)
     }
 
     deinit {
@@ -59,7 +60,7 @@ final class TestStream {
         1 + (bytes - PacketContext.size - extendedRecordSize) / compactRecordSize
     }
 
-    private func record() {
+    func record() {
         guard
             let reservation = buffer.reserve(
                 compactSize: Self.compactRecordSize, fullSize: Self.extendedRecordSize, clock: tick)

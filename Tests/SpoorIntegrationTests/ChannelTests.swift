@@ -76,4 +76,66 @@ struct ChannelTests {
             atPath: output.appendingPathComponent("ust/uid/\(getuid())/64-bit").path)
         #expect(files.contains("first_0") && files.contains("second_0"))
     }
+
+    @Test("trace files are used as a ring of the given size and count, read as one stream")
+    func traceFileRing() throws {
+        guard babeltraceIsAvailable else { return }
+        let sandbox = try Sandbox()
+        let output = sandbox.home.appendingPathComponent("trace")
+        try sandbox.spoorOK("create", "files", "--output=\(output.path)")
+        try sandbox.spoorOK(
+            "enable-channel", "-u", "--subbuf-size=4k", "--num-subbuf=4", "--tracefile-size=8k",
+            "--tracefile-count=3", "--blocking-timeout=inf", "pieces")
+        try sandbox.spoorOK("enable-event", "-u", "spoor_example:*", "-c", "pieces")
+        let detail = try sandbox.spoorOK("list", "files")
+        #expect(detail.standardOutput.contains("Trace file count: 3 per stream"))
+        #expect(detail.standardOutput.contains("Trace file size:  8192 bytes"))
+        try sandbox.spoorOK("start")
+        // Blocking keeps every packet, so the files must have wrapped around several times.
+        let app = try sandbox.startExample(["3000"], environment: ["SPOOR_ALLOW_BLOCKING": "1"], pinnedToCPU: 0)
+        #expect(sandbox.wait(for: app).status == 0)
+        try sandbox.spoorOK("stop")
+        let directory = output.appendingPathComponent("ust/uid/\(getuid())/64-bit")
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix("pieces_0") }
+        #expect(files.sorted() == ["pieces_0_0", "pieces_0_1", "pieces_0_2"])
+        for file in files {
+            let size = try FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent(file).path)[.size]
+            #expect((size as? Int ?? 0) <= 8192)
+        }
+        let read = try sandbox.babeltrace(output.path)
+        #expect(read.status == 0)
+        #expect(read.standardError.isEmpty)
+        let texts = read.lines.compactMap { line -> Int? in
+            guard let range = line.range(of: "text = \"event ") else { return nil }
+            return Int(line[range.upperBound...].prefix { $0.isNumber })
+        }
+        // Only the newest packets survive, in order, ending with the last event.
+        #expect(texts.count > 0 && texts.count < 3000)
+        #expect(texts == Array((3000 - texts.count)..<3000))
+        #expect(read.lines.last?.contains("spoor_example:done") == true)
+    }
+
+    @Test("a disabled channel records nothing until it is enabled again")
+    func disableAndEnableChannel() throws {
+        guard babeltraceIsAvailable else { return }
+        let sandbox = try Sandbox()
+        let output = sandbox.home.appendingPathComponent("trace")
+        try sandbox.spoorOK("create", "toggle", "--output=\(output.path)")
+        try sandbox.spoorOK("enable-channel", "-u", "ch")
+        try sandbox.spoorOK("enable-event", "-u", "spoor_example:done", "-c", "ch")
+        try sandbox.spoorOK("start")
+        #expect(try sandbox.runExample("1").status == 0)
+        let disabled = try sandbox.spoorOK("disable-channel", "-u", "ch")
+        #expect(disabled.standardOutput.contains("ust channel ch disabled for session toggle"))
+        #expect(try sandbox.spoorOK("list", "toggle").standardOutput.contains("- ch: [disabled]"))
+        #expect(try sandbox.runExample("2").status == 0)
+        try sandbox.spoorOK("enable-channel", "-u", "ch")
+        #expect(try sandbox.runExample("3").status == 0)
+        try sandbox.spoorOK("stop")
+        let counts = try sandbox.babeltrace(output.path).lines.compactMap { line -> String? in
+            guard let range = line.range(of: "{ count = ") else { return nil }
+            return String(line[range.upperBound...].prefix { $0.isNumber })
+        }
+        #expect(counts == ["1", "3"])
+    }
 }
