@@ -13,7 +13,7 @@
 
 __thread int cspoor_nesting = 0;
 
-int cspoor_current_cpu(void) {
+int cspoor_current_cpu_slow(void) {
     int cpu = sched_getcpu();
     return cpu < 0 ? 0 : cpu;
 }

@@ -122,7 +122,14 @@ struct RecordPlan: @unchecked Sendable {
             let value = values + plan.offset
             switch plan.kind {
             case .scalar:
-                address.copyMemory(from: value, byteCount: plan.size)
+                // Fixed-size loads and stores: memmove's call costs more than these fields.
+                switch plan.size {
+                case 1: address.storeBytes(of: value.load(as: UInt8.self), as: UInt8.self)
+                case 2: address.storeBytes(of: value.loadUnaligned(as: UInt16.self), as: UInt16.self)
+                case 4: address.storeBytes(of: value.loadUnaligned(as: UInt32.self), as: UInt32.self)
+                case 8: address.storeBytes(of: value.loadUnaligned(as: UInt64.self), as: UInt64.self)
+                default: address.copyMemory(from: value, byteCount: plan.size)
+                }
                 address += plan.size
             case .string:
                 let string = value.assumingMemoryBound(to: String.self)

@@ -82,13 +82,16 @@ extension String: TraceFieldValue {
     @inlinable
     func recordedUTF8Count() -> Int {
         if let count = utf8.withContiguousStorageIfAvailable({ bytes -> Int in
-            // Most recorded strings are short: a plain loop beats memchr's set-up there.
-            if bytes.count <= 64 {
-                var index = 0
-                while index < bytes.count && bytes[index] != 0 { index += 1 }
-                return index
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return 0 }
+            // Most recorded strings are short and hold no NUL: two overlapping word loads say
+            // so without memchr's set-up.
+            if bytes.count >= 8 && bytes.count <= 16 {
+                let raw = UnsafeRawPointer(base)
+                let first = raw.loadUnaligned(as: UInt64.self)
+                let last = raw.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self)
+                if !hasZeroByte(first) && !hasZeroByte(last) { return bytes.count }
             }
-            guard let base = bytes.baseAddress, let nul = memchr(base, 0, bytes.count) else { return bytes.count }
+            guard let nul = memchr(base, 0, bytes.count) else { return bytes.count }
             return UnsafeRawPointer(nul) - UnsafeRawPointer(base)
         }) {
             return count
@@ -113,7 +116,8 @@ extension String: TraceFieldValue {
     @inlinable
     func encode(to address: UnsafeMutableRawPointer, recordedCount count: Int) -> Int {
         let copied: Bool? = utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            if count > 0, let base = bytes.baseAddress { address.copyMemory(from: base, byteCount: count) }
+            guard count > 0, let base = bytes.baseAddress else { return true }
+            copyShort(from: UnsafeRawPointer(base), to: address, count: count)
             return true
         }
         if copied == nil {
@@ -125,6 +129,38 @@ extension String: TraceFieldValue {
         }
         address.storeBytes(of: 0, toByteOffset: count, as: UInt8.self)
         return count + 1
+    }
+}
+
+/// Whether any byte of `word` is zero (the classic bit trick).
+@inlinable
+func hasZeroByte(_ word: UInt64) -> Bool {
+    (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0
+}
+
+/// Copies `count` bytes; up to 16 with overlapping word moves (short strings are the common
+/// case, and memmove's call costs more than the copy there), memmove beyond.
+@inlinable
+func copyShort(from source: UnsafeRawPointer, to destination: UnsafeMutableRawPointer, count: Int) {
+    switch count {
+    case 8...16:
+        let head = source.loadUnaligned(as: UInt64.self)
+        let tail = source.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+        destination.storeBytes(of: head, as: UInt64.self)
+        destination.storeBytes(of: tail, toByteOffset: count - 8, as: UInt64.self)
+    case 4...7:
+        let head = source.loadUnaligned(as: UInt32.self)
+        let tail = source.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+        destination.storeBytes(of: head, as: UInt32.self)
+        destination.storeBytes(of: tail, toByteOffset: count - 4, as: UInt32.self)
+    case 1...3:
+        destination.storeBytes(of: source.load(as: UInt8.self), as: UInt8.self)
+        destination.storeBytes(of: source.load(fromByteOffset: count / 2, as: UInt8.self), toByteOffset: count / 2, as: UInt8.self)
+        destination.storeBytes(of: source.load(fromByteOffset: count - 1, as: UInt8.self), toByteOffset: count - 1, as: UInt8.self)
+    case 0:
+        break
+    default:
+        destination.copyMemory(from: source, byteCount: count)
     }
 }
 

@@ -20,8 +20,34 @@ static inline int64_t cspoor_realtime_ns(void) {
     return (int64_t)ts.tv_sec * 1000000000ll + (int64_t)ts.tv_nsec;
 }
 
-/// The CPU the calling thread runs on (glibc reads it from rseq or the vDSO), or 0 on failure.
-int cspoor_current_cpu(void);
+#if defined(__has_include)
+#if __has_include(<sys/rseq.h>)
+#include <sys/rseq.h>
+#define CSPOOR_HAS_RSEQ 1
+#endif
+#endif
+
+/// The CPU the calling thread runs on, or 0 on failure (out of line: sched_getcpu).
+int cspoor_current_cpu_slow(void);
+
+/// The CPU the calling thread runs on. Reads the kernel-maintained `cpu_id` of the thread's
+/// rseq area that glibc registers (one load), falling back to sched_getcpu.
+static inline int cspoor_current_cpu(void) {
+#if defined(CSPOOR_HAS_RSEQ) && (defined(__x86_64__) || defined(__aarch64__))
+    if (__rseq_size > 0) {
+        char *thread_pointer;
+#if defined(__x86_64__)
+        __asm__("mov %%fs:0, %0" : "=r"(thread_pointer));
+#else
+        __asm__("mrs %0, tpidr_el0" : "=r"(thread_pointer));
+#endif
+        const struct rseq *area = (const struct rseq *)(thread_pointer + __rseq_offset);
+        int cpu = (int)__atomic_load_n(&area->cpu_id, __ATOMIC_RELAXED);
+        if (cpu >= 0) return cpu;
+    }
+#endif
+    return cspoor_current_cpu_slow();
+}
 
 /// The number of possible CPUs (the per-CPU buffer count), at least 1.
 int cspoor_possible_cpu_count(void);
