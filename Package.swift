@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Layers (DESIGN.md): dependencies point down only.
-//   0 pure:   SpoorModel, SpoorWire, SpoorCTF, SpoorRingBuffer, CSpoorShims
+//   0 pure:   SpoorModel, SpoorWire, SpoorCTF, SpoorFilter, SpoorRingBuffer, CSpoorShims
 //   1 OS:     SpoorPosix
 //   2 tracer: Spoor
 //   3 logic:  SpoorControl, SpoorConsumer, SpoorSessionDaemon, SpoorTraceReader, SpoorCLI
@@ -28,6 +28,7 @@ let package = Package(
         .target(name: "SpoorModel"),
         .target(name: "SpoorWire", dependencies: ["SpoorModel"]),
         .target(name: "SpoorCTF", dependencies: ["SpoorModel"]),
+        .target(name: "SpoorFilter", dependencies: ["SpoorModel"]),
         .target(
             name: "SpoorRingBuffer",
             dependencies: [.product(name: "Atomics", package: "swift-atomics")]
@@ -77,6 +78,7 @@ let package = Package(
         // Tests
         .testTarget(name: "SpoorModelTests", dependencies: ["SpoorModel"]),
         .testTarget(name: "SpoorTests", dependencies: ["Spoor", "SpoorModel"]),
+        .testTarget(name: "SpoorFilterTests", dependencies: ["SpoorFilter", "SpoorModel"]),
         .testTarget(name: "SpoorWireTests", dependencies: ["SpoorWire", "SpoorModel"]),
         .testTarget(name: "SpoorCTFTests", dependencies: ["SpoorCTF", "SpoorModel", "SpoorTraceReader"]),
         .testTarget(name: "SpoorRingBufferTests", dependencies: ["SpoorRingBuffer"]),
