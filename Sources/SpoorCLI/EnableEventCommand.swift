@@ -64,12 +64,12 @@ struct EnableEventCommand: SpoorSubcommand {
 
     @Option(
         name: .customLong("loglevel"), parsing: .unconditional,
-        help: ArgumentHelp("Match levels at least as severe as LOGLEVEL (not supported yet).", valueName: "loglevel"))
+        help: ArgumentHelp("Match levels at least as severe as LOGLEVEL.", valueName: "loglevel"))
     var logLevelRange: String?
 
     @Option(
         name: .customLong("loglevel-only"), parsing: .unconditional,
-        help: ArgumentHelp("Match the level LOGLEVEL only (not supported yet).", valueName: "loglevel"))
+        help: ArgumentHelp("Match the level LOGLEVEL only.", valueName: "loglevel"))
     var logLevelOnly: String?
 
     @Option(
@@ -79,7 +79,7 @@ struct EnableEventCommand: SpoorSubcommand {
 
     @Option(
         name: [.customShort("x"), .customLong("exclude")], parsing: .unconditional,
-        help: ArgumentHelp("Event names to exclude (not supported yet).", valueName: "xname[,xname]..."))
+        help: ArgumentHelp("Event names or patterns to exclude.", valueName: "xname[,xname]..."))
     var exclusions: String?
 
     @OptionGroup var program: ProgramInformation
@@ -90,11 +90,30 @@ struct EnableEventCommand: SpoorSubcommand {
         if userspaceProbe != nil { return "--userspace-probe" }
         if function != nil { return "--function" }
         if isSyscall { return "--syscall" }
-        if logLevelRange != nil { return "--loglevel" }
-        if logLevelOnly != nil { return "--loglevel-only" }
-        if exclusions != nil { return "--exclude" }
         if filter != nil { return "--filter" }
         return nil
+    }
+
+    /// The log-level condition the options ask for.
+    var logLevelCondition: LogLevelCondition {
+        if let text = logLevelOnly, let level = LogLevel(lttngName: text) { return .exactly(level) }
+        if let text = logLevelRange, let level = LogLevel(lttngName: text) { return .atLeastAsSevereAs(level) }
+        return .any
+    }
+
+    /// The `--exclude` names, split at commas.
+    var exclusionList: [String] {
+        (exclusions ?? "").split(separator: ",", omittingEmptySubsequences: true).map(String.init)
+    }
+
+    /// The rule `enable-event` creates for `pattern`.
+    func rule(for pattern: String) -> EventRule {
+        EventRule(pattern: pattern, logLevel: logLevelCondition, exclusions: exclusionList, filter: filter)
+    }
+
+    /// ` excluding "a", "b"`, as lttng prints a rule's exclusions.
+    var exclusionText: String {
+        exclusionList.isEmpty ? "" : " excluding " + exclusionList.map { "\"\($0)\"" }.joined(separator: ", ")
     }
 
     func execute(in context: CommandContext) -> CommandStatus {
@@ -108,10 +127,13 @@ struct EnableEventCommand: SpoorSubcommand {
         if let extra = unexpectedArguments.first { return context.fail("Unknown argument: \(extra)") }
         guard let session = context.sessionName(sessionName) else { return .commandError }
 
+        if logLevelRange != nil && logLevelOnly != nil {
+            return context.fail("Options --loglevel and --loglevel-only are mutually exclusive")
+        }
         if isAll {
             do {
                 let reply = try context.daemon.request(
-                    .enableEvent(session: session, channel: channelName, patterns: ["*"]))
+                    .enableEvent(session: session, channel: channelName, rules: [rule(for: "*")]))
                 let channel = EventRuleMessages.channel(of: reply, requested: channelName)
                 console.message("All ust events are enabled in channel \(channel)")
                 return .success
@@ -121,11 +143,16 @@ struct EnableEventCommand: SpoorSubcommand {
         }
         var hasError = false
         for name in (eventList ?? "").split(separator: ",").map(String.init) {
+            if !exclusionList.isEmpty && !NamePattern.hasWildcard(name) {
+                console.error("Event \(name): Exclusions can only be used with a globbing pattern")
+                hasError = true
+                continue
+            }
             do {
                 let reply = try context.daemon.request(
-                    .enableEvent(session: session, channel: channelName, patterns: [name]))
+                    .enableEvent(session: session, channel: channelName, rules: [rule(for: name)]))
                 let channel = EventRuleMessages.channel(of: reply, requested: channelName)
-                console.message("ust event \(name) created in channel \(channel)")
+                console.message("ust event \(name)\(exclusionText) created in channel \(channel)")
             } catch {
                 console.error("Event \(name): \(ErrorText.describe(error)) (\(location(error, session: session)))")
                 hasError = true

@@ -23,7 +23,7 @@ enum SessionDetailFormatter {
             text += "=== Domain: User space ===\n\n"
             text += "Buffering scheme: \(bufferingSchemeName(detail.channels[0].attributes.buffering))\n\n"
         }
-        text += trackers()
+        text += trackers(detail.trackers)
         text += "Channels:\n-------------\n"
         for channel in detail.channels where channelName == nil || channel.attributes.name == channelName {
             text += render(channel)
@@ -82,7 +82,7 @@ enum SessionDetailFormatter {
             text += "      None\n\n"
         } else {
             for rule in channel.rules {
-                text += "      \(rule.pattern) (type: tracepoint) [\(rule.isEnabled ? "enabled" : "disabled")]\n"
+                text += "      \(ruleLine(rule))\n"
             }
             text += "\n"
         }
@@ -97,17 +97,40 @@ enum SessionDetailFormatter {
         }
     }
 
-    /// Spoor has no process attribute trackers yet: every process is tracked, which is how
-    /// lttng shows a session nobody ran `lttng track` on.
-    private static func trackers() -> String {
-        """
-        Tracked process attributes
-          Virtual process IDs:  all
-          Virtual user IDs:     all
-          Virtual group IDs:    all
+    /// The process attribute trackers' inclusion sets, as `list_trackers()` prints them: `all`,
+    /// `none`, or the values in increasing order.
+    static func trackers(_ trackers: ProcessAttributeTrackers) -> String {
+        func values(_ policy: TrackerPolicy) -> String {
+            switch policy {
+            case .all: "all"
+            case .only(let set) where set.isEmpty: "none"
+            case .only(let set): set.sorted().map(String.init).joined(separator: ", ")
+            }
+        }
+        return """
+            Tracked process attributes
+              Virtual process IDs:  \(values(trackers.virtualProcessIDs))
+              Virtual user IDs:     \(values(trackers.virtualUserIDs))
+              Virtual group IDs:    \(values(trackers.virtualGroupIDs))
 
 
-        """
+            """
+    }
+
+    /// One recording event rule, as `list_events()` prints it: the name, the log-level
+    /// condition (`<=` for a range, `==` for a single level), the type, the state, then the
+    /// exclusions and whether a filter is attached.
+    static func ruleLine(_ rule: EventRule) -> String {
+        var line = rule.pattern
+        switch rule.logLevel {
+        case .any: break
+        case .atLeastAsSevereAs(let level): line += " (loglevel <= \(level.lttngName) (\(level.rawValue)))"
+        case .exactly(let level): line += " (loglevel == \(level.lttngName) (\(level.rawValue)))"
+        }
+        line += " (type: tracepoint) [\(rule.isEnabled ? "enabled" : "disabled")]"
+        if !rule.exclusions.isEmpty { line += " [exclusions: " + rule.exclusions.joined(separator: ",") + "]" }
+        if rule.filter != nil { line += " [with filter]" }
+        return line
     }
 
     private static func timer(_ name: String, padding: Int, _ period: UInt64) -> String {

@@ -81,7 +81,11 @@ enum CLIDriver {
             console.diagnostic("spoor: \(name) is not a spoor command. See 'spoor --help'.\n")
             return .undefinedCommand
         }
-        let commandArguments = type == CreateCommand.self ? CreateCommand.normalize(remaining) : remaining
+        let commandArguments =
+            type == CreateCommand.self
+            ? CreateCommand.normalize(remaining)
+            : type == TrackCommand.self || type == UntrackCommand.self
+                ? ProcessAttributeOptions.normalize(remaining) : remaining
 
         let parsed: ParsableCommand
         do {

@@ -19,19 +19,20 @@ enum CommandTable {
         DisableEventCommand.self, EnableEventCommand.self,
         ListCommand.self, StatusCommand.self,
         StartCommand.self, StopCommand.self,
+        TrackCommand.self, UntrackCommand.self,
         VersionCommand.self, ViewCommand.self,
     ]
 
     /// The lttng 2.13 commands Spoor does not implement yet.
     static let commandsNotYetInSpoor: Set<String> = [
         "add-context", "add-trigger", "clear", "disable-rotation", "enable-rotation", "list-triggers", "load",
-        "metadata", "regenerate", "remove-trigger", "rotate", "save", "snapshot", "track", "untrack",
+        "metadata", "regenerate", "remove-trigger", "rotate", "save", "snapshot",
     ]
 
     /// What `spoor --list-commands` prints, in the order of `lttng --list-commands`.
     static let commandNames = [
         "create", "destroy", "disable-channel", "disable-event", "enable-channel", "enable-event", "help", "list",
-        "set-session", "start", "status", "stop", "version", "view",
+        "set-session", "start", "status", "stop", "track", "untrack", "version", "view",
     ]
 
     static func command(named name: String) -> (any SpoorSubcommand.Type)? {

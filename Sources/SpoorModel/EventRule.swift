@@ -1,19 +1,65 @@
+/// The log-level condition of a recording event rule (`lttng-event-rule(7)`).
+public enum LogLevelCondition: Sendable, Hashable {
+    /// Any level (no `--loglevel` option).
+    case any
+    /// `--loglevel=LEVEL`: levels at least as severe as `LEVEL`.
+    case atLeastAsSevereAs(LogLevel)
+    /// `--loglevel-only=LEVEL`: exactly `LEVEL`.
+    case exactly(LogLevel)
+
+    /// Whether an event of `level` satisfies the condition.
+    public func holds(for level: LogLevel) -> Bool {
+        switch self {
+        case .any: true
+        case .atLeastAsSevereAs(let threshold): level <= threshold
+        case .exactly(let wanted): level == wanted
+        }
+    }
+}
+
 /// A recording event rule of the user-space domain, as `lttng enable-event -u` creates it.
 ///
-/// Event rules are never removed, only disabled, as in LTTng.
+/// Event rules are never removed, only disabled, as in LTTng. Two rules are the same rule when
+/// all their conditions are equal.
 public struct EventRule: Sendable, Hashable {
     /// An event name or a pattern with `*` wildcards (`lttng-event-rule(7)`).
     public var pattern: String
+    public var logLevel: LogLevelCondition
+    /// Names or patterns of events the rule leaves out (`--exclude`).
+    public var exclusions: [String]
+    /// The filter expression (`--filter`), as the user wrote it.
+    public var filter: String?
     public var isEnabled: Bool
 
-    public init(pattern: String, isEnabled: Bool = true) {
+    public init(
+        pattern: String, logLevel: LogLevelCondition = .any, exclusions: [String] = [], filter: String? = nil,
+        isEnabled: Bool = true
+    ) {
         self.pattern = pattern
+        self.logLevel = logLevel
+        self.exclusions = exclusions
+        self.filter = filter
         self.isEnabled = isEnabled
+    }
+
+    /// Whether the rule's name, exclusion and log-level conditions hold for `event` (the filter,
+    /// which needs the event's values, is evaluated where the event is recorded).
+    public func matches(_ event: EventDescriptor) -> Bool {
+        let name = event.fullName
+        return NamePattern.matches(pattern: pattern, name: name)
+            && !exclusions.contains { NamePattern.matches(pattern: $0, name: name) }
+            && logLevel.holds(for: event.logLevel)
     }
 
     /// Whether the rule's name condition holds for `provider:event`.
     public func matches(_ fullName: String) -> Bool {
         NamePattern.matches(pattern: pattern, name: fullName)
+    }
+
+    /// The same rule, whatever its state: what makes two `enable-event` commands name one rule.
+    public func hasSameConditions(as other: EventRule) -> Bool {
+        pattern == other.pattern && logLevel == other.logLevel && exclusions == other.exclusions
+            && filter == other.filter
     }
 }
 

@@ -38,10 +38,12 @@ public struct ChannelInfo: Sendable, Hashable {
 public struct SessionDetail: Sendable, Hashable {
     public var summary: SessionSummary
     public var channels: [ChannelInfo]
+    public var trackers: ProcessAttributeTrackers
 
-    public init(summary: SessionSummary, channels: [ChannelInfo]) {
+    public init(summary: SessionSummary, channels: [ChannelInfo], trackers: ProcessAttributeTrackers = .init()) {
         self.summary = summary
         self.channels = channels
+        self.trackers = trackers
     }
 }
 

@@ -22,6 +22,7 @@ public enum ErrorCode: UInt32, Sendable, Hashable, CaseIterable {
     case protocolError = 17
     case channelAttributesImmutableWhileActive = 18
     case noEventRule = 19
+    case eventRuleExists = 20
 
     /// The one-line explanation printed after `Error: `.
     public var message: String {
@@ -46,6 +47,7 @@ public enum ErrorCode: UInt32, Sendable, Hashable, CaseIterable {
         case .protocolError: "Malformed message"
         case .channelAttributesImmutableWhileActive: "Can't change a channel's attributes while the session is active"
         case .noEventRule: "No event rule enabled in the session"
+        case .eventRuleExists: "Event already enabled"
         }
     }
 }

@@ -12,7 +12,7 @@ struct ChannelState {
 
     /// Whether an enabled rule of this channel matches `event`.
     func records(_ event: EventDescriptor) -> Bool {
-        isEnabled && rules.contains { $0.isEnabled && $0.matches(event.fullName) }
+        isEnabled && rules.contains { $0.isEnabled && $0.matches(event) }
     }
 }
 
@@ -85,6 +85,7 @@ final class Session {
     /// In creation order: a channel's index is its CTF stream class id.
     var channels: [ChannelState] = []
     var traces: [TraceOwner: TraceBuffers] = [:]
+    var trackers = ProcessAttributeTrackers()
     /// Set by the first channel: every user-space channel of a session shares one scheme.
     var buffering: BufferingScheme?
 
@@ -101,6 +102,11 @@ final class Session {
     /// Whether apps of `uid` record into this session: a root session traces every user's
     /// apps, any other session only its owner's.
     func traces(uid: UInt32) -> Bool { ownerUID == 0 || ownerUID == uid }
+
+    /// Whether `app` records into this session: its user is traced and the trackers allow it.
+    func records(from app: AppRecord) -> Bool {
+        traces(uid: app.uid) && trackers.allows(pid: app.pid, uid: app.uid, gid: app.gid)
+    }
 
     /// The trace an app records into in this session.
     func traceOwner(for app: AppRecord) -> TraceOwner {

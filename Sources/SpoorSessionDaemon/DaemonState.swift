@@ -107,7 +107,7 @@ struct DaemonState: ~Copyable {
     }
 
     /// Adds (or re-enables) rules; returns the channel they went to.
-    mutating func enableEvents(_ patterns: [String], channel: String?, in name: String, uid: UInt32)
+    mutating func enableEvents(_ rules: [EventRule], channel: String?, in name: String, uid: UInt32)
         throws(SpoorError) -> String
     {
         let session = try session(name, for: uid)
@@ -121,16 +121,67 @@ struct DaemonState: ~Copyable {
             index = session.channelIndex(named: channelName)
         }
         guard let index else { throw SpoorError(.channelNotFound, channelName) }
-        for pattern in patterns {
-            guard !pattern.isEmpty else { throw SpoorError(.invalidArgument, "an event name cannot be empty") }
-            if let existing = session.channels[index].rules.firstIndex(where: { $0.pattern == pattern }) {
+        for rule in rules {
+            guard !rule.pattern.isEmpty else { throw SpoorError(.invalidArgument, "an event name cannot be empty") }
+            if !rule.exclusions.isEmpty && !NamePattern.hasWildcard(rule.pattern) {
+                throw SpoorError(.invalidArgument, "Exclusions can only be used with a globbing pattern")
+            }
+            if rule.filter != nil {
+                throw SpoorError(.unsupported, "--filter is not supported yet by spoor (event \(rule.pattern))")
+            }
+            if let existing = session.channels[index].rules.firstIndex(where: { $0.hasSameConditions(as: rule) }) {
+                guard !session.channels[index].rules[existing].isEnabled else {
+                    throw SpoorError(.eventRuleExists)
+                }
                 session.channels[index].rules[existing].isEnabled = true
             } else {
-                session.channels[index].rules.append(EventRule(pattern: pattern))
+                var added = rule
+                added.isEnabled = true
+                session.channels[index].rules.append(added)
             }
         }
         try pushDestinations()
         return channelName
+    }
+
+    /// `track` / `untrack`: changes one inclusion set of the session's trackers.
+    mutating func changeTracker(
+        _ attribute: ProcessAttribute, values: [Int64]?, including: Bool, in name: String, uid: UInt32
+    ) throws(SpoorError) {
+        let session = try session(name, for: uid)
+        var policy = session.trackers[attribute]
+        switch (values, including) {
+        case (nil, true): policy = .all
+        case (nil, false): policy = .only([])
+        case (let values?, true):
+            var set: Set<Int64> = []
+            if case .only(let current) = policy { set = current }
+            for value in values {
+                guard !set.contains(value) || policy == .all else {
+                    throw SpoorError(.invalidArgument, "\(value) is already in the \(attribute.trackerName) tracker inclusion set")
+                }
+                set.insert(value)
+            }
+            policy = .only(set)
+        case (let values?, false):
+            guard case .only(var set) = policy else {
+                throw SpoorError(
+                    .invalidArgument,
+                    "the \(attribute.trackerName) tracker includes every value: untrack --all first, then track values")
+            }
+            for value in values {
+                guard set.remove(value) != nil else {
+                    throw SpoorError(.invalidArgument, "\(value) is not in the \(attribute.trackerName) tracker inclusion set")
+                }
+            }
+            policy = .only(set)
+        }
+        session.trackers[attribute] = policy
+        // A process that becomes allowed needs the buffers; one that is excluded stops recording.
+        if session.isActive {
+            for app in Array(apps.values) where session.records(from: app) { try mapBuffers(of: session, into: app) }
+        }
+        try pushDestinations()
     }
 
     mutating func disableEvents(_ patterns: [String], all: Bool, channel: String?, in name: String, uid: UInt32)
@@ -165,7 +216,7 @@ struct DaemonState: ~Copyable {
         guard !session.isActive else { throw SpoorError(.sessionAlreadyActive, name) }
         session.isActive = true
         session.hasBeenStarted = true
-        for app in Array(apps.values) where session.traces(uid: app.uid) {
+        for app in Array(apps.values) where session.records(from: app) {
             try mapBuffers(of: session, into: app)
         }
         for trace in session.traces.values {
@@ -209,7 +260,7 @@ struct DaemonState: ~Copyable {
     mutating func register(_ app: AppRecord) throws(SpoorError) {
         apps[app.pid] = app
         logger.info("app \(app.processName) (pid \(app.pid), uid \(app.uid)) registered \(app.events.count) tracepoints")
-        for session in sessions.values where session.isActive && session.traces(uid: app.uid) {
+        for session in sessions.values where session.isActive && session.records(from: app) {
             try mapBuffers(of: session, into: app)
         }
         try pushDestinations(to: [app])
@@ -355,7 +406,7 @@ struct DaemonState: ~Copyable {
             var entries: [EventDestinations] = []
             for (index, event) in app.events.enumerated() {
                 var eventTargets: [EventTarget] = []
-                for session in sessions.values where session.isActive && session.traces(uid: app.uid) {
+                for session in sessions.values where session.isActive && session.records(from: app) {
                     guard let trace = session.traces[session.traceOwner(for: app)] else { continue }
                     for (channelIndex, channel) in session.channels.enumerated() where channel.records(event) {
                         guard let buffers = trace.channels[channelIndex], app.mappedChannels.contains(buffers.key)

@@ -100,16 +100,18 @@ public final class SessionDaemon: Sendable {
                     return .sessions(visible.sorted { $0.creationTime < $1.creationTime || ($0.creationTime == $1.creationTime && $0.name < $1.name) }.map(\.summary))
                 case .sessionDetail(let name):
                     let session = try state.session(name, for: uid)
-                    return .sessionDetail(SessionDetail(summary: session.summary, channels: session.channelInfos()))
+                    return .sessionDetail(
+                        SessionDetail(
+                            summary: session.summary, channels: session.channelInfos(), trackers: session.trackers))
                 case .enableChannel(let session, let attributes):
                     try state.enableChannel(attributes, in: session, uid: uid)
                     return .ok
                 case .disableChannel(let session, let channel):
                     try state.disableChannel(channel, in: session, uid: uid)
                     return .ok
-                case .enableEvent(let session, let channel, let patterns):
+                case .enableEvent(let session, let channel, let rules):
                     return .eventRulesChanged(
-                        channel: try state.enableEvents(patterns, channel: channel, in: session, uid: uid))
+                        channel: try state.enableEvents(rules, channel: channel, in: session, uid: uid))
                 case .disableEvent(let session, let channel, let patterns, let all):
                     return .eventRulesChanged(
                         channel: try state.disableEvents(patterns, all: all, channel: channel, in: session, uid: uid))
@@ -118,6 +120,12 @@ public final class SessionDaemon: Sendable {
                     return .ok
                 case .stopSession(let name):
                     return .stopped(try state.stop(name, uid: uid))
+                case .track(let session, let attribute, let values):
+                    try state.changeTracker(attribute, values: values, including: true, in: session, uid: uid)
+                    return .ok
+                case .untrack(let session, let attribute, let values):
+                    try state.changeTracker(attribute, values: values, including: false, in: session, uid: uid)
+                    return .ok
                 case .listTracepoints:
                     let visible = state.apps.values.filter { uid == 0 || $0.uid == uid }.sorted { $0.pid < $1.pid }
                     return .tracepoints(

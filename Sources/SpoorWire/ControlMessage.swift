@@ -14,14 +14,19 @@ public enum ControlRequest: Sendable, Hashable {
     /// `lttng enable-channel -u`: creates the channel, or enables an existing one.
     case enableChannel(session: String, attributes: ChannelAttributes)
     case disableChannel(session: String, channel: String)
-    /// `lttng enable-event -u`: `channel` nil means the default channel.
-    case enableEvent(session: String, channel: String?, patterns: [String])
+    /// `lttng enable-event -u`: one rule per name, all with the same conditions; `channel` nil
+    /// means the default channel.
+    case enableEvent(session: String, channel: String?, rules: [EventRule])
     /// `lttng disable-event -u`: an empty `patterns` with `all` disables every rule.
     case disableEvent(session: String, channel: String?, patterns: [String], all: Bool)
     case startSession(name: String)
     case stopSession(name: String)
     /// `lttng list -u`: the tracepoints of the registered apps.
     case listTracepoints
+    /// `lttng track -u`: adds `values` to the attribute's inclusion set; nil (`--all`) includes all.
+    case track(session: String, attribute: ProcessAttribute, values: [Int64]?)
+    /// `lttng untrack -u`: removes `values` from the inclusion set; nil (`--all`) includes none.
+    case untrack(session: String, attribute: ProcessAttribute, values: [Int64]?)
 }
 
 /// The daemon's answer to a `ControlRequest`.
@@ -53,7 +58,7 @@ extension ControlRequest: WireCodable {
         case 7:
             self = .enableEvent(
                 session: try reader.read(), channel: try reader.read(String?.self),
-                patterns: try reader.readStrings())
+                rules: try reader.read([EventRule].self))
         case 8:
             self = .disableEvent(
                 session: try reader.read(), channel: try reader.read(String?.self),
@@ -61,6 +66,20 @@ extension ControlRequest: WireCodable {
         case 9: self = .startSession(name: try reader.read())
         case 10: self = .stopSession(name: try reader.read())
         case 11: self = .listTracepoints
+        case 12, 13:
+            let session: String = try reader.read()
+            let attribute = try ProcessAttribute.decode(try reader.read())
+            let hasValues: Bool = try reader.read()
+            var values: [Int64]?
+            if hasValues {
+                let count = try reader.readCount("tracker values")
+                guard count * 8 <= reader.remaining else { throw .truncated }
+                values = []
+                for _ in 0..<count { values?.append(try reader.read(Int64.self)) }
+            }
+            self = tag == 12
+                ? .track(session: session, attribute: attribute, values: values)
+                : .untrack(session: session, attribute: attribute, values: values)
         default: throw .invalidValue("control request \(tag)")
         }
     }
@@ -87,11 +106,11 @@ extension ControlRequest: WireCodable {
             writer.write(UInt8(6))
             writer.write(session)
             writer.write(channel)
-        case .enableEvent(let session, let channel, let patterns):
+        case .enableEvent(let session, let channel, let rules):
             writer.write(UInt8(7))
             writer.write(session)
             writer.write(channel)
-            writer.writeStrings(patterns)
+            writer.write(rules)
         case .disableEvent(let session, let channel, let patterns, let all):
             writer.write(UInt8(8))
             writer.write(session)
@@ -105,6 +124,15 @@ extension ControlRequest: WireCodable {
             writer.write(UInt8(10))
             writer.write(name)
         case .listTracepoints: writer.write(UInt8(11))
+        case .track(let session, let attribute, let values), .untrack(let session, let attribute, let values):
+            if case .track = self { writer.write(UInt8(12)) } else { writer.write(UInt8(13)) }
+            writer.write(session)
+            writer.write(attribute.rawValue)
+            writer.write(values != nil)
+            if let values {
+                writer.write(UInt32(values.count))
+                for value in values { writer.write(value) }
+            }
         }
     }
 }

@@ -150,14 +150,91 @@ extension ChannelAttributes: WireCodable {
     }
 }
 
+extension LogLevelCondition: WireCodable {
+    public init(from reader: inout WireReader) throws(WireError) {
+        let tag: UInt8 = try reader.read()
+        switch tag {
+        case 0: self = .any
+        case 1: self = .atLeastAsSevereAs(try LogLevel.decode(try reader.read()))
+        case 2: self = .exactly(try LogLevel.decode(try reader.read()))
+        default: throw .invalidValue("log-level condition \(tag)")
+        }
+    }
+
+    public func encode(to writer: inout WireWriter) {
+        switch self {
+        case .any: writer.write(UInt8(0))
+        case .atLeastAsSevereAs(let level):
+            writer.write(UInt8(1))
+            writer.write(level.rawValue)
+        case .exactly(let level):
+            writer.write(UInt8(2))
+            writer.write(level.rawValue)
+        }
+    }
+}
+
 extension EventRule: WireCodable {
     public init(from reader: inout WireReader) throws(WireError) {
-        self.init(pattern: try reader.read(), isEnabled: try reader.read())
+        self.init(
+            pattern: try reader.read(), logLevel: try reader.read(), exclusions: try reader.readStrings(),
+            filter: try reader.read(String?.self), isEnabled: try reader.read())
     }
 
     public func encode(to writer: inout WireWriter) {
         writer.write(pattern)
+        writer.write(logLevel)
+        writer.writeStrings(exclusions)
+        writer.write(filter)
         writer.write(isEnabled)
+    }
+}
+
+extension TrackerPolicy: WireCodable {
+    public init(from reader: inout WireReader) throws(WireError) {
+        let tag: UInt8 = try reader.read()
+        switch tag {
+        case 0: self = .all
+        case 1:
+            let count = try reader.readCount("tracker values")
+            guard count * 8 <= reader.remaining else { throw .truncated }
+            var values = Set<Int64>()
+            for _ in 0..<count { values.insert(try reader.read(Int64.self)) }
+            self = .only(values)
+        default: throw .invalidValue("tracker policy \(tag)")
+        }
+    }
+
+    public func encode(to writer: inout WireWriter) {
+        switch self {
+        case .all: writer.write(UInt8(0))
+        case .only(let values):
+            writer.write(UInt8(1))
+            writer.write(UInt32(values.count))
+            for value in values.sorted() { writer.write(value) }
+        }
+    }
+}
+
+extension ProcessAttributeTrackers: WireCodable {
+    public init(from reader: inout WireReader) throws(WireError) {
+        self.init()
+        virtualProcessIDs = try reader.read()
+        virtualUserIDs = try reader.read()
+        virtualGroupIDs = try reader.read()
+    }
+
+    public func encode(to writer: inout WireWriter) {
+        writer.write(virtualProcessIDs)
+        writer.write(virtualUserIDs)
+        writer.write(virtualGroupIDs)
+    }
+}
+
+extension ProcessAttribute {
+    static func decode(_ raw: UInt8) throws(WireError) -> ProcessAttribute {
+        guard let attribute = ProcessAttribute(rawValue: raw) else { throw .invalidValue("process attribute \(raw)") }
+        return attribute
     }
 }
 
@@ -194,12 +271,13 @@ extension ChannelInfo: WireCodable {
 
 extension SessionDetail: WireCodable {
     public init(from reader: inout WireReader) throws(WireError) {
-        self.init(summary: try reader.read(), channels: try reader.read([ChannelInfo].self))
+        self.init(summary: try reader.read(), channels: try reader.read([ChannelInfo].self), trackers: try reader.read())
     }
 
     public func encode(to writer: inout WireWriter) {
         writer.write(summary)
         writer.write(channels)
+        writer.write(trackers)
     }
 }
 
