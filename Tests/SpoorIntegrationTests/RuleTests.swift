@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+
+@Suite("Event rule conditions and process tracking", .serialized)
+struct RuleTests {
+    /// Records the example app (N all_types events at TRACE_INFO, one done event at
+    /// TRACE_DEBUG_LINE) under the given enable-event options, and returns the event names.
+    private func recordedNames(_ enableArguments: [[String]], count: Int = 5) throws -> [String] {
+        let sandbox = try Sandbox()
+        let output = sandbox.home.appendingPathComponent("trace")
+        try sandbox.spoorOK("create", "rules", "--output=\(output.path)")
+        for arguments in enableArguments {
+            let result = try sandbox.run(
+                sandbox.binaries.appendingPathComponent("spoor").path, ["enable-event", "-u"] + arguments)
+            #expect(result.status == 0, "enable-event \(arguments): \(result.standardError)")
+        }
+        try sandbox.spoorOK("start")
+        #expect(try sandbox.runExample(String(count)).status == 0)
+        try sandbox.spoorOK("stop")
+        let read = try sandbox.babeltrace(output.path)
+        #expect(read.standardError.isEmpty)
+        return read.lines.compactMap(EventLine.init).map(\.name)
+    }
+
+    @Test("--loglevel records the levels at least as severe as the one named")
+    func logLevelRange() throws {
+        guard babeltraceIsAvailable else { return }
+        #expect(try recordedNames([["spoor_example:*", "--loglevel=TRACE_INFO"]]) == Array(repeating: "spoor_example:all_types", count: 5))
+        #expect(try recordedNames([["spoor_example:*", "--loglevel=DEBUG_LINE"]]).count == 6)
+    }
+
+    @Test("--loglevel-only records exactly the level named")
+    func logLevelOnly() throws {
+        guard babeltraceIsAvailable else { return }
+        #expect(try recordedNames([["spoor_example:*", "--loglevel-only=TRACE_DEBUG_LINE"]]) == ["spoor_example:done"])
+        #expect(try recordedNames([["spoor_example:*", "--loglevel-only=TRACE_WARNING"]]).isEmpty)
+    }
+
+    @Test("--exclude leaves out the events it names, even when the pattern matches them")
+    func exclusions() throws {
+        guard babeltraceIsAvailable else { return }
+        #expect(try recordedNames([["spoor_example:*", "--exclude=spoor_example:d*"]]).allSatisfy {
+            $0 == "spoor_example:all_types"
+        })
+        #expect(try recordedNames([["spoor_*", "--exclude=spoor_example:all_types"]]) == ["spoor_example:done"])
+    }
+
+    @Test("an event is recorded once per channel however many enabled rules match it")
+    func onceperChannel() throws {
+        guard babeltraceIsAvailable else { return }
+        let names = try recordedNames([
+            ["spoor_example:*"], ["spoor_example:all_types"], ["spoor_*", "--loglevel=TRACE_INFO"],
+        ])
+        #expect(names.filter { $0 == "spoor_example:all_types" }.count == 5)
+        #expect(names.filter { $0 == "spoor_example:done" }.count == 1)
+    }
+
+    @Test("untracked processes record nothing; tracking them again makes them record")
+    func tracking() throws {
+        guard babeltraceIsAvailable else { return }
+        let sandbox = try Sandbox()
+        let output = sandbox.home.appendingPathComponent("trace")
+        try sandbox.spoorOK("create", "tracked", "--output=\(output.path)")
+        try sandbox.spoorOK("enable-event", "-u", "spoor_example:*")
+        let go = sandbox.home.appendingPathComponent("go")
+        let ignored = try sandbox.startExample(["4", "--wait-for", go.path])
+        let watched = try sandbox.startExample(["6", "--wait-for", go.path])
+        #expect(try poll(timeout: 20) {
+            try sandbox.isRegistered(ignored.pid) && sandbox.isRegistered(watched.pid)
+        })
+        let tracked = try sandbox.spoorOK("track", "-u", "--vpid", String(watched.pid))
+        #expect(tracked.lines == ["Added \(watched.pid) to the virtual process ID tracker inclusion set"])
+        #expect(try sandbox.spoorOK("list", "tracked").standardOutput.contains("Virtual process IDs:  \(watched.pid)"))
+        try sandbox.spoorOK("start")
+        sandbox.touch(go)
+        #expect(sandbox.wait(for: ignored).status == 0)
+        #expect(sandbox.wait(for: watched).status == 0)
+        try sandbox.spoorOK("stop")
+        let counts = try sandbox.babeltrace(output.path).lines.compactMap(EventLine.init).filter {
+            $0.name == "spoor_example:done"
+        }.map(\.payload)
+        #expect(counts == ["{ count = 6 }"])
+
+        // Excluding every user: nothing records, until the tracker includes everyone again.
+        let excluded = try sandbox.spoorOK("untrack", "-u", "--all", "--vuid")
+        #expect(excluded.lines == ["Virtual user ID tracking policy set to `exclude all`"])
+        try sandbox.spoorOK("track", "-u", "--all", "--vpid")
+        try sandbox.spoorOK("start")
+        #expect(try sandbox.runExample("2").status == 0)
+        try sandbox.spoorOK("track", "-u", "--all", "--vuid")
+        #expect(try sandbox.runExample("3").status == 0)
+        try sandbox.spoorOK("stop")
+        let later = try sandbox.babeltrace(output.path).lines.compactMap(EventLine.init).filter {
+            $0.name == "spoor_example:done"
+        }.map(\.payload)
+        #expect(later == ["{ count = 6 }", "{ count = 3 }"])
+    }
+}
