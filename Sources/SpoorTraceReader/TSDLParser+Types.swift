@@ -276,18 +276,7 @@ extension TSDLParser {
         var members: [MemberSpec] = []
         while !current.isPunctuation("}") {
             if current.kind == .end { throw error("unterminated struct or variant") }
-            if current.isPunctuation(";") {
-                _ = advance()
-                continue
-            }
-            if current.isIdentifier("typealias") {
-                try parseTypealias()
-                continue
-            }
-            if current.isIdentifier("typedef") {
-                try parseTypedef()
-                continue
-            }
+            if try parseSeparatorOrLocalDeclaration() { continue }
             let type = try parseTypeSpecifier(declaratorFollows: true)
             if current.isPunctuation(";") {
                 // A named type declared inside the body, without a field.

@@ -181,6 +181,24 @@ struct TSDLParser {
         try expect(";")
     }
 
+    /// Consumes a stray `;`, or a `typealias` or `typedef` local to the current scope; returns
+    /// whether it did.
+    mutating func parseSeparatorOrLocalDeclaration() throws(MetadataError) -> Bool {
+        if current.isPunctuation(";") {
+            _ = advance()
+            return true
+        }
+        if current.isIdentifier("typealias") {
+            try parseTypealias()
+            return true
+        }
+        if current.isIdentifier("typedef") {
+            try parseTypedef()
+            return true
+        }
+        return false
+    }
+
     /// Parses `{ entries } ;` of a block, with its own declaration scope.
     mutating func parseBlockEntries() throws(MetadataError) -> [BlockEntry] {
         try expect("{")
@@ -189,18 +207,7 @@ struct TSDLParser {
         var entries: [BlockEntry] = []
         while !current.isPunctuation("}") {
             if current.kind == .end { throw error("unterminated block") }
-            if current.isPunctuation(";") {
-                _ = advance()
-                continue
-            }
-            if current.isIdentifier("typealias") {
-                try parseTypealias()
-                continue
-            }
-            if current.isIdentifier("typedef") {
-                try parseTypedef()
-                continue
-            }
+            if try parseSeparatorOrLocalDeclaration() { continue }
             let line = current.line
             var keyParts = [try expectIdentifier()]
             while current.isPunctuation(".") {
