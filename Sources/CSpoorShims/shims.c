@@ -9,9 +9,19 @@
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <pthread.h>
 #include <unistd.h>
 
 __thread int cspoor_nesting = 0;
+struct cspoor_process_context cspoor_context;
+static __thread int32_t cached_thread_id = 0;
+
+int32_t cspoor_thread_id(void) {
+    if (cached_thread_id == 0) cached_thread_id = (int32_t)gettid();
+    return cached_thread_id;
+}
+
+uint64_t cspoor_pthread_id(void) { return (uint64_t)pthread_self(); }
 
 int cspoor_current_cpu_slow(void) {
     int cpu = sched_getcpu();
@@ -137,4 +147,13 @@ void cspoor_wake(int fd) {
     uint64_t one = 1;
     ssize_t ignored = write(fd, &one, sizeof one);
     (void)ignored;
+}
+
+void cspoor_read_ids(uint32_t ids[6]) {
+    uid_t ruid = 0, euid = 0, suid = 0;
+    gid_t rgid = 0, egid = 0, sgid = 0;
+    getresuid(&ruid, &euid, &suid);
+    getresgid(&rgid, &egid, &sgid);
+    ids[0] = ruid; ids[1] = euid; ids[2] = suid;
+    ids[3] = rgid; ids[4] = egid; ids[5] = sgid;
 }

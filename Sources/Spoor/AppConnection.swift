@@ -18,6 +18,7 @@ enum AppConnection {
 
     static func startOnce() {
         guard !started.exchange(true, ordering: .relaxed) else { return }
+        ProcessContext.capture()
         sem_init(&ready, 0, 0)
         var thread = pthread_t()
         let rc = pthread_create(&thread, nil, { _ in
@@ -83,6 +84,8 @@ enum AppConnection {
                 TracerRuntime.shared.removeChannel(channelKey)
             case .setDestinations(let entries):
                 TracerRuntime.shared.setDestinations(entries)
+            case .setChannelContexts(let channelKey, let contexts):
+                TracerRuntime.shared.setChannelContexts(channelKey, codes: contexts)
             case .registrationDone:
                 if isFirst && !signalled {
                     signalled = true

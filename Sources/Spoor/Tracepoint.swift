@@ -10,6 +10,11 @@ struct RecordingTarget {
     @usableFromInline var streams: UnsafePointer<StreamHandle>
     @usableFromInline var streamCount: Int
     @usableFromInline var eventID: UInt32
+    /// The channel's context fields (`ContextType.code`s), written after the event header.
+    @usableFromInline var contexts: UnsafePointer<UInt8>?
+    @usableFromInline var contextCount: Int
+    /// Bytes of the context fields: all of them have fixed sizes.
+    @usableFromInline var contextSize: Int
 }
 
 /// One per-CPU ring buffer as mapped by this process, and the consumer's wake-up eventfd.
@@ -108,8 +113,8 @@ func record(_ table: UnsafeRawPointer, _ plan: RecordPlan, _ values: UnsafeRawPo
         let stream = target.streams[cpu < target.streamCount ? cpu : cpu % target.streamCount]
         guard stream.buffer.isRecording else { continue }
         let isLargeID = target.eventID >= 0xFFFF
-        let fullSize = 14 + payloadSize
-        let compactSize = isLargeID ? fullSize : 6 + payloadSize
+        let fullSize = 14 + target.contextSize + payloadSize
+        let compactSize = isLargeID ? fullSize : 6 + target.contextSize + payloadSize
         let mayBlock = Blocking.isAllowed && stream.buffer.blockingTimeout != 0
         guard
             let reservation = stream.buffer.reserve(
@@ -129,6 +134,11 @@ func record(_ table: UnsafeRawPointer, _ plan: RecordPlan, _ values: UnsafeRawPo
             (address + 2).storeBytes(
                 of: UInt32(truncatingIfNeeded: reservation.timestamp).littleEndian, as: UInt32.self)
             address += 6
+        }
+        if let contexts = target.contexts {
+            for index in 0..<target.contextCount {
+                address += ProcessContext.write(contexts[index], to: address, cpu: cpu)
+            }
         }
         _ = plan.encode(values, to: address, lengths: lengths)
         if stream.buffer.commit(reservation) || reservation.completedPrevious, stream.buffer.wakesConsumer {

@@ -28,6 +28,10 @@ final class TracerRuntime: Sendable {
         var wakeFDs: [Int32]
         /// Built once every stream has arrived; what target tables point to.
         var handles: UnsafeMutablePointer<StreamHandle>?
+        /// The context fields of every record, as the daemon sent them before the streams.
+        var contexts: UnsafeMutablePointer<UInt8>?
+        var contextCount = 0
+        var contextSize = 0
     }
 
     struct State {
@@ -36,6 +40,8 @@ final class TracerRuntime: Sendable {
         var connection: UnixSocket?
         /// Probe index → the channel keys and event ids the daemon asked for.
         var destinations: [Int: [EventTarget]] = [:]
+        /// Context fields announced for channels whose streams have not arrived yet.
+        var pendingContexts: [UInt64: [UInt8]] = [:]
     }
 
     let state = Mutex(State())
@@ -89,10 +95,8 @@ final class TracerRuntime: Sendable {
             return
         }
         state.withLock { state in
-            var channel = state.channels[channelKey]
-                ?? Channel(
-                    streamCount: Int(streamCount), memories: Array(repeating: nil, count: Int(streamCount)),
-                    wakeFDs: Array(repeating: -1, count: Int(streamCount)), handles: nil)
+            var channel = state.channels[channelKey] ?? Self.newChannel(
+                streamCount: Int(streamCount), contexts: state.pendingContexts.removeValue(forKey: channelKey) ?? [])
             guard channel.streamCount == Int(streamCount), channel.memories[Int(cpu)] == nil, channel.handles == nil
             else {
                 memory.unmap()
@@ -114,6 +118,30 @@ final class TracerRuntime: Sendable {
             }
             state.channels[channelKey] = channel
             Self.publishAll(in: &state)
+        }
+    }
+
+    /// A channel before its streams arrive. Its context codes live as long as the process: target
+    /// tables that writers may still read point to them.
+    private static func newChannel(streamCount: Int, contexts: [UInt8]) -> Channel {
+        var channel = Channel(
+            streamCount: streamCount, memories: Array(repeating: nil, count: streamCount),
+            wakeFDs: Array(repeating: -1, count: streamCount), handles: nil)
+        if !contexts.isEmpty {
+            let codes = UnsafeMutablePointer<UInt8>.allocate(capacity: contexts.count)
+            codes.initialize(from: contexts, count: contexts.count)
+            channel.contexts = codes
+            channel.contextCount = contexts.count
+            channel.contextSize = contexts.compactMap(ContextType.init(code:)).reduce(0) { $0 + $1.byteCount }
+        }
+        return channel
+    }
+
+    /// Remembers the context fields of a channel whose streams come next.
+    func setChannelContexts(_ key: UInt64, codes: [UInt8]) {
+        state.withLock { state in
+            guard state.channels[key] == nil else { return }  // Too late: the layout is fixed.
+            state.pendingContexts[key] = codes.filter { ContextType(code: $0) != nil }
         }
     }
 
@@ -145,7 +173,9 @@ final class TracerRuntime: Sendable {
             let targets: [RecordingTarget] = (state.destinations[index] ?? []).compactMap { target in
                 guard let channel = state.channels[target.channelKey], let handles = channel.handles else { return nil }
                 return RecordingTarget(
-                    streams: UnsafePointer(handles), streamCount: channel.streamCount, eventID: target.eventID)
+                    streams: UnsafePointer(handles), streamCount: channel.streamCount, eventID: target.eventID,
+                    contexts: channel.contexts.map { UnsafePointer($0) }, contextCount: channel.contextCount,
+                    contextSize: channel.contextSize)
             }
             guard !targets.isEmpty else {
                 probe.targets.store(nil, ordering: .releasing)

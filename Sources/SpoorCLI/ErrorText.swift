@@ -18,6 +18,7 @@ enum ErrorText {
             "Non-default channel exists within session: channel name needs to be specified with '-c name'"
         case .eventRuleNotFound: "UST event not found"
         case .eventRuleExists: "UST event already enabled"
+        case .contextExists: "UST context already exist"
         case .sessionAlreadyActive: "Tracing has already been started once"
         case .sessionAlreadyInactive: "Tracing has already been stopped"
         case .noChannel: "No channel found in the session"

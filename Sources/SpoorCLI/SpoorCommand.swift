@@ -14,7 +14,7 @@ struct SpoorCommand: ParsableCommand {
 /// The commands of `spoor`, and the lttng commands it does not have yet.
 enum CommandTable {
     static let commands: [any SpoorSubcommand.Type] = [
-        CreateCommand.self, DestroyCommand.self, SetSessionCommand.self,
+        AddContextCommand.self, CreateCommand.self, DestroyCommand.self, SetSessionCommand.self,
         DisableChannelCommand.self, EnableChannelCommand.self,
         DisableEventCommand.self, EnableEventCommand.self,
         ListCommand.self, StatusCommand.self,
@@ -25,13 +25,13 @@ enum CommandTable {
 
     /// The lttng 2.13 commands Spoor does not implement yet.
     static let commandsNotYetInSpoor: Set<String> = [
-        "add-context", "add-trigger", "clear", "disable-rotation", "enable-rotation", "list-triggers", "load",
+        "add-trigger", "clear", "disable-rotation", "enable-rotation", "list-triggers", "load",
         "metadata", "regenerate", "remove-trigger", "rotate", "save", "snapshot",
     ]
 
     /// What `spoor --list-commands` prints, in the order of `lttng --list-commands`.
     static let commandNames = [
-        "create", "destroy", "disable-channel", "disable-event", "enable-channel", "enable-event", "help", "list",
+        "add-context", "create", "destroy", "disable-channel", "disable-event", "enable-channel", "enable-event", "help", "list",
         "set-session", "start", "status", "stop", "track", "untrack", "version", "view",
     ]
 

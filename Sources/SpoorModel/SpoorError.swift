@@ -23,6 +23,7 @@ public enum ErrorCode: UInt32, Sendable, Hashable, CaseIterable {
     case channelAttributesImmutableWhileActive = 18
     case noEventRule = 19
     case eventRuleExists = 20
+    case contextExists = 21
 
     /// The one-line explanation printed after `Error: `.
     public var message: String {
@@ -48,6 +49,7 @@ public enum ErrorCode: UInt32, Sendable, Hashable, CaseIterable {
         case .channelAttributesImmutableWhileActive: "Can't change a channel's attributes while the session is active"
         case .noEventRule: "No event rule enabled in the session"
         case .eventRuleExists: "Event already enabled"
+        case .contextExists: "Context already exists"
         }
     }
 }

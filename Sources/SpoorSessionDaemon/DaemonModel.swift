@@ -9,6 +9,8 @@ struct ChannelState {
     var attributes: ChannelAttributes
     var isEnabled = true
     var rules: [EventRule] = []
+    /// Context fields of every record, in the order they were added.
+    var contexts: [ContextType] = []
 
     /// Whether an enabled rule of this channel matches `event`.
     func records(_ event: EventDescriptor) -> Bool {

@@ -144,6 +144,38 @@ struct DaemonState: ~Copyable {
         return channelName
     }
 
+    /// `add-context -u`: adds context fields to one channel or to every channel of a session.
+    mutating func addContexts(_ names: [String], channel: String?, in name: String, uid: UInt32) throws(SpoorError) {
+        let session = try session(name, for: uid)
+        var contexts: [ContextType] = []
+        for contextName in names {
+            guard let context = ContextType(rawValue: contextName) else {
+                throw SpoorError(.unsupported, "context \(contextName) is not supported by spoor's user-space tracer")
+            }
+            contexts.append(context)
+        }
+        guard !session.hasBeenStarted else {
+            throw SpoorError(
+                .unsupported, "context fields cannot be added once the session has been started (as in LTTng 2.13)")
+        }
+        let indexes: [Int]
+        if let channel {
+            guard let index = session.channelIndex(named: channel) else { throw SpoorError(.channelNotFound, channel) }
+            indexes = [index]
+        } else {
+            if session.channels.isEmpty {
+                try enableChannel(ChannelAttributes(name: ChannelDefaults.defaultChannelName), in: name, uid: uid)
+            }
+            indexes = Array(session.channels.indices)
+        }
+        for index in indexes {
+            for context in contexts where session.channels[index].contexts.contains(context) {
+                throw SpoorError(.contextExists, "\(context.name) in channel \(session.channels[index].attributes.name)")
+            }
+        }
+        for index in indexes { session.channels[index].contexts += contexts }
+    }
+
     /// `track` / `untrack`: changes one inclusion set of the session's trackers.
     mutating func changeTracker(
         _ attribute: ProcessAttribute, values: [Int64]?, including: Bool, in name: String, uid: UInt32
@@ -314,6 +346,9 @@ struct DaemonState: ~Copyable {
         for (index, channel) in session.channels.enumerated() {
             let buffers = try channelBuffers(of: trace, channelIndex: index, channel: channel, session: session)
             guard !app.mappedChannels.contains(buffers.key) else { continue }
+            guard app.send(.setChannelContexts(channelKey: buffers.key, contexts: channel.contexts.map(\.code))) else {
+                return
+            }
             for stream in buffers.streams {
                 let sent = app.send(
                     .addStream(channelKey: buffers.key, cpu: stream.cpu, streamCount: UInt32(buffers.streams.count)),
@@ -374,7 +409,8 @@ struct DaemonState: ~Copyable {
         nextChannelKey += 1
         var streams: [StreamConsumer] = []
         do {
-            try trace.appendMetadata(TSDL.streamClass(id: UInt32(channelIndex)))
+            try trace.appendMetadata(
+                TSDL.streamClass(id: UInt32(channelIndex), eventContext: channel.contexts.map(\.field)))
             for cpu in 0..<cpuCount {
                 let memory = try SharedMemory(creatingNamed: "spoor-\(attributes.name)-\(cpu)", size: layout.totalSize)
                 _ = RingBuffer.create(

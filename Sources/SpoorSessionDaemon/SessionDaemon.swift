@@ -126,6 +126,9 @@ public final class SessionDaemon: Sendable {
                 case .untrack(let session, let attribute, let values):
                     try state.changeTracker(attribute, values: values, including: false, in: session, uid: uid)
                     return .ok
+                case .addContext(let session, let channel, let contexts):
+                    try state.addContexts(contexts, channel: channel, in: session, uid: uid)
+                    return .ok
                 case .listTracepoints:
                     let visible = state.apps.values.filter { uid == 0 || $0.uid == uid }.sorted { $0.pid < $1.pid }
                     return .tracepoints(

@@ -68,6 +68,9 @@ public enum DaemonMessage: Sendable, Hashable {
     case setDestinations([EventDestinations])
     /// The initial state is complete: the app may stop waiting at start-up.
     case registrationDone
+    /// The context fields every record of the channel carries, in order (`ContextType.code`);
+    /// sent before the channel's streams.
+    case setChannelContexts(channelKey: UInt64, contexts: [UInt8])
 }
 
 extension AppRegistration: WireCodable {
@@ -143,6 +146,11 @@ extension DaemonMessage: WireCodable {
         case 1: self = .removeChannel(channelKey: try reader.read())
         case 2: self = .setDestinations(try reader.read([EventDestinations].self))
         case 3: self = .registrationDone
+        case 4:
+            let key: UInt64 = try reader.read()
+            let codes: [UInt8] = try reader.read()
+            guard codes.allSatisfy({ ContextType(code: $0) != nil }) else { throw .invalidValue("context code") }
+            self = .setChannelContexts(channelKey: key, contexts: codes)
         default: throw .invalidValue("daemon message \(tag)")
         }
     }
@@ -161,6 +169,10 @@ extension DaemonMessage: WireCodable {
             writer.write(UInt8(2))
             writer.write(destinations)
         case .registrationDone: writer.write(UInt8(3))
+        case .setChannelContexts(let channelKey, let contexts):
+            writer.write(UInt8(4))
+            writer.write(channelKey)
+            writer.write(contexts)
         }
     }
 }

@@ -27,6 +27,8 @@ public enum ControlRequest: Sendable, Hashable {
     case track(session: String, attribute: ProcessAttribute, values: [Int64]?)
     /// `lttng untrack -u`: removes `values` from the inclusion set; nil (`--all`) includes none.
     case untrack(session: String, attribute: ProcessAttribute, values: [Int64]?)
+    /// `lttng add-context -u`: `channel` nil means every channel of the session.
+    case addContext(session: String, channel: String?, contexts: [String])
 }
 
 /// The daemon's answer to a `ControlRequest`.
@@ -80,6 +82,9 @@ extension ControlRequest: WireCodable {
             self = tag == 12
                 ? .track(session: session, attribute: attribute, values: values)
                 : .untrack(session: session, attribute: attribute, values: values)
+        case 14:
+            self = .addContext(
+                session: try reader.read(), channel: try reader.read(String?.self), contexts: try reader.readStrings())
         default: throw .invalidValue("control request \(tag)")
         }
     }
@@ -133,6 +138,11 @@ extension ControlRequest: WireCodable {
                 writer.write(UInt32(values.count))
                 for value in values { writer.write(value) }
             }
+        case .addContext(let session, let channel, let contexts):
+            writer.write(UInt8(14))
+            writer.write(session)
+            writer.write(channel)
+            writer.writeStrings(contexts)
         }
     }
 }

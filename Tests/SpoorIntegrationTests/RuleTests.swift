@@ -95,4 +95,33 @@ struct RuleTests {
         }.map(\.payload)
         #expect(later == ["{ count = 6 }", "{ count = 3 }"])
     }
+
+    @Test("context fields are written with each event, declared in the metadata, and read by babeltrace2")
+    func contexts() throws {
+        guard babeltraceIsAvailable else { return }
+        let sandbox = try Sandbox()
+        let output = sandbox.home.appendingPathComponent("trace")
+        try sandbox.spoorOK("create", "ctx", "--output=\(output.path)")
+        let added = try sandbox.spoorOK("add-context", "-u", "-t", "vpid", "-t", "procname", "-t", "vtid", "-t", "vuid")
+        #expect(added.lines.first == "ust context vpid added to all channels")
+        try sandbox.spoorOK("enable-event", "-u", "spoor_example:done")
+        let twice = try sandbox.spoor("add-context", "-u", "-t", "vpid")
+        #expect(twice.status != 0)
+        #expect(twice.standardError.contains("UST context already exist"))
+        try sandbox.spoorOK("start")
+        let app = try sandbox.startExample(["2"])
+        #expect(sandbox.wait(for: app).status == 0)
+        try sandbox.spoorOK("stop")
+        let late = try sandbox.spoor("add-context", "-u", "-t", "vgid")
+        #expect(late.status != 0, "contexts cannot be added once the session has started")
+        let read = try sandbox.babeltrace(output.path)
+        #expect(read.standardError.isEmpty)
+        #expect(read.lines.count == 1)
+        let expected = "{ vpid = \(app.pid), procname = \"spoor-example\", vtid = \(app.pid), vuid = \(getuid()) }"
+        #expect(read.lines.first?.contains("{ cpu_id = ") == true)
+        #expect(read.lines.first?.contains(expected) == true, "got \(read.lines)")
+        #expect(read.lines.first?.hasSuffix("{ count = 2 }") == true)
+        let metadata = try sandbox.run("/usr/bin/env", ["babeltrace2", "--output-format=ctf-metadata", output.appendingPathComponent("ust/uid/\(getuid())/64-bit").path])
+        #expect(metadata.standardOutput.contains("event.context := struct {"))
+    }
 }

@@ -83,6 +83,29 @@ int cspoor_listen_unix(const char *path, int type, int backlog);
 /// accept4 with close-on-exec. Returns the fd or -1.
 int cspoor_accept(int socket);
 
+/// The process-wide values of context fields, filled once by the tracer (`ProcessContext`):
+/// the vpid, the process name (17 bytes, NUL-padded), the eight namespace inode numbers, and
+/// the real, effective and saved user and group ids.
+struct cspoor_process_context {
+    int32_t vpid;
+    char procname[17];
+    uint64_t namespaces[8];
+    uint32_t ids[6];
+};
+extern struct cspoor_process_context cspoor_context;
+
+/// Where the process context lives (filled at start, then only read).
+static inline struct cspoor_process_context *_Nonnull cspoor_context_area(void) { return &cspoor_context; }
+
+/// Fills `ids` with the real, effective and saved user ids, then the same group ids.
+void cspoor_read_ids(uint32_t ids[6]);
+
+/// The calling thread's kernel thread id, cached per thread.
+int32_t cspoor_thread_id(void);
+
+/// `pthread_self()` as an integer.
+uint64_t cspoor_pthread_id(void);
+
 /// Adds one to an eventfd without blocking; errors are ignored (the consumer also polls).
 void cspoor_wake(int fd);
 
