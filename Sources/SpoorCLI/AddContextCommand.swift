@@ -11,7 +11,7 @@ struct AddContextCommand: SpoorSubcommand {
 
     static let optionNames = [
         "--help", "-h", "--list", "--session", "-s", "--channel", "-c", "--kernel", "-k", "--userspace", "-u",
-        "--jul", "-j", "--log4j", "-l", "--python", "-p", "--type", "-t", "--list-options",
+        "--type", "-t", "--list-options",
     ]
 
     @Flag(name: .customLong("list"), help: "List the available context field types.")

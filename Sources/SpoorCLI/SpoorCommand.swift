@@ -59,6 +59,13 @@ enum CommandTable {
           disable-event     Disable recording event rules
           enable-event      Create or enable recording event rules
 
+        Context fields:
+          add-context       Add context fields to be recorded
+
+        Process attribute tracking:
+          track             Allow specific processes to record events
+          untrack           Disallow specific processes to record events
+
         Status:
           list              List recording sessions and instrumentation points
           status            Show the status of the current recording session

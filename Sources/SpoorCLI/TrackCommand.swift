@@ -43,8 +43,8 @@ struct ProcessAttributeOptions: ParsableArguments {
         let names: Set<String> = ["--vpid", "--vuid", "--vgid"]
         return arguments.enumerated().map { index, argument in
             guard names.contains(argument) else { return argument }
-            let next = index + 1 < arguments.count ? arguments[index + 1] : nil
-            return next == nil || next!.hasPrefix("-") ? argument + "=" + bareMarker : argument
+            let isBare = index + 1 == arguments.count || arguments[index + 1].hasPrefix("-")
+            return isBare ? argument + "=" + bareMarker : argument
         }
     }
 }
@@ -61,11 +61,28 @@ enum TrackerCommand {
         guard !requested.isEmpty else {
             return context.fail("At least one process attribute must be specified (--vpid, --vuid or --vgid)")
         }
+        // Every value is checked before the first request, so that a bad command changes nothing.
+        var changes: [(ProcessAttribute, [Int64]?)] = []
+        for (attribute, texts) in requested {
+            if options.isAll {
+                guard texts.isEmpty else { return context.fail("Cannot use --all with explicit values") }
+                changes.append((attribute, nil))
+                continue
+            }
+            guard !texts.isEmpty else { return context.fail("Missing values for \(attribute.trackerName) tracking") }
+            var values: [Int64] = []
+            for text in texts {
+                guard let value = Int64(text), value >= 0 else {
+                    return context.fail("Invalid \(attribute.trackerName) `\(text)`: a non-negative integer is expected")
+                }
+                values.append(value)
+            }
+            changes.append((attribute, values))
+        }
         guard let session = context.sessionName(sessionName) else { return .commandError }
         var hasError = false
-        for (attribute, values) in requested {
-            if options.isAll {
-                guard values.isEmpty else { return context.fail("Cannot use --all with explicit values") }
+        for (attribute, values) in changes {
+            guard let values else {
                 do {
                     _ = try context.daemon.request(
                         including
@@ -80,11 +97,7 @@ enum TrackerCommand {
                 }
                 continue
             }
-            guard !values.isEmpty else { return context.fail("Missing values for \(attribute.trackerName) tracking") }
-            for text in values {
-                guard let value = Int64(text), value >= 0 else {
-                    return context.fail("Invalid \(attribute.trackerName) `\(text)`: a non-negative integer is expected")
-                }
+            for value in values {
                 do {
                     _ = try context.daemon.request(
                         including

@@ -156,6 +156,98 @@ struct FormatterTests {
         #expect(text.contains("    Statistics:\n      Lost packets:     7\n"))
     }
 
+    // MARK: Rule conditions and trackers
+
+    @Test(
+        "a rule line shows the log-level condition, the state, the exclusions and the filter as lttng does",
+        arguments: [
+            (EventRule(pattern: "f:f"), "f:f (type: tracepoint) [enabled]"),
+            (
+                EventRule(pattern: "a:*", logLevel: .atLeastAsSevereAs(.info)),
+                "a:* (loglevel <= TRACE_INFO (6)) (type: tracepoint) [enabled]"
+            ),
+            (
+                EventRule(pattern: "b:*", logLevel: .exactly(.info)),
+                "b:* (loglevel == TRACE_INFO (6)) (type: tracepoint) [enabled]"
+            ),
+            (
+                EventRule(pattern: "b:b", logLevel: .exactly(.debugLine), isEnabled: false),
+                "b:b (loglevel == TRACE_DEBUG_LINE (13)) (type: tracepoint) [disabled]"
+            ),
+            (
+                EventRule(pattern: "c:*", exclusions: ["c:x", "c:y*"]),
+                "c:* (type: tracepoint) [enabled] [exclusions: c:x,c:y*]"
+            ),
+            (EventRule(pattern: "d:*", filter: "v > 1"), "d:* (type: tracepoint) [enabled] [with filter]"),
+            (EventRule(pattern: "d:*", filter: ""), "d:* (type: tracepoint) [enabled] [with filter]"),
+            (
+                EventRule(
+                    pattern: "*", logLevel: .atLeastAsSevereAs(.emergency), exclusions: ["e:x"], filter: "f == 2",
+                    isEnabled: false),
+                "* (loglevel <= TRACE_EMERG (0)) (type: tracepoint) [disabled] [exclusions: e:x] [with filter]"
+            ),
+        ] as [(EventRule, String)])
+    func ruleLines(rule: EventRule, line: String) {
+        #expect(SessionDetailFormatter.ruleLine(rule) == line)
+    }
+
+    @Test("untouched trackers show all, an empty inclusion set none, and values in increasing order")
+    func trackerLines() {
+        #expect(
+            SessionDetailFormatter.trackers(ProcessAttributeTrackers()) == """
+                Tracked process attributes
+                  Virtual process IDs:  all
+                  Virtual user IDs:     all
+                  Virtual group IDs:    all
+
+
+                """)
+        var trackers = ProcessAttributeTrackers()
+        // Enough values that the set's own order is almost never the increasing one.
+        trackers.virtualProcessIDs = .only([300, 5, 42, 1000, 17, 2, 99_999, 64, 8, 123])
+        trackers.virtualUserIDs = .only([])
+        trackers.virtualGroupIDs = .only([0])
+        #expect(
+            SessionDetailFormatter.trackers(trackers) == """
+                Tracked process attributes
+                  Virtual process IDs:  2, 5, 8, 17, 42, 64, 123, 300, 1000, 99999
+                  Virtual user IDs:     none
+                  Virtual group IDs:    0
+
+
+                """)
+    }
+
+    @Test("the detail view shows the trackers and every rule's conditions, the rest as lttng prints it")
+    func detailWithConditionsAndTrackers() {
+        var trackers = ProcessAttributeTrackers()
+        trackers.virtualProcessIDs = .only([1000, 7])
+        trackers.virtualGroupIDs = .only([])
+        let rules = [
+            EventRule(pattern: "a:*", logLevel: .atLeastAsSevereAs(.info)),
+            EventRule(pattern: "b:*", logLevel: .exactly(.info)),
+            EventRule(pattern: "c:*", exclusions: ["c:x", "c:y*"], isEnabled: false),
+            EventRule(pattern: "bar:baz", filter: "x == 1"),
+        ]
+        let detail = SessionDetail(
+            summary: Fixtures.summary("s1", "/tmp/lthome/lttng-traces/s1-20261123-161446"),
+            channels: [Fixtures.channel("ch1", rules: rules)], trackers: trackers)
+        let expected = LTTngTranscripts.detailOneChannel
+            .replacing("  Virtual process IDs:  all\n", with: "  Virtual process IDs:  7, 1000\n")
+            .replacing("  Virtual group IDs:    all\n", with: "  Virtual group IDs:    none\n")
+            .replacing(
+                "      bar:baz (type: tracepoint) [enabled]\n",
+                with: """
+                          a:* (loglevel <= TRACE_INFO (6)) (type: tracepoint) [enabled]
+                          b:* (loglevel == TRACE_INFO (6)) (type: tracepoint) [enabled]
+                          c:* (type: tracepoint) [disabled] [exclusions: c:x,c:y*]
+                          bar:baz (type: tracepoint) [enabled] [with filter]
+
+                    """)
+        #expect(expected != LTTngTranscripts.detailOneChannel)
+        #expect(SessionDetailFormatter.render(detail) == expected)
+    }
+
     // MARK: Tracepoints
 
     @Test("no application means None")

@@ -24,6 +24,8 @@ struct ErrorCodeTests {
         (.protocolError, 17),
         (.channelAttributesImmutableWhileActive, 18),
         (.noEventRule, 19),
+        (.eventRuleExists, 20),
+        (.contextExists, 21),
     ]
 
     @Test("released codes keep their raw values", arguments: releasedCodes)

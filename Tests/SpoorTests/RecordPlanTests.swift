@@ -116,3 +116,29 @@ struct RecordPlanTests {
         #expect(!evaluated)
     }
 }
+
+@Suite("Context codes")
+struct ContextCodeTests {
+    @Test("the codes apps receive are pinned, and the hot path's constants agree with them")
+    func codesArePinned() {
+        let expected: [(ContextType, UInt8)] = [
+            (.vpid, 0), (.vtid, 1), (.procname, 2), (.pthreadID, 3), (.cpuID, 4), (.cgroupNamespace, 5),
+            (.ipcNamespace, 6), (.mountNamespace, 7), (.networkNamespace, 8), (.pidNamespace, 9), (.timeNamespace, 10),
+            (.userNamespace, 11), (.utsNamespace, 12), (.vuid, 13), (.veuid, 14), (.vsuid, 15), (.vgid, 16),
+            (.vegid, 17), (.vsgid, 18),
+        ]
+        #expect(expected.count == ContextType.allCases.count)
+        for (context, code) in expected {
+            #expect(context.code == code)
+            #expect(ContextType(code: code) == context)
+        }
+        #expect(ContextType(code: 19) == nil)
+        #expect(ContextCode.vpid == ContextType.vpid.code)
+        #expect(ContextCode.procname == ContextType.procname.code)
+        #expect(ContextCode.cpuID == ContextType.cpuID.code)
+        #expect(ContextCode.lastNamespace == ContextType.utsNamespace.code)
+        #expect(ContextCode.firstID == ContextType.vuid.code)
+        #expect(ContextType.procname.byteCount == 17)
+        #expect(ContextType.pthreadID.byteCount == 8)
+    }
+}

@@ -143,7 +143,7 @@ struct DaemonMessageWireTests {
 
     @Test("the samples cover every daemon message tag")
     func samplesCoverEveryTag() {
-        #expect(Set(Samples.daemonMessages.map { $0.wireBytes[0] }) == Set(0...3))
+        #expect(Set(Samples.daemonMessages.map { $0.wireBytes[0] }) == Set(0...4))
     }
 
     @Test(
@@ -176,13 +176,37 @@ struct DaemonMessageWireTests {
                 ]
             ),
             (.registrationDone, [0x03]),
+            (
+                .setChannelContexts(channelKey: 9, contexts: [ContextType.vpid.code, ContextType.procname.code]),
+                [
+                    0x04,  // tag
+                    0x09, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,  // channel key 9
+                    0x02, 0x00, 0x00, 0x00,  // two contexts
+                    0x00,  // vpid
+                    0x02,  // procname
+                ]
+            ),
         ] as [(DaemonMessage, [UInt8])])
     func goldenBytes(message: DaemonMessage, golden: [UInt8]) throws {
         #expect(message.wireBytes == golden)
         #expect(try DaemonMessage.decode(golden) == message)
     }
 
-    @Test("unknown daemon message tags are refused", arguments: [UInt8(4), 5, 0xFF])
+    @Test("context codes this version does not know are refused", arguments: [UInt8(19), 20, 0xFF])
+    func unknownContextCodes(code: UInt8) {
+        #expect(ContextType(code: code) == nil, "\(code) is a known context: pick another")
+        let message: [UInt8] = [0x04] + Array(repeating: 0, count: 8) + littleEndian(2) + [0x00, code]
+        #expect(decodingError(DaemonMessage.self, message) == .invalidValue("context code"))
+    }
+
+    @Test("absurd context counts are refused, and counts beyond the message truncated")
+    func absurdContextCounts() {
+        let header: [UInt8] = [0x04] + Array(repeating: 0, count: 8)
+        #expect(decodingError(DaemonMessage.self, header + littleEndian(UInt32.max))?.isTooLarge == true)
+        #expect(decodingError(DaemonMessage.self, header + littleEndian(3) + [0x00, 0x01]) == .truncated)
+    }
+
+    @Test("unknown daemon message tags are refused", arguments: [UInt8(5), 6, 0xFF])
     func unknownTags(tag: UInt8) {
         #expect(decodingError(DaemonMessage.self, [tag]) == .invalidValue("daemon message \(tag)"))
     }

@@ -22,7 +22,7 @@ struct ControlRequestWireTests {
 
     @Test("the samples cover every request tag")
     func samplesCoverEveryTag() {
-        #expect(Set(Samples.controlRequests.map { $0.wireBytes[0] }) == Set(0...11))
+        #expect(Set(Samples.controlRequests.map { $0.wireBytes[0] }) == Set(0...14))
     }
 
     @Test(
@@ -69,14 +69,28 @@ struct ControlRequestWireTests {
                 [0x06, 0x01, 0x00, 0x00, 0x00, 0x73, 0x01, 0x00, 0x00, 0x00, 0x63]
             ),
             (
-                .enableEvent(session: "s", channel: nil, patterns: ["a:*", "b"]),
+                .enableEvent(
+                    session: "s", channel: nil,
+                    rules: [
+                        EventRule(pattern: "a:*", logLevel: .atLeastAsSevereAs(.warning), exclusions: ["a:b"]),
+                        EventRule(pattern: "b", filter: "x"),
+                    ]),
                 [
                     0x07,
                     0x01, 0x00, 0x00, 0x00, 0x73,  // session "s"
                     0x00,  // default channel
-                    0x02, 0x00, 0x00, 0x00,  // two patterns
+                    0x02, 0x00, 0x00, 0x00,  // two rules
                     0x03, 0x00, 0x00, 0x00, 0x61, 0x3A, 0x2A,  // "a:*"
+                    0x01, 0x04, 0x00, 0x00, 0x00,  // at least as severe as TRACE_WARNING
+                    0x01, 0x00, 0x00, 0x00,  // one exclusion
+                    0x03, 0x00, 0x00, 0x00, 0x61, 0x3A, 0x62,  // "a:b"
+                    0x00,  // no filter
+                    0x01,  // enabled
                     0x01, 0x00, 0x00, 0x00, 0x62,  // "b"
+                    0x00,  // any level
+                    0x00, 0x00, 0x00, 0x00,  // no exclusions
+                    0x01, 0x01, 0x00, 0x00, 0x00, 0x78,  // filter "x"
+                    0x01,  // enabled
                 ]
             ),
             (
@@ -92,13 +106,65 @@ struct ControlRequestWireTests {
             (.startSession(name: "s"), [0x09, 0x01, 0x00, 0x00, 0x00, 0x73]),
             (.stopSession(name: "s"), [0x0A, 0x01, 0x00, 0x00, 0x00, 0x73]),
             (.listTracepoints, [0x0B]),
+            (
+                .track(session: "s", attribute: .virtualUserID, values: [1000]),
+                [
+                    0x0C,
+                    0x01, 0x00, 0x00, 0x00, 0x73,  // session "s"
+                    0x01,  // vuid
+                    0x01,  // values present
+                    0x01, 0x00, 0x00, 0x00,  // one value
+                    0xE8, 0x03, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,  // 1000
+                ]
+            ),
+            (
+                .track(session: "s", attribute: .virtualProcessID, values: nil),
+                [0x0C, 0x01, 0x00, 0x00, 0x00, 0x73, 0x00, 0x00]
+            ),
+            (
+                .untrack(session: "s", attribute: .virtualGroupID, values: nil),
+                [0x0D, 0x01, 0x00, 0x00, 0x00, 0x73, 0x02, 0x00]
+            ),
+            (
+                .untrack(session: "s", attribute: .virtualProcessID, values: []),
+                [0x0D, 0x01, 0x00, 0x00, 0x00, 0x73, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00]
+            ),
+            (
+                // Values keep the order and the repetitions they were sent with.
+                .untrack(session: "s", attribute: .virtualProcessID, values: [5, -1, 5]),
+                [
+                    0x0D,
+                    0x01, 0x00, 0x00, 0x00, 0x73,  // session "s"
+                    0x00,  // vpid
+                    0x01,  // values present
+                    0x03, 0x00, 0x00, 0x00,  // three values
+                    0x05, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,  // 5
+                    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,  // -1
+                    0x05, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,  // 5
+                ]
+            ),
+            (
+                .addContext(session: "s", channel: "c", contexts: ["vpid", "procname"]),
+                [
+                    0x0E,
+                    0x01, 0x00, 0x00, 0x00, 0x73,  // session "s"
+                    0x01, 0x01, 0x00, 0x00, 0x00, 0x63,  // channel "c"
+                    0x02, 0x00, 0x00, 0x00,  // two contexts
+                    0x04, 0x00, 0x00, 0x00, 0x76, 0x70, 0x69, 0x64,  // "vpid"
+                    0x08, 0x00, 0x00, 0x00, 0x70, 0x72, 0x6F, 0x63, 0x6E, 0x61, 0x6D, 0x65,  // "procname"
+                ]
+            ),
+            (
+                .addContext(session: "s", channel: nil, contexts: []),
+                [0x0E, 0x01, 0x00, 0x00, 0x00, 0x73, 0x00, 0x00, 0x00, 0x00, 0x00]
+            ),
         ] as [(ControlRequest, [UInt8])])
     func goldenBytes(request: ControlRequest, golden: [UInt8]) throws {
         #expect(request.wireBytes == golden)
         #expect(try ControlRequest.decode(golden) == request)
     }
 
-    @Test("unknown request tags are refused", arguments: [UInt8(12), 13, 0x80, 0xFF])
+    @Test("unknown request tags are refused", arguments: [UInt8(15), 16, 0x80, 0xFF])
     func unknownTags(tag: UInt8) {
         #expect(decodingError(ControlRequest.self, [tag]) == .invalidValue("control request \(tag)"))
     }
@@ -126,18 +192,75 @@ struct ControlRequestWireTests {
     }
 
     @Test(
-        "absurd string lengths and pattern counts in requests are refused",
+        "absurd string lengths, rule, pattern and tracker value counts in requests are refused",
         arguments: [UInt32.max, 0x0100_0001])
     func absurdLengths(count: UInt32) {
         #expect(decodingError(ControlRequest.self, [0x02] + littleEndian(count))?.isTooLarge == true)
-        let patterns: [UInt8] = [0x07, 0x01, 0x00, 0x00, 0x00, 0x73, 0x00] + littleEndian(count)
+        let rules: [UInt8] = [0x07, 0x01, 0x00, 0x00, 0x00, 0x73, 0x00] + littleEndian(count)
+        #expect(decodingError(ControlRequest.self, rules)?.isTooLarge == true)
+        let exclusions: [UInt8] =
+            Array(rules.dropLast(4)) + [0x01, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x2A, 0x00]
+        #expect(decodingError(ControlRequest.self, exclusions + littleEndian(count))?.isTooLarge == true)
+        let patterns: [UInt8] = [0x08, 0x01, 0x00, 0x00, 0x00, 0x73, 0x00] + littleEndian(count)
         #expect(decodingError(ControlRequest.self, patterns)?.isTooLarge == true)
+        for tag in [UInt8(0x0C), 0x0D] {
+            let values: [UInt8] = [tag, 0x01, 0x00, 0x00, 0x00, 0x73, 0x00, 0x01] + littleEndian(count)
+            #expect(decodingError(ControlRequest.self, values)?.isTooLarge == true)
+        }
     }
 
-    @Test("a pattern count larger than the message is truncated")
-    func patternCountBeyondMessage() {
-        let patterns: [UInt8] = [0x07, 0x01, 0x00, 0x00, 0x00, 0x73, 0x00] + littleEndian(0x00FF_FFFF)
-        #expect(decodingError(ControlRequest.self, patterns) == .truncated)
+    @Test("rule and pattern counts larger than the message are truncated")
+    func countsBeyondMessage() {
+        let rules: [UInt8] = [0x07, 0x01, 0x00, 0x00, 0x00, 0x73, 0x00] + littleEndian(0x00FF_FFFF)
+        #expect(decodingError(ControlRequest.self, rules) == .truncated)
+        let patterns: [UInt8] = [0x08, 0x01, 0x00, 0x00, 0x00, 0x73, 0x00] + littleEndian(0x00FF_FFFF)
+        #expect(decodingError(ControlRequest.self, patterns + [0x00]) == .truncated)
+    }
+
+    @Test(
+        "tracker value counts larger than the message are truncated",
+        arguments: [UInt32(WireReader.maximumCount), 0x00FF_FFFF, 2])
+    func trackerValueCountsBeyondMessage(count: UInt32) {
+        for tag in [UInt8(0x0C), 0x0D] {
+            // One value (8 bytes) follows, whatever the count says.
+            let values: [UInt8] =
+                [tag, 0x01, 0x00, 0x00, 0x00, 0x73, 0x00, 0x01] + littleEndian(count) + Array(repeating: 0, count: 8)
+            #expect(decodingError(ControlRequest.self, values) == .truncated)
+        }
+    }
+
+    @Test("unknown process attributes in track and untrack are refused", arguments: [UInt8(3), 4, 0x80, 0xFF])
+    func unknownProcessAttributes(raw: UInt8) {
+        for tag in [UInt8(0x0C), 0x0D] {
+            let request: [UInt8] = [tag, 0x01, 0x00, 0x00, 0x00, 0x73, raw, 0x00]
+            #expect(decodingError(ControlRequest.self, request) == .invalidValue("process attribute \(raw)"))
+        }
+    }
+
+    @Test("a values presence byte other than 0 or 1 in track and untrack is refused")
+    func invalidTrackerValuesPresence() {
+        for tag in [UInt8(0x0C), 0x0D] {
+            let request: [UInt8] = [tag, 0x01, 0x00, 0x00, 0x00, 0x73, 0x00, 0x02, 0x00, 0x00, 0x00, 0x00]
+            #expect(decodingError(ControlRequest.self, request) == .invalidValue("boolean 2"))
+        }
+    }
+
+    @Test("invalid rules inside an enable-event request are refused")
+    func invalidRulesInRequest() {
+        let header: [UInt8] = [
+            0x07, 0x01, 0x00, 0x00, 0x00, 0x73, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00,
+        ]
+        // "*" with an unknown log-level condition.
+        #expect(
+            decodingError(ControlRequest.self, header + [0x2A, 0x03]) == .invalidValue("log-level condition 3"))
+        // "*", at least as severe as level 15.
+        #expect(
+            decodingError(ControlRequest.self, header + [0x2A, 0x01, 0x0F, 0x00, 0x00, 0x00])
+                == .invalidValue("log level 15"))
+        // "*", any level, no exclusions, a filter presence byte of 7.
+        #expect(
+            decodingError(ControlRequest.self, header + [0x2A, 0x00, 0x00, 0x00, 0x00, 0x00, 0x07])
+                == .invalidValue("boolean 7"))
     }
 }
 
@@ -202,6 +325,26 @@ struct ControlReplyWireTests {
                     0x00, 0x00, 0x00, 0x00,  // no rules
                     0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,  // discarded events
                     0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,  // lost packets
+                    0x00, 0x00, 0x00,  // every tracker: all
+                ]
+            ),
+            (
+                .sessionDetail(
+                    SessionDetail(
+                        summary: summary, channels: [],
+                        trackers: {
+                            var trackers = ProcessAttributeTrackers()
+                            trackers.virtualProcessIDs = .only([])
+                            trackers.virtualGroupIDs = .only([2, 1])
+                            return trackers
+                        }())),
+                [0x05] + summaryGolden + [
+                    0x00, 0x00, 0x00, 0x00,  // no channels
+                    0x01, 0x00, 0x00, 0x00, 0x00,  // vpid: none
+                    0x00,  // vuid: all
+                    0x01, 0x02, 0x00, 0x00, 0x00,  // vgid: two values
+                    0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,  // 1
+                    0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,  // 2
                 ]
             ),
             (

@@ -151,6 +151,27 @@ struct WireFuzzTests {
         expectEveryOutcome(tally)
     }
 
+    @Test("mutated event rules never trap the decoder")
+    func eventRules() {
+        let tally = fuzz(EventRule.self, seeds: Samples.eventRules, iterations: Self.iterations, seed: 7)
+        expectEveryOutcome(tally)
+    }
+
+    @Test("mutated process attribute trackers never trap the decoder")
+    func processAttributeTrackers() {
+        let tally = fuzz(
+            ProcessAttributeTrackers.self, seeds: Samples.processAttributeTrackers, iterations: Self.iterations,
+            seed: 8)
+        expectEveryOutcome(tally)
+    }
+
+    @Test("mutated session details never trap the decoder")
+    func sessionDetails() {
+        let tally = fuzz(
+            SessionDetail.self, seeds: Samples.sessionDetails, iterations: Self.iterations, seed: 9)
+        expectEveryOutcome(tally)
+    }
+
     @Test("random byte strings never trap any decoder")
     func randomBytes() {
         var generator = SplitMix64(state: 6)
@@ -161,6 +182,9 @@ struct WireFuzzTests {
             _ = try? ControlReply.decode(bytes)
             _ = try? AppMessage.decode(bytes)
             _ = try? DaemonMessage.decode(bytes)
+            _ = try? EventRule.decode(bytes)
+            _ = try? TrackerPolicy.decode(bytes)
+            _ = try? ProcessAttributeTrackers.decode(bytes)
         }
     }
 }

@@ -67,10 +67,51 @@ enum Samples {
         ChannelAttributes(name: "", blockingTimeout: UInt64.max),
     ]
 
+    /// Every case of `LogLevelCondition`, at both ends of the level range.
+    static let logLevelConditions: [LogLevelCondition] =
+        [.any]
+        + [LogLevel.emergency, .info, .debug].flatMap { level in
+            [LogLevelCondition.atLeastAsSevereAs(level), .exactly(level)]
+        }
+
     static let eventRules: [EventRule] = [
         EventRule(pattern: "*"),
         EventRule(pattern: "app:event", isEnabled: false),
         EventRule(pattern: "", isEnabled: true),
+        EventRule(pattern: "app:*", logLevel: .atLeastAsSevereAs(.warning)),
+        EventRule(pattern: "app:*", logLevel: .exactly(.debug), isEnabled: false),
+        EventRule(pattern: "c:*", exclusions: ["c:x", "c:y*"]),
+        EventRule(pattern: "*", exclusions: ["", "ünï:*"], filter: ""),
+        EventRule(
+            pattern: "\\*", logLevel: .exactly(.emergency), exclusions: ["a"], filter: "msg == \"é\" && v > 1",
+            isEnabled: false),
+    ]
+
+    /// Every case of `TrackerPolicy`, with the extreme values and a set large enough for its
+    /// iteration order to differ from the sorted order.
+    static let trackerPolicies: [TrackerPolicy] = [
+        .all,
+        .only([]),
+        .only([0]),
+        .only([Int64.min, -1, 0, 1, Int64.max]),
+        .only(Set((0..<100).map { Int64($0) * 7919 })),
+    ]
+
+    static let processAttributeTrackers: [ProcessAttributeTrackers] = [
+        ProcessAttributeTrackers(),
+        {
+            var trackers = ProcessAttributeTrackers()
+            trackers.virtualProcessIDs = .only([1234, 42])
+            trackers.virtualGroupIDs = .only([])
+            return trackers
+        }(),
+        {
+            var trackers = ProcessAttributeTrackers()
+            trackers.virtualProcessIDs = trackerPolicies[3]
+            trackers.virtualUserIDs = trackerPolicies[4]
+            trackers.virtualGroupIDs = trackerPolicies[2]
+            return trackers
+        }(),
     ]
 
     static let sessionSummaries: [SessionSummary] = [
@@ -91,6 +132,8 @@ enum Samples {
     static let sessionDetails: [SessionDetail] = [
         SessionDetail(summary: sessionSummaries[0], channels: []),
         SessionDetail(summary: sessionSummaries[2], channels: channelInfos),
+        SessionDetail(summary: sessionSummaries[1], channels: [], trackers: processAttributeTrackers[1]),
+        SessionDetail(summary: sessionSummaries[0], channels: channelInfos, trackers: processAttributeTrackers[2]),
     ]
 
     static let appTracepoints: [AppTracepoints] = [
@@ -122,7 +165,7 @@ enum Samples {
         EventDestinations(eventIndex: 7, targets: eventTargets),
     ]
 
-    /// Every case of `ControlRequest`: tags 0 through 11.
+    /// Every case of `ControlRequest`: tags 0 through 14.
     static let controlRequests: [ControlRequest] = [
         .version,
         .createSession(name: nil, outputPath: nil),
@@ -136,14 +179,22 @@ enum Samples {
         .enableChannel(session: "s", attributes: channelAttributes[0]),
         .enableChannel(session: "s", attributes: channelAttributes[1]),
         .disableChannel(session: "s", channel: "channel0"),
-        .enableEvent(session: "s", channel: nil, patterns: []),
-        .enableEvent(session: "s", channel: "c", patterns: ["*"]),
-        .enableEvent(session: "s", channel: nil, patterns: ["a:*", "b:c", "", "\\*"]),
+        .enableEvent(session: "s", channel: nil, rules: []),
+        .enableEvent(session: "s", channel: "c", rules: [EventRule(pattern: "*")]),
+        .enableEvent(session: "s", channel: nil, rules: eventRules),
         .disableEvent(session: "s", channel: nil, patterns: [], all: true),
         .disableEvent(session: "s", channel: "c", patterns: ["a:b"], all: false),
         .startSession(name: "s"),
         .stopSession(name: "s"),
         .listTracepoints,
+        .track(session: "s", attribute: .virtualProcessID, values: nil),
+        .track(session: "s", attribute: .virtualUserID, values: []),
+        .track(session: "séance", attribute: .virtualGroupID, values: [0, Int64.max, Int64.min, 42, 42]),
+        .untrack(session: "s", attribute: .virtualProcessID, values: [1234]),
+        .untrack(session: "", attribute: .virtualUserID, values: nil),
+        .untrack(session: "s", attribute: .virtualGroupID, values: []),
+        .addContext(session: "s", channel: nil, contexts: []),
+        .addContext(session: "s", channel: "c", contexts: ["vpid", "procname", "", "bogus"]),
     ]
 
     /// Every case of `ControlReply`: tags 0 through 8.
@@ -170,7 +221,7 @@ enum Samples {
             .declareEvents(firstIndex: 3, events: eventDescriptors),
         ]
 
-    /// Every case of `DaemonMessage`: tags 0 through 3.
+    /// Every case of `DaemonMessage`: tags 0 through 4.
     static let daemonMessages: [DaemonMessage] = [
         .addStream(channelKey: 1, cpu: 0, streamCount: 4),
         .addStream(channelKey: UInt64.max, cpu: UInt32.max, streamCount: UInt32.max),
@@ -178,5 +229,7 @@ enum Samples {
         .setDestinations([]),
         .setDestinations(eventDestinations),
         .registrationDone,
+        .setChannelContexts(channelKey: 0, contexts: []),
+        .setChannelContexts(channelKey: UInt64.max, contexts: ContextType.allCases.map(\.code)),
     ]
 }
