@@ -25,6 +25,8 @@ final class TracerRuntime: Sendable {
     struct Channel {
         var streamCount: Int
         var memories: [SharedMemory?]
+        /// The layout each stream's header describes, validated against its mapping.
+        var layouts: [RingBufferLayout?]
         var wakeFDs: [Int32]
         /// Built once every stream has arrived; what target tables point to.
         var handles: UnsafeMutablePointer<StreamHandle>?
@@ -88,7 +90,7 @@ final class TracerRuntime: Sendable {
         guard fds.count == 2, streamCount >= 1, streamCount <= 4096, cpu < streamCount,
             let size = SharedMemory.size(of: fds[0]),
             let memory = try? SharedMemory(mapping: fds[0], size: size),
-            RingBufferLayout.validated(at: memory.base, mappedSize: size) != nil
+            let layout = RingBufferLayout.validated(at: memory.base, mappedSize: size)
         else {
             // Hostile or broken: drop what came and carry on without this stream.
             for fd in fds { close(fd) }
@@ -104,12 +106,14 @@ final class TracerRuntime: Sendable {
                 return
             }
             channel.memories[Int(cpu)] = memory
+            channel.layouts[Int(cpu)] = layout
             channel.wakeFDs[Int(cpu)] = fds[1]
-            if channel.memories.allSatisfy({ $0 != nil }) {
+            let mapped = zip(channel.memories, channel.layouts).compactMap { memory, layout in
+                memory.flatMap { memory in layout.map { (memory, $0) } }
+            }
+            if mapped.count == channel.streamCount {
                 let handles = UnsafeMutablePointer<StreamHandle>.allocate(capacity: channel.streamCount)
-                for index in 0..<channel.streamCount {
-                    let memory = channel.memories[index]!
-                    let layout = RingBufferLayout.validated(at: memory.base, mappedSize: memory.size)!
+                for (index, (memory, layout)) in mapped.enumerated() {
                     (handles + index).initialize(
                         to: StreamHandle(
                             buffer: RingBuffer(base: memory.base, layout: layout), wakeFD: channel.wakeFDs[index]))
@@ -126,7 +130,8 @@ final class TracerRuntime: Sendable {
     private static func newChannel(streamCount: Int, contexts: [UInt8]) -> Channel {
         var channel = Channel(
             streamCount: streamCount, memories: Array(repeating: nil, count: streamCount),
-            wakeFDs: Array(repeating: -1, count: streamCount), handles: nil)
+            layouts: Array(repeating: nil, count: streamCount), wakeFDs: Array(repeating: -1, count: streamCount),
+            handles: nil)
         if !contexts.isEmpty {
             let codes = UnsafeMutablePointer<UInt8>.allocate(capacity: contexts.count)
             codes.initialize(from: contexts, count: contexts.count)
