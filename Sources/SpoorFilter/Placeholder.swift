@@ -1,1 +1,0 @@
-// The filter language (being written).
