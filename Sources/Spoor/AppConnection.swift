@@ -86,6 +86,9 @@ enum AppConnection {
                 TracerRuntime.shared.setDestinations(entries)
             case .setChannelContexts(let channelKey, let contexts):
                 TracerRuntime.shared.setChannelContexts(channelKey, codes: contexts)
+            case .synchronize(let token):
+                // Messages are applied in order: everything before this one is in effect.
+                _ = try? socket.sendPacket(AppMessage.acknowledge(token: token).wireBytes)
             case .registrationDone:
                 if isFirst && !signalled {
                     signalled = true

@@ -3,6 +3,7 @@ import SpoorCTF
 import SpoorModel
 import SpoorPosix
 import SpoorWire
+import Synchronization
 
 /// A channel of a recording session: its attributes, state and recording event rules.
 struct ChannelState {
@@ -134,8 +135,12 @@ final class Session {
     }
 }
 
-/// A registered instrumented process. Its mutable parts change only under the daemon's mutex.
+/// A registered instrumented process. Its mutable parts change only under the daemon's mutex,
+/// except `acknowledged`, which the app's own thread updates.
 final class AppRecord: @unchecked Sendable {
+    /// The latest `synchronize` token the app answered.
+    let acknowledged = Atomic<UInt64>(0)
+
     let pid: Int32
     let uid: UInt32
     let gid: UInt32

@@ -19,6 +19,10 @@ struct DaemonState: ~Copyable {
     var sessions: [String: Session] = [:]
     var apps: [Int32: AppRecord] = [:]
     var nextChannelKey: UInt64 = 1
+    var nextSynchronizationToken: UInt64 = 1
+    /// Apps asked to acknowledge the latest changes, with the token they must answer: the
+    /// control command that made the changes waits for them (outside the lock) before replying.
+    var pendingAcknowledgements: [(app: AppRecord, token: UInt64)] = []
 
     init(paths: SpoorPaths, consumer: Consumer, logger: Logger, version: String) {
         self.paths = paths
@@ -322,8 +326,17 @@ struct DaemonState: ~Copyable {
                 }
                 entries.append(EventDestinations(eventIndex: UInt32(index), targets: eventTargets))
             }
-            _ = app.send(.setDestinations(entries))
+            guard app.send(.setDestinations(entries)) else { continue }
+            let token = nextSynchronizationToken
+            nextSynchronizationToken += 1
+            if app.send(.synchronize(token: token)) { pendingAcknowledgements.append((app, token)) }
         }
+    }
+
+    /// Hands over the acknowledgements the last command must wait for.
+    mutating func takePendingAcknowledgements() -> [(app: AppRecord, token: UInt64)] {
+        defer { pendingAcknowledgements = [] }
+        return pendingAcknowledgements
     }
 }
 

@@ -79,6 +79,7 @@ public final class SessionDaemon: Sendable {
             } catch {
                 reply = .error(SpoorError(.protocolError, "\(error)"))
             }
+            waitForAcknowledgements()
             guard (try? socket.sendFrame(reply.wireBytes)) != nil else { return }
         }
     }
@@ -140,6 +141,21 @@ public final class SessionDaemon: Sendable {
         }
     }
 
+    /// Waits until every app told of the last changes has applied them, so that when `start`
+    /// (or `enable-event`, `track`, …) answers, apps record accordingly, as with LTTng. An app
+    /// that does not answer within a second is not waited for any longer.
+    private func waitForAcknowledgements() {
+        let pending = state.withLock { $0.takePendingAcknowledgements() }
+        guard !pending.isEmpty else { return }
+        let deadline = Clock.monotonicNanoseconds + 1_000_000_000
+        for (app, token) in pending {
+            // A bounded poll: the app's own thread records the acknowledgement.
+            while app.acknowledged.load(ordering: .acquiring) < token && Clock.monotonicNanoseconds < deadline {
+                Spawn.pause(microseconds: 100)
+            }
+        }
+    }
+
     // MARK: Apps
 
     private func serveApp(_ socket: UnixSocket) {
@@ -167,7 +183,13 @@ public final class SessionDaemon: Sendable {
         defer { state.withLock { $0.unregister(pid: peer.pid) } }
         while let packet = try? socket.receivePacket() {
             for fd in packet.fds { close(fd) }
-            guard case .declareEvents(let firstIndex, let events)? = try? AppMessage.decode(packet.bytes) else {
+            let message = try? AppMessage.decode(packet.bytes)
+            if case .acknowledge(let token)? = message {
+                // Releasing: what the app acknowledged is ordered before the waiting command goes on.
+                app.acknowledged.store(token, ordering: .releasing)
+                continue
+            }
+            guard case .declareEvents(let firstIndex, let events)? = message else {
                 logger.warning("app pid \(peer.pid) sent an invalid message; closing")
                 return
             }

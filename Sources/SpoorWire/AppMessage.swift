@@ -33,6 +33,8 @@ public enum AppMessage: Sendable, Hashable {
     case register(AppRegistration)
     /// Tracepoints declared after registration; the first gets event index `firstIndex`.
     case declareEvents(firstIndex: UInt32, events: [EventDescriptor])
+    /// Every daemon message before `synchronize(token)` has been applied.
+    case acknowledge(token: UInt64)
 }
 
 /// Where one event of an app is recorded: a channel's buffers and the event id in that channel.
@@ -71,6 +73,9 @@ public enum DaemonMessage: Sendable, Hashable {
     /// The context fields every record of the channel carries, in order (`ContextType.code`);
     /// sent before the channel's streams.
     case setChannelContexts(channelKey: UInt64, contexts: [UInt8])
+    /// Asks the app to answer `acknowledge(token)` once it has applied every message before
+    /// this one: how a command that changes what apps record waits until they do.
+    case synchronize(token: UInt64)
 }
 
 extension AppRegistration: WireCodable {
@@ -98,6 +103,7 @@ extension AppMessage: WireCodable {
         switch tag {
         case 0: self = .register(try reader.read())
         case 1: self = .declareEvents(firstIndex: try reader.read(), events: try reader.read([EventDescriptor].self))
+        case 2: self = .acknowledge(token: try reader.read())
         default: throw .invalidValue("app message \(tag)")
         }
     }
@@ -111,6 +117,9 @@ extension AppMessage: WireCodable {
             writer.write(UInt8(1))
             writer.write(firstIndex)
             writer.write(events)
+        case .acknowledge(let token):
+            writer.write(UInt8(2))
+            writer.write(token)
         }
     }
 }
@@ -151,6 +160,7 @@ extension DaemonMessage: WireCodable {
             let codes: [UInt8] = try reader.read()
             guard codes.allSatisfy({ ContextType(code: $0) != nil }) else { throw .invalidValue("context code") }
             self = .setChannelContexts(channelKey: key, contexts: codes)
+        case 5: self = .synchronize(token: try reader.read())
         default: throw .invalidValue("daemon message \(tag)")
         }
     }
@@ -173,6 +183,9 @@ extension DaemonMessage: WireCodable {
             writer.write(UInt8(4))
             writer.write(channelKey)
             writer.write(contexts)
+        case .synchronize(let token):
+            writer.write(UInt8(5))
+            writer.write(token)
         }
     }
 }

@@ -27,7 +27,7 @@ struct AppMessageWireTests {
 
     @Test("the samples cover every app message tag")
     func samplesCoverEveryTag() {
-        #expect(Set(Samples.appMessages.map { $0.wireBytes[0] }) == Set(0...1))
+        #expect(Set(Samples.appMessages.map { $0.wireBytes[0] }) == Set(0...2))
     }
 
     @Test("a registration has pinned bytes")
@@ -77,7 +77,7 @@ struct AppMessageWireTests {
         #expect(try AppMessage.decode(golden) == message)
     }
 
-    @Test("unknown app message tags are refused", arguments: [UInt8(2), 3, 0xFF])
+    @Test("unknown app message tags are refused", arguments: [UInt8(3), 4, 0xFF])
     func unknownTags(tag: UInt8) {
         #expect(decodingError(AppMessage.self, [tag]) == .invalidValue("app message \(tag)"))
     }
@@ -143,7 +143,7 @@ struct DaemonMessageWireTests {
 
     @Test("the samples cover every daemon message tag")
     func samplesCoverEveryTag() {
-        #expect(Set(Samples.daemonMessages.map { $0.wireBytes[0] }) == Set(0...4))
+        #expect(Set(Samples.daemonMessages.map { $0.wireBytes[0] }) == Set(0...5))
     }
 
     @Test(
@@ -206,7 +206,7 @@ struct DaemonMessageWireTests {
         #expect(decodingError(DaemonMessage.self, header + littleEndian(3) + [0x00, 0x01]) == .truncated)
     }
 
-    @Test("unknown daemon message tags are refused", arguments: [UInt8(5), 6, 0xFF])
+    @Test("unknown daemon message tags are refused", arguments: [UInt8(6), 7, 0xFF])
     func unknownTags(tag: UInt8) {
         #expect(decodingError(DaemonMessage.self, [tag]) == .invalidValue("daemon message \(tag)"))
     }
@@ -219,5 +219,16 @@ struct DaemonMessageWireTests {
         #expect(decodingError(DaemonMessage.self, targets)?.isTooLarge == true)
         let lying: [UInt8] = [0x02] + littleEndian(1) + littleEndian(0) + littleEndian(1000)
         #expect(decodingError(DaemonMessage.self, lying) == .truncated)
+    }
+}
+
+@Suite("Synchronization messages")
+struct SynchronizationMessageTests {
+    @Test("acknowledge and synchronize have pinned bytes: a tag, then the token little-endian")
+    func goldenBytes() throws {
+        #expect(AppMessage.acknowledge(token: 0x0102_0304_0506_0708).wireBytes == [2, 8, 7, 6, 5, 4, 3, 2, 1])
+        #expect(DaemonMessage.synchronize(token: 1).wireBytes == [5, 1, 0, 0, 0, 0, 0, 0, 0])
+        #expect(try AppMessage.decode([2, 1, 0, 0, 0, 0, 0, 0, 0]) == .acknowledge(token: 1))
+        #expect(throws: WireError.truncated) { try DaemonMessage.decode([5, 1, 0, 0]) }
     }
 }

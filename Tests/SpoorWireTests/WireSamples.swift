@@ -214,14 +214,16 @@ enum Samples {
             .tracepoints(appTracepoints),
         ]
 
-    /// Every case of `AppMessage`: tags 0 and 1.
+    /// Every case of `AppMessage`: tags 0 through 2.
     static let appMessages: [AppMessage] =
         appRegistrations.map(AppMessage.register) + [
             .declareEvents(firstIndex: 0, events: []),
             .declareEvents(firstIndex: 3, events: eventDescriptors),
+            .acknowledge(token: 0),
+            .acknowledge(token: UInt64.max),
         ]
 
-    /// Every case of `DaemonMessage`: tags 0 through 4.
+    /// Every case of `DaemonMessage`: tags 0 through 5.
     static let daemonMessages: [DaemonMessage] = [
         .addStream(channelKey: 1, cpu: 0, streamCount: 4),
         .addStream(channelKey: UInt64.max, cpu: UInt32.max, streamCount: UInt32.max),
@@ -231,5 +233,7 @@ enum Samples {
         .registrationDone,
         .setChannelContexts(channelKey: 0, contexts: []),
         .setChannelContexts(channelKey: UInt64.max, contexts: ContextType.allCases.map(\.code)),
+        .synchronize(token: 1),
+        .synchronize(token: UInt64.max),
     ]
 }
