@@ -38,7 +38,7 @@ struct EnableChannelCommand: SpoorSubcommand {
     var isDiscard = false
 
     @Flag(
-        name: .customLong("overwrite"), help: "Overwrite the oldest sub-buffer when none is free (not supported yet).")
+        name: .customLong("overwrite"), help: "Overwrite the oldest sub-buffer when none is free (flight recorder mode).")
     var isOverwrite = false
 
     @Option(
@@ -53,17 +53,17 @@ struct EnableChannelCommand: SpoorSubcommand {
 
     @Option(
         name: .customLong("switch-timer"), parsing: .unconditional,
-        help: ArgumentHelp("The switch timer period in µs (only 0 is supported yet).", valueName: "periodus"))
+        help: ArgumentHelp("The switch timer period in µs (0: inactive).", valueName: "periodus"))
     var switchTimer: String?
 
     @Option(
         name: .customLong("monitor-timer"), parsing: .unconditional,
-        help: ArgumentHelp("The monitor timer period in µs (only 1000000 is supported yet).", valueName: "periodus"))
+        help: ArgumentHelp("The monitor timer period in µs (default: 1000000; 0: inactive).", valueName: "periodus"))
     var monitorTimer: String?
 
     @Option(
         name: .customLong("read-timer"), parsing: .unconditional,
-        help: ArgumentHelp("The read timer period in µs (only 0 is supported yet).", valueName: "periodus"))
+        help: ArgumentHelp("The read timer period in µs (0: inactive).", valueName: "periodus"))
     var readTimer: String?
 
     @Option(
@@ -82,12 +82,12 @@ struct EnableChannelCommand: SpoorSubcommand {
 
     @Option(
         name: [.customShort("C"), .customLong("tracefile-size")], parsing: .unconditional,
-        help: ArgumentHelp("The maximum size of each trace file (not supported yet).", valueName: "size"))
+        help: ArgumentHelp("The maximum size of each trace file (0: unlimited).", valueName: "size"))
     var tracefileSize: String?
 
     @Option(
         name: [.customShort("W"), .customLong("tracefile-count")], parsing: .unconditional,
-        help: ArgumentHelp("The maximum number of trace files (not supported yet).", valueName: "count"))
+        help: ArgumentHelp("The maximum number of trace files (0: unlimited).", valueName: "count"))
     var tracefileCount: String?
 
     @Option(
