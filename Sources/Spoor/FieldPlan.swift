@@ -101,7 +101,7 @@ struct RecordPlan: @unchecked Sendable {
             case .scalar:
                 total += plan.size
             case .string:
-                let length = Self.stringLength(values + plan.offset)
+                let length = (values + plan.offset).assumingMemoryBound(to: String.self).pointee.recordedUTF8Count()
                 lengths.append(length)
                 total += length + 1
             case .generic:
@@ -142,10 +142,4 @@ struct RecordPlan: @unchecked Sendable {
         }
         return address
     }
-
-    /// UTF-8 bytes of the string at `value` up to its first NUL.
-    static func stringLength(_ value: UnsafeRawPointer) -> Int {
-        value.assumingMemoryBound(to: String.self).pointee.recordedUTF8Count()
-    }
-
 }

@@ -119,11 +119,11 @@ public final class StreamConsumer: Sendable {
             EventFD.drain(wakeFD)
             var written = 0
             while let packet = buffer.nextReadablePacket() {
-                let bytes = copy(packet, files: &files)
+                let (bytes, context) = copy(packet, files: &files)
                 // In overwrite mode a producer may have taken the sub-buffer back while we
                 // copied it: then the copy is unreliable and the packet is lost.
                 guard buffer.releasePacket(packet) else { continue }
-                try write(bytes, of: packet, to: &files)
+                try write(bytes, context: context, to: &files)
                 written += 1
             }
             abandonStuckPacket(in: &files, olderThan: Self.abandonAfterNanoseconds)
@@ -158,8 +158,9 @@ public final class StreamConsumer: Sendable {
     /// Packets this stream lost (overwrite mode, dead writers).
     public var lostPacketCount: UInt64 { files.withLock { $0.lostPacketCount } }
 
-    /// The packet's bytes as they go to the file: header and context, records, zero padding.
-    private func copy(_ packet: ReadablePacket, files: inout Files) -> [UInt8] {
+    /// The packet's bytes as they go to the file (header and context, records, zero padding),
+    /// and the header and context they start with.
+    private func copy(_ packet: ReadablePacket, files: inout Files) -> (bytes: [UInt8], context: PacketContext) {
         let pageSize = 4096
         let paddedSize = (packet.dataSize + pageSize - 1) / pageSize * pageSize
         // Discarded counts are cumulative and must never go backwards, even if shared memory lies.
@@ -178,16 +179,15 @@ public final class StreamConsumer: Sendable {
                     from: memory.base + packet.offset + PacketContext.size, byteCount: payload)
             }
         }
-        return bytes
+        return (bytes, context)
     }
 
-    private func write(_ bytes: [UInt8], of packet: ReadablePacket, to files: inout Files) throws(SystemError) {
-        guard let context = PacketContext.decode(bytes) else { return }
+    private func write(_ bytes: [UInt8], context: PacketContext, to files: inout Files) throws(SystemError) {
         files.lastDiscarded = context.eventsDiscarded
-        if packet.sequenceNumber > files.nextSequenceNumber {
-            files.lostPacketCount += packet.sequenceNumber - files.nextSequenceNumber
+        if context.sequenceNumber > files.nextSequenceNumber {
+            files.lostPacketCount += context.sequenceNumber - files.nextSequenceNumber
         }
-        files.nextSequenceNumber = packet.sequenceNumber + 1
+        files.nextSequenceNumber = context.sequenceNumber + 1
         try selectFile(forPacketOfSize: UInt64(bytes.count), in: &files)
         let offset = files.data.size
         try files.data.append(bytes)
