@@ -38,7 +38,7 @@ let package = Package(
         // Layer 2
         .target(
             name: "Spoor",
-            dependencies: ["SpoorModel", "SpoorWire", "SpoorRingBuffer", "SpoorPosix", "CSpoorShims"]
+            dependencies: ["SpoorModel", "SpoorWire", "SpoorFilter", "SpoorRingBuffer", "SpoorPosix", "CSpoorShims"]
         ),
         // Layer 3
         .target(name: "SpoorControl", dependencies: ["SpoorModel", "SpoorWire", "SpoorPosix"]),
@@ -53,14 +53,14 @@ let package = Package(
         .target(
             name: "SpoorSessionDaemon",
             dependencies: [
-                "SpoorModel", "SpoorWire", "SpoorCTF", "SpoorRingBuffer", "SpoorPosix", "SpoorConsumer",
-                .product(name: "Logging", package: "swift-log"),
+                "SpoorModel", "SpoorWire", "SpoorCTF", "SpoorFilter", "SpoorRingBuffer", "SpoorPosix",
+                "SpoorConsumer", .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
             name: "SpoorCLI",
             dependencies: [
-                "SpoorModel", "SpoorWire", "SpoorControl", "SpoorTraceReader",
+                "SpoorModel", "SpoorWire", "SpoorControl", "SpoorTraceReader", "SpoorFilter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,4 +1,5 @@
 import CSpoorShims
+import SpoorFilter
 import SpoorModel
 import SpoorPosix
 
@@ -61,6 +62,43 @@ enum ProcessContext {
             }
             address.storeBytes(of: id, as: UInt32.self)
             return 4
+        }
+    }
+}
+
+extension ProcessContext {
+    /// The context fields a filter can read as `$ctx.NAME` whether or not the channel records
+    /// them, as with LTTng-UST: every `ContextType`, in code order.
+    static let filterContexts: [FieldDescriptor] = ContextType.allCases.map(\.field)
+
+    /// Context field `code` (an index of `filterContexts`) as a filter sees it.
+    @inline(__always)
+    static func filterValue(_ code: Int, element: Int?, cpu: Int) -> FilterValue {
+        let area = cspoor_context_area()
+        if code == Int(ContextCode.procname) {
+            // The name lives in static storage for the life of the process, NUL-terminated.
+            let name = UnsafeRawPointer(cspoor_procname())
+            guard let element else { return .string(UnsafeRawBufferPointer(start: name, count: strlen(cspoor_procname()))) }
+            return element < 17 ? .signed(Int64(name.load(fromByteOffset: element, as: Int8.self))) : .missing
+        }
+        guard element == nil else { return .missing }
+        switch code {
+        case Int(ContextCode.vpid): return .signed(Int64(area.pointee.vpid))
+        case Int(ContextCode.vtid): return .signed(Int64(cspoor_thread_id()))
+        case Int(ContextCode.pthreadID): return .unsigned(cspoor_pthread_id())
+        case Int(ContextCode.cpuID): return .signed(Int64(cpu))
+        case Int(ContextCode.firstNamespace)...Int(ContextCode.lastNamespace):
+            return .unsigned(
+                withUnsafeBytes(of: area.pointee.namespaces) {
+                    $0.load(fromByteOffset: (code - Int(ContextCode.firstNamespace)) * 8, as: UInt64.self)
+                })
+        case Int(ContextCode.firstID)..<Int(ContextCode.firstID) + 6:
+            return .unsigned(
+                UInt64(
+                    withUnsafeBytes(of: area.pointee.ids) {
+                        $0.load(fromByteOffset: (code - Int(ContextCode.firstID)) * 4, as: UInt32.self)
+                    }))
+        default: return .missing
         }
     }
 }

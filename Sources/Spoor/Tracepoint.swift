@@ -1,5 +1,6 @@
 import Atomics
 import CSpoorShims
+import SpoorFilter
 import SpoorModel
 import SpoorRingBuffer
 
@@ -15,6 +16,10 @@ struct RecordingTarget {
     @usableFromInline var contextCount: Int
     /// Bytes of the context fields: all of them have fixed sizes.
     @usableFromInline var contextSize: Int
+    /// The filters of the channel's matching rules, linked to the event: the event is recorded
+    /// when any holds. Nil when the event is recorded unconditionally.
+    @usableFromInline var filters: UnsafePointer<BoundFilter>?
+    @usableFromInline var filterCount: Int
 }
 
 /// One per-CPU ring buffer as mapped by this process, and the consumer's wake-up eventfd.
@@ -104,7 +109,9 @@ func record(_ table: UnsafeRawPointer, _ plan: RecordPlan, _ values: UnsafeRawPo
     }
     defer { cspoor_leave() }
     var lengths = RecordPlan.StringLengths()
-    let payloadSize = plan.payloadSize(of: values, lengths: &lengths)
+    // Measured once, for the first target whose filters let the event through: an event every
+    // filter rejects costs no more than its filters.
+    var payloadSize = -1
     let targetCount = table.load(as: Int.self)
     let first = (table + MemoryLayout<Int>.stride).assumingMemoryBound(to: RecordingTarget.self)
     let cpu = Int(cspoor_current_cpu())
@@ -112,6 +119,12 @@ func record(_ table: UnsafeRawPointer, _ plan: RecordPlan, _ values: UnsafeRawPo
         let target = first[index]
         let stream = target.streams[cpu < target.streamCount ? cpu : cpu % target.streamCount]
         guard stream.buffer.isRecording else { continue }
+        if let filters = target.filters,
+            !passes(filters, count: target.filterCount, RecordFieldSource(values: values, plan: plan, cpu: cpu))
+        {
+            continue
+        }
+        if payloadSize < 0 { payloadSize = plan.payloadSize(of: values, lengths: &lengths) }
         let isLargeID = target.eventID >= 0xFFFF
         let fullSize = 14 + target.contextSize + payloadSize
         let compactSize = isLargeID ? fullSize : 6 + target.contextSize + payloadSize
@@ -145,6 +158,13 @@ func record(_ table: UnsafeRawPointer, _ plan: RecordPlan, _ values: UnsafeRawPo
             wakeConsumer(stream.wakeFD)
         }
     }
+}
+
+/// Whether any of the `count` filters at `filters` holds for the event `source` reads.
+@inline(__always)
+func passes(_ filters: UnsafePointer<BoundFilter>, count: Int, _ source: RecordFieldSource) -> Bool {
+    for index in 0..<count where filters[index].evaluate(source) { return true }
+    return false
 }
 
 /// Tells the consumer a sub-buffer is complete: the one system call of a record's slow path.

@@ -1,5 +1,6 @@
 import Atomics
 import CSpoorShims
+import SpoorFilter
 import SpoorModel
 import SpoorPosix
 import SpoorRingBuffer
@@ -44,6 +45,21 @@ final class TracerRuntime: Sendable {
         var destinations: [Int: [EventTarget]] = [:]
         /// Context fields announced for channels whose streams have not arrived yet.
         var pendingContexts: [UInt64: [UInt8]] = [:]
+        /// Filters linked to a probe's fields, by probe and bytecode: linked once, kept for the
+        /// life of the process (target tables that writers may still read point to them).
+        var linkedFilters: [FilterKey: LinkedFilters] = [:]
+    }
+
+    struct FilterKey: Hashable {
+        var probe: Int
+        var bytecode: [[UInt8]]
+    }
+
+    /// The linked filters of one target; `count` 0 means the target records nothing (every
+    /// filter is always false, or none could be loaded).
+    struct LinkedFilters {
+        var filters: UnsafePointer<BoundFilter>?
+        var count: Int
     }
 
     let state = Mutex(State())
@@ -177,10 +193,15 @@ final class TracerRuntime: Sendable {
         for (index, probe) in state.probes.enumerated() {
             let targets: [RecordingTarget] = (state.destinations[index] ?? []).compactMap { target in
                 guard let channel = state.channels[target.channelKey], let handles = channel.handles else { return nil }
+                var linked = LinkedFilters(filters: nil, count: 0)
+                if !target.filters.isEmpty {
+                    linked = linkFilters(target.filters, probe: index, in: &state)
+                    guard linked.count > 0 else { return nil }
+                }
                 return RecordingTarget(
                     streams: UnsafePointer(handles), streamCount: channel.streamCount, eventID: target.eventID,
                     contexts: channel.contexts.map { UnsafePointer($0) }, contextCount: channel.contextCount,
-                    contextSize: channel.contextSize)
+                    contextSize: channel.contextSize, filters: linked.filters, filterCount: linked.count)
             }
             guard !targets.isEmpty else {
                 probe.targets.store(nil, ordering: .releasing)
@@ -195,6 +216,26 @@ final class TracerRuntime: Sendable {
             // Releasing: the table's contents happen before a writer's acquiring load sees it.
             probe.targets.store(UnsafeRawPointer(table), ordering: .releasing)
         }
+    }
+
+    /// Loads and links the filters of a target for probe `probe`, or finds them linked already.
+    /// Bytecode that does not load (a daemon of another version, a hostile peer) and filters
+    /// that can never hold are left out: if none is left, the target records nothing.
+    private static func linkFilters(_ bytecode: [[UInt8]], probe: Int, in state: inout State) -> LinkedFilters {
+        let key = FilterKey(probe: probe, bytecode: bytecode)
+        if let linked = state.linkedFilters[key] { return linked }
+        let descriptor = state.probes[probe].descriptor
+        let filters = bytecode.compactMap { bytes in try? FilterProgram(bytes: bytes) }
+            .map { $0.bind(event: descriptor, contexts: ProcessContext.filterContexts) }
+            .filter { !$0.isAlwaysFalse }
+        var linked = LinkedFilters(filters: nil, count: 0)
+        if !filters.isEmpty {
+            let storage = UnsafeMutablePointer<BoundFilter>.allocate(capacity: filters.count)
+            storage.initialize(from: filters, count: filters.count)
+            linked = LinkedFilters(filters: UnsafePointer(storage), count: filters.count)
+        }
+        state.linkedFilters[key] = linked
+        return linked
     }
 
     /// Releases a channel's shared memory while keeping its addresses valid for any writer that

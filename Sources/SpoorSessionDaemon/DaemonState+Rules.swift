@@ -1,3 +1,4 @@
+import SpoorFilter
 import SpoorModel
 
 /// The commands that change what gets recorded: event rules, context fields and process
@@ -23,9 +24,7 @@ extension DaemonState {
             if !rule.exclusions.isEmpty && !NamePattern.hasWildcard(rule.pattern) {
                 throw SpoorError(.invalidArgument, "Exclusions can only be used with a globbing pattern")
             }
-            if rule.filter != nil {
-                throw SpoorError(.unsupported, "--filter is not supported yet by spoor (event \(rule.pattern))")
-            }
+            if let filter = rule.filter { try compileFilter(filter) }
             if let existing = session.channels[index].rules.firstIndex(where: { $0.hasSameConditions(as: rule) }) {
                 guard !session.channels[index].rules[existing].isEnabled else {
                     throw SpoorError(.eventRuleExists)
@@ -39,6 +38,16 @@ extension DaemonState {
         }
         try pushDestinations()
         return channelName
+    }
+
+    /// Compiles a rule's filter expression once, keeping the bytecode apps receive.
+    mutating func compileFilter(_ expression: String) throws(SpoorError) {
+        guard filterBytecode[expression] == nil else { return }
+        do {
+            filterBytecode[expression] = try FilterProgram(compiling: expression).bytes
+        } catch {
+            throw SpoorError(.invalidFilter, error.description)
+        }
     }
 
     /// `add-context -u`: adds context fields to one channel or to every channel of a session.

@@ -37,14 +37,20 @@ public enum AppMessage: Sendable, Hashable {
     case acknowledge(token: UInt64)
 }
 
-/// Where one event of an app is recorded: a channel's buffers and the event id in that channel.
+/// Where one event of an app is recorded: a channel's buffers and the event id in that channel,
+/// and the filters that decide whether an event is recorded there.
 public struct EventTarget: Sendable, Hashable {
     public var channelKey: UInt64
     public var eventID: UInt32
+    /// The bytecode (`FilterProgram.bytes`) of the filter of each enabled rule of the channel
+    /// that matches the event: the event is recorded when any of them holds. Empty when some
+    /// matching rule has no filter: then every event is recorded.
+    public var filters: [[UInt8]]
 
-    public init(channelKey: UInt64, eventID: UInt32) {
+    public init(channelKey: UInt64, eventID: UInt32, filters: [[UInt8]] = []) {
         self.channelKey = channelKey
         self.eventID = eventID
+        self.filters = filters
     }
 }
 
@@ -126,12 +132,20 @@ extension AppMessage: WireCodable {
 
 extension EventTarget: WireCodable {
     public init(from reader: inout WireReader) throws(WireError) {
-        self.init(channelKey: try reader.read(), eventID: try reader.read())
+        let channelKey: UInt64 = try reader.read()
+        let eventID: UInt32 = try reader.read()
+        var filters: [[UInt8]] = []
+        for _ in 0..<(try reader.readCount("filter list")) {
+            filters.append(try reader.read())
+        }
+        self.init(channelKey: channelKey, eventID: eventID, filters: filters)
     }
 
     public func encode(to writer: inout WireWriter) {
         writer.write(channelKey)
         writer.write(eventID)
+        writer.write(UInt32(filters.count))
+        for filter in filters { writer.write(filter) }
     }
 }
 

@@ -97,6 +97,9 @@ extern struct cspoor_process_context cspoor_context;
 /// Where the process context lives (filled at start, then only read).
 static inline struct cspoor_process_context *_Nonnull cspoor_context_area(void) { return &cspoor_context; }
 
+/// The process name of the context area, NUL-terminated (what `$ctx.procname` reads in place).
+static inline const char *_Nonnull cspoor_procname(void) { return cspoor_context.procname; }
+
 /// Fills `ids` with the real, effective and saved user ids, then the same group ids.
 void cspoor_read_ids(uint32_t ids[6]);
 
