@@ -23,6 +23,11 @@ int32_t cspoor_thread_id(void) {
 
 uint64_t cspoor_pthread_id(void) { return (uint64_t)pthread_self(); }
 
+__attribute__((noinline)) uint64_t cspoor_caller_return_address(void) {
+    // Level 1 walks one frame-pointer link: this function sets one up because it asks for it.
+    return (uint64_t)(uintptr_t)__builtin_return_address(1);
+}
+
 int cspoor_current_cpu_slow(void) {
     int cpu = sched_getcpu();
     return cpu < 0 ? 0 : cpu;

@@ -37,8 +37,9 @@ enum ProcessContext {
 
     /// Writes the context field `code` at `address`; returns the bytes written.
     @inline(__always)
-    static func write(_ code: UInt8, to address: UnsafeMutableRawPointer, cpu: Int) -> Int {
+    static func write(_ code: UInt8, to address: UnsafeMutableRawPointer, cpu: Int, callerAddress: UInt64) -> Int {
         switch code {
+        case ContextCode.ip: address.storeBytes(of: callerAddress, as: UInt64.self); return 8
         case ContextCode.vpid:
             address.storeBytes(of: cspoor_context_area().pointee.vpid, as: Int32.self)
             return 4
@@ -68,8 +69,9 @@ enum ProcessContext {
 
 extension ProcessContext {
     /// The context fields a filter can read as `$ctx.NAME` whether or not the channel records
-    /// them, as with LTTng-UST: every `ContextType`, in code order.
-    static let filterContexts: [FieldDescriptor] = ContextType.allCases.map(\.field)
+    /// them, as with LTTng-UST: every `ContextType` but `ip`, in code order. (LTTng-UST's filters
+    /// read the session's contexts, which never include `ip`: `$ctx.ip` is always missing.)
+    static let filterContexts: [FieldDescriptor] = ContextType.allCases.filter { $0 != .ip }.map(\.field)
 
     /// Context field `code` (an index of `filterContexts`) as a filter sees it.
     @inline(__always)
@@ -116,4 +118,5 @@ enum ContextCode {
     static let lastNamespace: UInt8 = 12
     /// vuid, veuid, vsuid, vgid, vegid, vsgid.
     static let firstID: UInt8 = 13
+    static let ip: UInt8 = 19
 }

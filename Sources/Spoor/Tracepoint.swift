@@ -16,6 +16,8 @@ struct RecordingTarget {
     @usableFromInline var contextCount: Int
     /// Bytes of the context fields: all of them have fixed sizes.
     @usableFromInline var contextSize: Int
+    /// Whether the contexts include `ip`, the address of the tracepoint in the app.
+    @usableFromInline var recordsCallerAddress: Bool
     /// The filters of the channel's matching rules, linked to the event: the event is recorded
     /// when any holds. Nil when the event is recorded unconditionally.
     @usableFromInline var filters: UnsafePointer<BoundFilter>?
@@ -115,8 +117,11 @@ func record(_ table: UnsafeRawPointer, _ plan: RecordPlan, _ values: UnsafeRawPo
     let targetCount = table.load(as: Int.self)
     let first = (table + MemoryLayout<Int>.stride).assumingMemoryBound(to: RecordingTarget.self)
     let cpu = Int(cspoor_current_cpu())
+    var callerAddress: UInt64 = 0
     for index in 0..<targetCount {
         let target = first[index]
+        // Read here, in record itself: the return address of record is the tracepoint's place.
+        if target.recordsCallerAddress && callerAddress == 0 { callerAddress = cspoor_caller_return_address() }
         let stream = target.streams[cpu < target.streamCount ? cpu : cpu % target.streamCount]
         guard stream.buffer.isRecording else { continue }
         if let filters = target.filters,
@@ -150,7 +155,7 @@ func record(_ table: UnsafeRawPointer, _ plan: RecordPlan, _ values: UnsafeRawPo
         }
         if let contexts = target.contexts {
             for index in 0..<target.contextCount {
-                address += ProcessContext.write(contexts[index], to: address, cpu: cpu)
+                address += ProcessContext.write(contexts[index], to: address, cpu: cpu, callerAddress: callerAddress)
             }
         }
         _ = plan.encode(values, to: address, lengths: lengths)

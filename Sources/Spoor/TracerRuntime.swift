@@ -35,6 +35,7 @@ final class TracerRuntime: Sendable {
         var contexts: UnsafeMutablePointer<UInt8>?
         var contextCount = 0
         var contextSize = 0
+        var recordsCallerAddress = false
     }
 
     struct State {
@@ -154,6 +155,7 @@ final class TracerRuntime: Sendable {
             channel.contexts = codes
             channel.contextCount = contexts.count
             channel.contextSize = contexts.compactMap(ContextType.init(code:)).reduce(0) { $0 + $1.byteCount }
+            channel.recordsCallerAddress = contexts.contains(ContextCode.ip)
         }
         return channel
     }
@@ -201,7 +203,9 @@ final class TracerRuntime: Sendable {
                 return RecordingTarget(
                     streams: UnsafePointer(handles), streamCount: channel.streamCount, eventID: target.eventID,
                     contexts: channel.contexts.map { UnsafePointer($0) }, contextCount: channel.contextCount,
-                    contextSize: channel.contextSize, filters: linked.filters, filterCount: linked.count)
+                    contextSize: channel.contextSize,
+                    recordsCallerAddress: channel.recordsCallerAddress,
+                    filters: linked.filters, filterCount: linked.count)
             }
             guard !targets.isEmpty else {
                 probe.targets.store(nil, ordering: .releasing)

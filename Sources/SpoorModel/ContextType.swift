@@ -22,6 +22,8 @@ public enum ContextType: String, Sendable, Hashable, CaseIterable {
     case vgid
     case vegid
     case vsgid
+    /// The address in the app just after the tracepoint.
+    case ip
 
     /// The name `add-context --type` takes and the trace shows.
     public var name: String { rawValue }
@@ -37,6 +39,7 @@ public enum ContextType: String, Sendable, Hashable, CaseIterable {
             .userNamespace, .utsNamespace:
             type = .integer(IntegerType(bitWidth: 64, isSigned: false))
         case .vuid, .veuid, .vsuid, .vgid, .vegid, .vsgid: type = .integer(IntegerType(bitWidth: 32, isSigned: false))
+        case .ip: type = .integer(IntegerType(bitWidth: 64, isSigned: false, base: .hexadecimal))
         }
         return FieldDescriptor(name: rawValue, type: type)
     }

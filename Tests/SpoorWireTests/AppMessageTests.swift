@@ -193,7 +193,7 @@ struct DaemonMessageWireTests {
         #expect(try DaemonMessage.decode(golden) == message)
     }
 
-    @Test("context codes this version does not know are refused", arguments: [UInt8(19), 20, 0xFF])
+    @Test("context codes this version does not know are refused", arguments: [UInt8(20), 21, 0xFF])
     func unknownContextCodes(code: UInt8) {
         #expect(ContextType(code: code) == nil, "\(code) is a known context: pick another")
         let message: [UInt8] = [0x04] + Array(repeating: 0, count: 8) + littleEndian(2) + [0x00, code]

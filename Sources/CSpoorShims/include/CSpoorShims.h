@@ -109,6 +109,11 @@ int32_t cspoor_thread_id(void);
 /// `pthread_self()` as an integer.
 uint64_t cspoor_pthread_id(void);
 
+/// The return address of the function that calls this one: called straight from the tracer's
+/// record function (never inlined, and built with a frame pointer, as Swift builds every
+/// function on Linux), it is the address in the app just after the tracepoint, LTTng's `ip`.
+uint64_t cspoor_caller_return_address(void);
+
 /// Adds one to an eventfd without blocking; errors are ignored (the consumer also polls).
 void cspoor_wake(int fd);
 
