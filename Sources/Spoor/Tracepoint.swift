@@ -20,7 +20,7 @@ struct RecordingTarget {
     @usableFromInline var recordsCallerAddress: Bool
     /// The filters of the channel's matching rules, linked to the event: the event is recorded
     /// when any holds. Nil when the event is recorded unconditionally.
-    @usableFromInline var filters: UnsafePointer<BoundFilter>?
+    @usableFromInline var filters: UnsafePointer<UnsafeBoundFilter>?
     @usableFromInline var filterCount: Int
 }
 
@@ -167,7 +167,7 @@ func record(_ table: UnsafeRawPointer, _ plan: RecordPlan, _ values: UnsafeRawPo
 
 /// Whether any of the `count` filters at `filters` holds for the event `source` reads.
 @inline(__always)
-func passes(_ filters: UnsafePointer<BoundFilter>, count: Int, _ source: RecordFieldSource) -> Bool {
+func passes(_ filters: UnsafePointer<UnsafeBoundFilter>, count: Int, _ source: RecordFieldSource) -> Bool {
     for index in 0..<count where filters[index].evaluate(source) { return true }
     return false
 }

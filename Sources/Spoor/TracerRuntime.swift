@@ -57,10 +57,11 @@ final class TracerRuntime: Sendable {
     }
 
     /// The linked filters of one target; `count` 0 means the target records nothing (every
-    /// filter is always false, or none could be loaded).
+    /// filter is always false, or none could be loaded). `filters` borrow the storage of `kept`.
     struct LinkedFilters {
-        var filters: UnsafePointer<BoundFilter>?
+        var filters: UnsafePointer<UnsafeBoundFilter>?
         var count: Int
+        var kept: [BoundFilter] = []
     }
 
     let state = Mutex(State())
@@ -234,9 +235,9 @@ final class TracerRuntime: Sendable {
             .filter { !$0.isAlwaysFalse }
         var linked = LinkedFilters(filters: nil, count: 0)
         if !filters.isEmpty {
-            let storage = UnsafeMutablePointer<BoundFilter>.allocate(capacity: filters.count)
-            storage.initialize(from: filters, count: filters.count)
-            linked = LinkedFilters(filters: UnsafePointer(storage), count: filters.count)
+            let storage = UnsafeMutablePointer<UnsafeBoundFilter>.allocate(capacity: filters.count)
+            storage.initialize(from: filters.map(UnsafeBoundFilter.init(borrowing:)), count: filters.count)
+            linked = LinkedFilters(filters: UnsafePointer(storage), count: filters.count, kept: filters)
         }
         state.linkedFilters[key] = linked
         return linked

@@ -17,7 +17,11 @@ private func passes<each Value: TraceFieldValue>(
         .bind(event: tracepoint.descriptor, contexts: ProcessContext.filterContexts)
     var tuple = (repeat each values)
     return withUnsafePointer(to: &tuple) { pointer in
-        filter.evaluate(RecordFieldSource(values: UnsafeRawPointer(pointer), plan: tracepoint.plan, cpu: 3))
+        let source = RecordFieldSource(values: UnsafeRawPointer(pointer), plan: tracepoint.plan, cpu: 3)
+        let result = filter.evaluate(source)
+        // The hot path's way: through pointers to the filter's storage.
+        #expect(UnsafeBoundFilter(borrowing: filter).evaluate(source) == result)
+        return result
     }
 }
 
