@@ -48,6 +48,10 @@ struct AddContextCommand: SpoorSubcommand {
         if let extra = unexpectedArguments.first { return context.fail("Unknown argument: \(extra)") }
         guard !types.isEmpty else { return context.fail("Missing mandatory -t TYPE") }
         for type in types where ContextType(rawValue: type) == nil {
+            // LTTng's user-space types that this version lacks: say so, rather than "unknown".
+            if type.hasPrefix("perf:thread:") || type.hasPrefix("$app.") {
+                return context.unsupported("-t \(type)")
+            }
             return context.fail("Unknown context type \(type)")
         }
         guard let session = context.sessionName(sessionName) else { return .commandError }

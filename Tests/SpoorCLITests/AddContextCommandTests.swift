@@ -1,0 +1,50 @@
+import SpoorModel
+import SpoorWire
+import Testing
+
+@testable import SpoorCLI
+
+@Suite("add-context")
+struct AddContextCommandTests {
+    func harness() -> SpoorHarness {
+        let harness = SpoorHarness()
+        harness.setCurrentSession("s1")
+        harness.daemon.answer = { _ in .ok }
+        return harness
+    }
+
+    @Test("each type is one request and one line, as lttng prints them")
+    func addsEachType() {
+        let harness = harness()
+        let run = harness.run("add-context", "-u", "-t", "vpid", "-t", "ip")
+        #expect(run.status == .success)
+        #expect(run.standardOutput == "ust context vpid added to all channels\nust context ip added to all channels\n")
+        #expect(
+            harness.daemon.requests == [
+                .addContext(session: "s1", channel: nil, contexts: ["vpid"]),
+                .addContext(session: "s1", channel: nil, contexts: ["ip"]),
+            ])
+        let one = self.harness().run("add-context", "-u", "-c", "ch", "-t", "procname")
+        #expect(one.standardOutput == "ust context procname added to channel ch\n")
+    }
+
+    @Test("LTTng's types this version lacks are refused by name; others are unknown")
+    func refusedTypes() {
+        for type in ["perf:thread:cpu-cycles", "perf:thread:raw:r0110:foo", "$app.prov:type"] {
+            let harness = harness()
+            let run = harness.run("add-context", "-u", "-t", type)
+            #expect(run.status == .commandError)
+            #expect(run.standardError == "Error: -t \(type): not supported yet by spoor\n")
+            #expect(harness.daemon.requests.isEmpty)
+        }
+        let unknown = harness().run("add-context", "-u", "-t", "nosuch")
+        #expect(unknown.standardError == "Error: Unknown context type nosuch\n")
+    }
+
+    @Test("--list names every type this version records")
+    func listsTypes() {
+        let run = harness().run("add-context", "--list")
+        #expect(run.standardOutput == ContextType.allCases.map { $0.name + "\n" }.joined())
+        #expect(run.standardOutput.contains("ip\n"))
+    }
+}
