@@ -200,6 +200,9 @@ struct RecordFieldSource: FilterFieldSource {
     let values: UnsafeRawPointer
     let plan: RecordPlan
     let cpu: Int
+    /// The values of the channel's application contexts, which filters index after
+    /// `ProcessContext.filterContexts`.
+    var applicationContexts: UnsafeBufferPointer<ApplicationContextSlot>? = nil
 
     @inline(__always)
     func value(ofField index: Int) -> FilterValue { plan.filterValue(of: values, field: index, element: nil) }
@@ -210,10 +213,17 @@ struct RecordFieldSource: FilterFieldSource {
     }
 
     @inline(__always)
-    func value(ofContext index: Int) -> FilterValue { ProcessContext.filterValue(index, element: nil, cpu: cpu) }
+    func value(ofContext index: Int) -> FilterValue {
+        let application = index - ProcessContext.filterContextCount
+        guard application >= 0 else { return ProcessContext.filterValue(index, element: nil, cpu: cpu) }
+        guard let slots = applicationContexts, application < slots.count, let base = slots.baseAddress else {
+            return .missing
+        }
+        return ApplicationContextSlot.filterValue(base + application)
+    }
 
     @inline(__always)
     func value(ofContext index: Int, element: Int) -> FilterValue {
-        ProcessContext.filterValue(index, element: element, cpu: cpu)
+        index < ProcessContext.filterContextCount ? ProcessContext.filterValue(index, element: element, cpu: cpu) : .missing
     }
 }

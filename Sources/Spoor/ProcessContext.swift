@@ -73,6 +73,10 @@ extension ProcessContext {
     /// read the session's contexts, which never include `ip`: `$ctx.ip` is always missing.)
     static let filterContexts: [FieldDescriptor] = ContextType.allCases.filter { $0 != .ip }.map(\.field)
 
+    /// `filterContexts.count`, as a literal the hot path reads without lazy initialization
+    /// (a test pins it).
+    static let filterContextCount = 19
+
     /// Context field `code` (an index of `filterContexts`) as a filter sees it.
     @inline(__always)
     static func filterValue(_ code: Int, element: Int?, cpu: Int) -> FilterValue {

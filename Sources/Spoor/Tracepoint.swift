@@ -18,6 +18,10 @@ struct RecordingTarget {
     @usableFromInline var contextSize: Int
     /// Whether the contexts include `ip`, the address of the tracepoint in the app.
     @usableFromInline var recordsCallerAddress: Bool
+    /// The providers of the channel's application contexts, written after the other contexts
+    /// (nil where the app provides none).
+    var applicationContexts: UnsafePointer<Unmanaged<ContextProvider>?>?
+    var applicationContextCount: Int
     /// The filters of the channel's matching rules, linked to the event: the event is recorded
     /// when any holds. Nil when the event is recorded unconditionally.
     @usableFromInline var filters: UnsafePointer<UnsafeBoundFilter>?
@@ -110,36 +114,77 @@ func record(_ table: UnsafeRawPointer, _ plan: RecordPlan, _ values: UnsafeRawPo
         return
     }
     defer { cspoor_leave() }
-    var lengths = RecordPlan.StringLengths()
-    // Measured once, for the first target whose filters let the event through: an event every
-    // filter rejects costs no more than its filters.
-    var payloadSize = -1
+    var event = EventInProgress(plan: plan, values: values, cpu: Int(cspoor_current_cpu()))
     let targetCount = table.load(as: Int.self)
     let first = (table + MemoryLayout<Int>.stride).assumingMemoryBound(to: RecordingTarget.self)
-    let cpu = Int(cspoor_current_cpu())
-    var callerAddress: UInt64 = 0
     for index in 0..<targetCount {
         let target = first[index]
         // Read here, in record itself: the return address of record is the tracepoint's place.
-        if target.recordsCallerAddress && callerAddress == 0 { callerAddress = cspoor_caller_return_address() }
-        let stream = target.streams[cpu < target.streamCount ? cpu : cpu % target.streamCount]
-        guard stream.buffer.isRecording else { continue }
-        if let filters = target.filters,
-            !passes(filters, count: target.filterCount, RecordFieldSource(values: values, plan: plan, cpu: cpu))
-        {
+        if target.recordsCallerAddress && event.callerAddress == 0 {
+            event.callerAddress = cspoor_caller_return_address()
+        }
+        guard target.applicationContextCount > 0, let providers = target.applicationContexts else {
+            event.write(into: target, applicationContexts: nil)
             continue
         }
+        // The app's context values, computed once for this target, live on the stack meanwhile.
+        let count = target.applicationContextCount
+        withUnsafeTemporaryAllocation(of: ApplicationContextSlot.self, capacity: count) { buffer in
+            guard let slots = buffer.baseAddress else { return }
+            for index in 0..<count {
+                let value = providers[index]?.takeUnretainedValue().value() ?? .none
+                (slots + index).initialize(to: ApplicationContextSlot(value))
+            }
+            defer { slots.deinitialize(count: count) }
+            event.write(into: target, applicationContexts: UnsafeMutableBufferPointer(start: slots, count: count))
+        }
+    }
+}
+
+/// What `record` knows of the event it is recording, shared by its targets.
+struct EventInProgress {
+    let plan: RecordPlan
+    let values: UnsafeRawPointer
+    let cpu: Int
+    var callerAddress: UInt64 = 0
+    /// Measured once, for the first target whose filters let the event through: an event every
+    /// filter rejects costs no more than its filters.
+    var payloadSize = -1
+    var lengths = RecordPlan.StringLengths()
+
+    init(plan: RecordPlan, values: UnsafeRawPointer, cpu: Int) {
+        self.plan = plan
+        self.values = values
+        self.cpu = cpu
+    }
+
+    /// Records the event into `target`'s stream for this CPU, if its filters let it through.
+    @inline(__always)
+    mutating func write(
+        into target: RecordingTarget, applicationContexts: UnsafeMutableBufferPointer<ApplicationContextSlot>?
+    ) {
+        let stream = target.streams[cpu < target.streamCount ? cpu : cpu % target.streamCount]
+        guard stream.buffer.isRecording else { return }
+        if let filters = target.filters {
+            let source = RecordFieldSource(
+                values: values, plan: plan, cpu: cpu, applicationContexts: applicationContexts.map { UnsafeBufferPointer($0) })
+            guard passes(filters, count: target.filterCount, source) else { return }
+        }
         if payloadSize < 0 { payloadSize = plan.payloadSize(of: values, lengths: &lengths) }
+        var contextSize = target.contextSize
+        if let applicationContexts {
+            for index in applicationContexts.indices { contextSize += applicationContexts[index].measure() }
+        }
         let isLargeID = target.eventID >= 0xFFFF
-        let fullSize = 14 + target.contextSize + payloadSize
-        let compactSize = isLargeID ? fullSize : 6 + target.contextSize + payloadSize
+        let fullSize = 14 + contextSize + payloadSize
+        let compactSize = isLargeID ? fullSize : 6 + contextSize + payloadSize
         let mayBlock = Blocking.isAllowed && stream.buffer.blockingTimeout != 0
         guard
             let reservation = stream.buffer.reserve(
                 compactSize: compactSize, fullSize: fullSize, countsDiscarded: !mayBlock,
                 clock: { cspoor_monotonic_ns() })
                 ?? (mayBlock ? Blocking.waitForSpace(stream.buffer, compactSize: compactSize, fullSize: fullSize) : nil)
-        else { continue }
+        else { return }
         var address = reservation.address
         if reservation.needsFullTimestamp || isLargeID {
             // event_header_large, extended form: id 0xFFFF, then u32 id and u64 timestamp.
@@ -157,6 +202,9 @@ func record(_ table: UnsafeRawPointer, _ plan: RecordPlan, _ values: UnsafeRawPo
             for index in 0..<target.contextCount {
                 address += ProcessContext.write(contexts[index], to: address, cpu: cpu, callerAddress: callerAddress)
             }
+        }
+        if let applicationContexts {
+            for slot in applicationContexts { address += slot.write(to: address) }
         }
         _ = plan.encode(values, to: address, lengths: lengths)
         if stream.buffer.commit(reservation) || reservation.completedPrevious, stream.buffer.wakesConsumer {

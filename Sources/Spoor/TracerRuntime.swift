@@ -36,6 +36,8 @@ final class TracerRuntime: Sendable {
         var contextCount = 0
         var contextSize = 0
         var recordsCallerAddress = false
+        /// The channel's application contexts (`$app.PROVIDER:TYPE`), after the other contexts.
+        var applicationContexts: [String] = []
     }
 
     struct State {
@@ -45,7 +47,9 @@ final class TracerRuntime: Sendable {
         /// Probe index → the channel keys and event ids the daemon asked for.
         var destinations: [Int: [EventTarget]] = [:]
         /// Context fields announced for channels whose streams have not arrived yet.
-        var pendingContexts: [UInt64: [UInt8]] = [:]
+        var pendingContexts: [UInt64: (codes: [UInt8], applicationContexts: [String])] = [:]
+        /// The app's application context providers, by `$app.PROVIDER:TYPE` name.
+        var providers: [String: ContextProvider] = [:]
         /// Filters linked to a probe's fields, by probe and bytecode: linked once, kept for the
         /// life of the process (target tables that writers may still read point to them).
         var linkedFilters: [FilterKey: LinkedFilters] = [:]
@@ -54,6 +58,7 @@ final class TracerRuntime: Sendable {
     struct FilterKey: Hashable {
         var probe: Int
         var bytecode: [[UInt8]]
+        var applicationContexts: [String]
     }
 
     /// The linked filters of one target; `count` 0 means the target records nothing (every
@@ -115,8 +120,9 @@ final class TracerRuntime: Sendable {
             return
         }
         state.withLock { state in
+            let contexts = state.pendingContexts.removeValue(forKey: channelKey) ?? ([], [])
             var channel = state.channels[channelKey] ?? Self.newChannel(
-                streamCount: Int(streamCount), contexts: state.pendingContexts.removeValue(forKey: channelKey) ?? [])
+                streamCount: Int(streamCount), contexts: contexts.codes, applicationContexts: contexts.applicationContexts)
             guard channel.streamCount == Int(streamCount), channel.memories[Int(cpu)] == nil, channel.handles == nil
             else {
                 memory.unmap()
@@ -145,11 +151,12 @@ final class TracerRuntime: Sendable {
 
     /// A channel before its streams arrive. Its context codes live as long as the process: target
     /// tables that writers may still read point to them.
-    private static func newChannel(streamCount: Int, contexts: [UInt8]) -> Channel {
+    private static func newChannel(streamCount: Int, contexts: [UInt8], applicationContexts: [String]) -> Channel {
         var channel = Channel(
             streamCount: streamCount, memories: Array(repeating: nil, count: streamCount),
             layouts: Array(repeating: nil, count: streamCount), wakeFDs: Array(repeating: -1, count: streamCount),
             handles: nil)
+        channel.applicationContexts = applicationContexts
         if !contexts.isEmpty {
             let codes = UnsafeMutablePointer<UInt8>.allocate(capacity: contexts.count)
             codes.initialize(from: contexts, count: contexts.count)
@@ -162,10 +169,18 @@ final class TracerRuntime: Sendable {
     }
 
     /// Remembers the context fields of a channel whose streams come next.
-    func setChannelContexts(_ key: UInt64, codes: [UInt8]) {
+    func setChannelContexts(_ key: UInt64, codes: [UInt8], applicationContexts: [String]) {
         state.withLock { state in
             guard state.channels[key] == nil else { return }  // Too late: the layout is fixed.
-            state.pendingContexts[key] = codes.filter { ContextType(code: $0) != nil }
+            state.pendingContexts[key] = (codes.filter { ContextType(code: $0) != nil }, applicationContexts)
+        }
+    }
+
+    /// Registers (or replaces) the provider of an application context.
+    func provideContext(named name: String, _ provider: ContextProvider) {
+        state.withLock { state in
+            state.providers[name] = provider
+            Self.publishAll(in: &state)
         }
     }
 
@@ -198,14 +213,29 @@ final class TracerRuntime: Sendable {
                 guard let channel = state.channels[target.channelKey], let handles = channel.handles else { return nil }
                 var linked = LinkedFilters(filters: nil, count: 0)
                 if !target.filters.isEmpty {
-                    linked = linkFilters(target.filters, probe: index, in: &state)
+                    linked = linkFilters(
+                        target.filters, probe: index, applicationContexts: channel.applicationContexts, in: &state)
                     guard linked.count > 0 else { return nil }
+                }
+                // Providers are never released: target tables that writers may still read
+                // point to them, as to this list.
+                var providers: UnsafeMutablePointer<Unmanaged<ContextProvider>?>?
+                if !channel.applicationContexts.isEmpty {
+                    let list = UnsafeMutablePointer<Unmanaged<ContextProvider>?>.allocate(
+                        capacity: channel.applicationContexts.count)
+                    list.initialize(
+                        from: channel.applicationContexts.map { name in
+                            state.providers[name].map { Unmanaged.passRetained($0) }
+                        }, count: channel.applicationContexts.count)
+                    providers = list
                 }
                 return RecordingTarget(
                     streams: UnsafePointer(handles), streamCount: channel.streamCount, eventID: target.eventID,
                     contexts: channel.contexts.map { UnsafePointer($0) }, contextCount: channel.contextCount,
                     contextSize: channel.contextSize,
                     recordsCallerAddress: channel.recordsCallerAddress,
+                    applicationContexts: providers.map { UnsafePointer($0) },
+                    applicationContextCount: channel.applicationContexts.count,
                     filters: linked.filters, filterCount: linked.count)
             }
             guard !targets.isEmpty else {
@@ -226,12 +256,16 @@ final class TracerRuntime: Sendable {
     /// Loads and links the filters of a target for probe `probe`, or finds them linked already.
     /// Bytecode that does not load (a daemon of another version, a hostile peer) and filters
     /// that can never hold are left out: if none is left, the target records nothing.
-    private static func linkFilters(_ bytecode: [[UInt8]], probe: Int, in state: inout State) -> LinkedFilters {
-        let key = FilterKey(probe: probe, bytecode: bytecode)
+    private static func linkFilters(
+        _ bytecode: [[UInt8]], probe: Int, applicationContexts: [String], in state: inout State
+    ) -> LinkedFilters {
+        let key = FilterKey(probe: probe, bytecode: bytecode, applicationContexts: applicationContexts)
         if let linked = state.linkedFilters[key] { return linked }
         let descriptor = state.probes[probe].descriptor
+        // An application context's value has no fixed type: as a string, no element of it reads.
+        let contexts = ProcessContext.filterContexts + applicationContexts.map { FieldDescriptor(name: $0, type: .string) }
         let filters = bytecode.compactMap { bytes in try? FilterProgram(bytes: bytes) }
-            .map { $0.bind(event: descriptor, contexts: ProcessContext.filterContexts) }
+            .map { $0.bind(event: descriptor, contexts: contexts) }
             .filter { !$0.isAlwaysFalse }
         var linked = LinkedFilters(filters: nil, count: 0)
         if !filters.isEmpty {

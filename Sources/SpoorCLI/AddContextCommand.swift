@@ -47,10 +47,11 @@ struct AddContextCommand: SpoorSubcommand {
         if let status = context.requireUserspaceDomain(domains.selected, includesAgentDomains: false) { return status }
         if let extra = unexpectedArguments.first { return context.fail("Unknown argument: \(extra)") }
         guard !types.isEmpty else { return context.fail("Missing mandatory -t TYPE") }
-        for type in types where ContextType(rawValue: type) == nil {
+        for type in types where ContextType(rawValue: type) == nil && !ApplicationContext.isValid(type) {
             // LTTng's user-space types that this version lacks: say so, rather than "unknown".
-            if type.hasPrefix("perf:thread:") || type.hasPrefix("$app.") {
-                return context.unsupported("-t \(type)")
+            if type.hasPrefix("perf:thread:") { return context.unsupported("-t \(type)") }
+            if type.hasPrefix("$app.") {
+                return context.fail("Invalid application context \(type): expected $app.PROVIDER:TYPE")
             }
             return context.fail("Unknown context type \(type)")
         }

@@ -61,3 +61,44 @@ public enum ContextType: String, Sendable, Hashable, CaseIterable {
         self = Self.allCases[Int(code)]
     }
 }
+
+/// An application context, `$app.PROVIDER:TYPE` (`lttng-add-context(1)`): a value the app
+/// computes for each record, from a provider it registered with the Spoor API.
+///
+/// Its value has LTTng's dynamic type: a one-byte tag that says which of ``Kind`` follows, then
+/// the value (nothing for ``Kind/none``, a NUL-terminated string for ``Kind/string``).
+public enum ApplicationContext {
+    /// The tag values of the dynamic type, as LTTng numbers them.
+    public enum Kind: UInt8, Sendable, CaseIterable {
+        case none = 0
+        case int8, int16, int32, int64
+        case uint8, uint16, uint32, uint64
+        case float, double, string
+
+        /// The enumeration label and variant option name (with a leading underscore in TSDL).
+        public var label: String { String(describing: self) }
+    }
+
+    /// Whether `name` is `$app.PROVIDER:TYPE` with a non-empty provider and type made of
+    /// letters, digits, `_`, `-` and `.` (and no second `:`).
+    public static func isValid(_ name: String) -> Bool {
+        guard name.hasPrefix("$app.") else { return false }
+        let parts = name.dropFirst(5).split(separator: ":", omittingEmptySubsequences: false)
+        return parts.count == 2 && parts.allSatisfy { part in
+            !part.isEmpty && part.utf8.allSatisfy { byte in
+                (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
+                    || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+            }
+        }
+    }
+
+    /// The field's name in the trace: `$app.PROVIDER:TYPE` with every character that cannot be in
+    /// a TSDL identifier replaced by `_` (`_app_PROVIDER_TYPE`, which readers show without the
+    /// first underscore).
+    public static func fieldName(_ name: String) -> String {
+        String(
+            name.map { character in
+                character.isASCII && (character.isLetter || character.isNumber || character == "_") ? character : "_"
+            })
+    }
+}

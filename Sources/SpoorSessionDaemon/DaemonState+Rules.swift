@@ -54,7 +54,16 @@ extension DaemonState {
     mutating func addContexts(_ names: [String], channel: String?, in name: String, uid: UInt32) throws(SpoorError) {
         let session = try session(name, for: uid)
         var contexts: [ContextType] = []
+        var applicationContexts: [String] = []
         for contextName in names {
+            if contextName.hasPrefix("$app.") {
+                guard ApplicationContext.isValid(contextName) else {
+                    throw SpoorError(
+                        .invalidArgument, "\(contextName): an application context is $app.PROVIDER:TYPE")
+                }
+                applicationContexts.append(contextName)
+                continue
+            }
             guard let context = ContextType(rawValue: contextName) else {
                 throw SpoorError(.unsupported, "context \(contextName) is not supported by spoor's user-space tracer")
             }
@@ -75,11 +84,18 @@ extension DaemonState {
             indexes = Array(session.channels.indices)
         }
         for index in indexes {
-            for context in contexts where session.channels[index].contexts.contains(context) {
-                throw SpoorError(.contextExists, "\(context.name) in channel \(session.channels[index].attributes.name)")
+            let channel = session.channels[index]
+            for context in contexts where channel.contexts.contains(context) {
+                throw SpoorError(.contextExists, "\(context.name) in channel \(channel.attributes.name)")
+            }
+            for name in applicationContexts where channel.applicationContexts.contains(name) {
+                throw SpoorError(.contextExists, "\(name) in channel \(channel.attributes.name)")
             }
         }
-        for index in indexes { session.channels[index].contexts += contexts }
+        for index in indexes {
+            session.channels[index].contexts += contexts
+            session.channels[index].applicationContexts += applicationContexts
+        }
     }
 
     /// `track` / `untrack`: changes one inclusion set of the session's trackers.

@@ -217,9 +217,10 @@ struct DaemonState: ~Copyable {
         for (index, channel) in session.channels.enumerated() {
             let buffers = try channelBuffers(of: trace, channelIndex: index, channel: channel, session: session)
             guard !app.mappedChannels.contains(buffers.key) else { continue }
-            guard app.send(.setChannelContexts(channelKey: buffers.key, contexts: channel.contexts.map(\.code))) else {
-                return
-            }
+            let contexts = DaemonMessage.setChannelContexts(
+                channelKey: buffers.key, contexts: channel.contexts.map(\.code),
+                applicationContexts: channel.applicationContexts)
+            guard app.send(contexts) else { return }
             for stream in buffers.streams {
                 let sent = app.send(
                     .addStream(channelKey: buffers.key, cpu: stream.cpu, streamCount: UInt32(buffers.streams.count)),
@@ -281,7 +282,9 @@ struct DaemonState: ~Copyable {
         var streams: [StreamConsumer] = []
         do {
             try trace.appendMetadata(
-                TSDL.streamClass(id: UInt32(channelIndex), eventContext: channel.contexts.map(\.field)))
+                TSDL.streamClass(
+                    id: UInt32(channelIndex), eventContext: channel.contexts.map(\.field),
+                    applicationContexts: channel.applicationContexts))
             for cpu in 0..<cpuCount {
                 let memory = try SharedMemory(creatingNamed: "spoor-\(attributes.name)-\(cpu)", size: layout.totalSize)
                 _ = RingBuffer.create(

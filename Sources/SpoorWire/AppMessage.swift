@@ -76,9 +76,9 @@ public enum DaemonMessage: Sendable, Hashable {
     case setDestinations([EventDestinations])
     /// The initial state is complete: the app may stop waiting at start-up.
     case registrationDone
-    /// The context fields every record of the channel carries, in order (`ContextType.code`);
-    /// sent before the channel's streams.
-    case setChannelContexts(channelKey: UInt64, contexts: [UInt8])
+    /// The context fields every record of the channel carries, in order (`ContextType.code`),
+    /// then its application contexts (`$app.PROVIDER:TYPE`); sent before the channel's streams.
+    case setChannelContexts(channelKey: UInt64, contexts: [UInt8], applicationContexts: [String] = [])
     /// Asks the app to answer `acknowledge(token)` once it has applied every message before
     /// this one: how a command that changes what apps record waits until they do.
     case synchronize(token: UInt64)
@@ -173,7 +173,9 @@ extension DaemonMessage: WireCodable {
             let key: UInt64 = try reader.read()
             let codes: [UInt8] = try reader.read()
             guard codes.allSatisfy({ ContextType(code: $0) != nil }) else { throw .invalidValue("context code") }
-            self = .setChannelContexts(channelKey: key, contexts: codes)
+            let names = try reader.readStrings()
+            guard names.allSatisfy(ApplicationContext.isValid) else { throw .invalidValue("application context") }
+            self = .setChannelContexts(channelKey: key, contexts: codes, applicationContexts: names)
         case 5: self = .synchronize(token: try reader.read())
         default: throw .invalidValue("daemon message \(tag)")
         }
@@ -193,10 +195,11 @@ extension DaemonMessage: WireCodable {
             writer.write(UInt8(2))
             writer.write(destinations)
         case .registrationDone: writer.write(UInt8(3))
-        case .setChannelContexts(let channelKey, let contexts):
+        case .setChannelContexts(let channelKey, let contexts, let names):
             writer.write(UInt8(4))
             writer.write(channelKey)
             writer.write(contexts)
+            writer.writeStrings(names)
         case .synchronize(let token):
             writer.write(UInt8(5))
             writer.write(token)

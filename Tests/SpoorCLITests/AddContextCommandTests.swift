@@ -30,7 +30,7 @@ struct AddContextCommandTests {
 
     @Test("LTTng's types this version lacks are refused by name; others are unknown")
     func refusedTypes() {
-        for type in ["perf:thread:cpu-cycles", "perf:thread:raw:r0110:foo", "$app.prov:type"] {
+        for type in ["perf:thread:cpu-cycles", "perf:thread:raw:r0110:foo"] {
             let harness = harness()
             let run = harness.run("add-context", "-u", "-t", type)
             #expect(run.status == .commandError)
@@ -39,6 +39,18 @@ struct AddContextCommandTests {
         }
         let unknown = harness().run("add-context", "-u", "-t", "nosuch")
         #expect(unknown.standardError == "Error: Unknown context type nosuch\n")
+        for malformed in ["$app.", "$app.prov", "$app.:type", "$app.prov:", "$app.a:b:c", "$app.a b:c"] {
+            let run = harness().run("add-context", "-u", "-t", malformed)
+            #expect(run.standardError == "Error: Invalid application context \(malformed): expected $app.PROVIDER:TYPE\n")
+        }
+    }
+
+    @Test("application contexts go to the daemon as they are named")
+    func applicationContexts() {
+        let harness = harness()
+        let run = harness.run("add-context", "-u", "-t", "$app.my_app:request-id")
+        #expect(run.standardOutput == "ust context $app.my_app:request-id added to all channels\n")
+        #expect(harness.daemon.requests == [.addContext(session: "s1", channel: nil, contexts: ["$app.my_app:request-id"])])
     }
 
     @Test("--list names every type this version records")

@@ -104,4 +104,57 @@ struct FilterTests {
         let payloads = try sandbox.babeltrace(output.path).lines.compactMap(EventLine.init).map(\.payload)
         #expect(payloads == ["{ count = 2 }", "{ count = 2 }"])
     }
+    @Test("application contexts the app provides are recorded, read by both readers, and filtered on")
+    func applicationContexts() throws {
+        guard babeltraceIsAvailable else { return }
+        let sandbox = try Sandbox()
+        let output = sandbox.home.appendingPathComponent("trace")
+        try sandbox.spoorOK("create", "app", "--output=\(output.path)")
+        let added = try sandbox.spoorOK(
+            "add-context", "-u", "-t", "$app.spoor_example:iteration", "-t", "$app.spoor_example:parity",
+            "-t", "$app.nobody:provides")
+        #expect(added.lines.first == "ust context $app.spoor_example:iteration added to all channels")
+        let twice = try sandbox.spoor("add-context", "-u", "-t", "$app.spoor_example:parity")
+        #expect(twice.status == 1)
+        #expect(twice.standardError.contains("UST context already exist"))
+        try sandbox.spoorOK(
+            "enable-event", "-u", "spoor_example:*", "--filter",
+            "$app.spoor_example:iteration >= 2 && $app.spoor_example:parity == \"e*\" && $app.nobody:provides != 1")
+        try sandbox.spoorOK("start")
+        #expect(try sandbox.runExample("6").status == 0)
+        try sandbox.spoorOK("stop")
+        let read = try sandbox.babeltrace(output.path)
+        #expect(read.standardError.isEmpty)
+        let contexts = read.lines.compactMap { line -> String? in
+            guard let start = line.range(of: "}, { "), let end = line.range(of: " }, {", range: start.upperBound..<line.endIndex)
+            else { return nil }
+            return String(line[start.upperBound..<end.lowerBound])
+        }
+        // The filter is false where a context has no value ($app.nobody:provides): nothing at all.
+        #expect(contexts.isEmpty, "\(read.lines)")
+
+        let all = try Sandbox()
+        let allOutput = all.home.appendingPathComponent("trace")
+        try all.spoorOK("create", "app", "--output=\(allOutput.path)")
+        try all.spoorOK(
+            "add-context", "-u", "-t", "$app.spoor_example:iteration", "-t", "$app.spoor_example:parity",
+            "-t", "$app.nobody:provides")
+        try all.spoorOK(
+            "enable-event", "-u", "spoor_example:*", "--filter",
+            "$app.spoor_example:iteration >= 2 && $app.spoor_example:parity == \"e*\"")
+        try all.spoorOK("start")
+        #expect(try all.runExample("6").status == 0)
+        try all.spoorOK("stop")
+        let lines = try all.babeltrace(allOutput.path).lines
+        #expect(lines.count == 3)
+        for (line, iteration) in zip(lines, [2, 4, 6]) {
+            #expect(line.contains(
+                "{ _app_spoor_example_iteration_tag = ( \"_int64\" : container = 4 ), _app_spoor_example_iteration = { \(iteration) }, "
+                    + "_app_spoor_example_parity_tag = ( \"_string\" : container = 11 ), _app_spoor_example_parity = { \"even\" }, "
+                    + "_app_nobody_provides_tag = ( \"_none\" : container = 0 ), _app_nobody_provides = { { } } }"),
+                "\(line)")
+        }
+        let viewed = try all.spoorOK("view", "--trace-path=\(allOutput.path)")
+        #expect(viewed.lines == lines)
+    }
 }

@@ -104,3 +104,22 @@ struct ProcessAttributeTrackerTests {
         #expect(!trackers.allows(pid: 1, uid: UInt32.max, gid: 0x7FFF_FFFF))
     }
 }
+
+@Suite("Application context names")
+struct ApplicationContextNameTests {
+    @Test("$app.PROVIDER:TYPE, each part made of letters, digits, _, - and .")
+    func validNames() {
+        for name in ["$app.p:t", "$app.my_app:request-id", "$app.a.b:c.d", "$app.P1:T2"] {
+            #expect(ApplicationContext.isValid(name), "\(name)")
+        }
+        for name in ["", "app.p:t", "$app.", "$app.p", "$app.:t", "$app.p:", "$app.a:b:c", "$app.a b:c", "$app.é:t", "$ctx.p:t"] {
+            #expect(!ApplicationContext.isValid(name), "\(name)")
+        }
+    }
+
+    @Test("the field name in the trace is a TSDL identifier")
+    func fieldNames() {
+        #expect(ApplicationContext.fieldName("$app.my_app:request-id") == "_app_my_app_request_id")
+        #expect(ApplicationContext.fieldName("$app.a.b:C9") == "_app_a_b_C9")
+    }
+}

@@ -88,6 +88,12 @@ struct FilterSourceTests {
         #expect(withUnsafePointer(to: &large) { String.storedUTF8(of: $0).map { Array($0) } } == Array(large.utf8))
     }
 
+    @Test("the hot path's count of filter contexts is the list's")
+    func filterContextCount() {
+        #expect(ProcessContext.filterContextCount == ProcessContext.filterContexts.count)
+        #expect(!ProcessContext.filterContexts.contains { $0.name == "ip" })
+    }
+
     @Test("the process context fields read what the records write")
     func contexts() throws {
         ProcessContext.capture()
