@@ -77,7 +77,7 @@ let package = Package(
         .executableTarget(name: "spoor-example", dependencies: ["Spoor"]),
         // Tests
         .testTarget(name: "SpoorModelTests", dependencies: ["SpoorModel"]),
-        .testTarget(name: "SpoorTests", dependencies: ["Spoor", "SpoorModel"]),
+        .testTarget(name: "SpoorTests", dependencies: ["Spoor", "SpoorModel", "SpoorPosix"]),
         .testTarget(name: "SpoorFilterTests", dependencies: ["SpoorFilter", "SpoorModel"]),
         .testTarget(name: "SpoorWireTests", dependencies: ["SpoorWire", "SpoorModel"]),
         .testTarget(name: "SpoorCTFTests", dependencies: ["SpoorCTF", "SpoorModel", "SpoorTraceReader"]),

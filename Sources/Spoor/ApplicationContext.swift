@@ -1,5 +1,6 @@
 import SpoorFilter
 import SpoorModel
+import SpoorPosix
 
 /// The value of an application context for one record (see `Spoor.provideContext`).
 public enum ApplicationContextValue: Sendable {
@@ -40,12 +41,35 @@ final class ContextProvider: Sendable {
     }
 }
 
-/// One application context value during a record, in a form the writer and filters read in
-/// place.
-struct ApplicationContextSlot {
+/// Where the value of a channel's named context comes from: an application context's provider
+/// (nil when the app provides none), or a perf counter.
+struct NamedContextSource {
+    var provider: Unmanaged<ContextProvider>?
+    var counter: (type: UInt32, config: UInt64)?
+
+    /// The value for the record being written, on the recording thread.
+    @inline(__always)
+    func slot() -> NamedContextSlot {
+        if let counter {
+            return NamedContextSlot(counter: PerfCounters.read(type: counter.type, config: counter.config))
+        }
+        return NamedContextSlot(provider?.takeUnretainedValue().value() ?? .none)
+    }
+}
+
+/// One named context value during a record (an application context's or a perf counter's), in
+/// a form the writer and filters read in place.
+struct NamedContextSlot {
     var kind: ApplicationContext.Kind
     var bits: UInt64
     var string: String
+    /// A perf counter: a plain 64-bit integer, without the dynamic type's tag.
+    var isCounter = false
+
+    @inline(__always)
+    init(counter: UInt64) {
+        (kind, bits, string, isCounter) = (.uint64, counter, "", true)
+    }
 
     @inline(__always)
     init(_ value: ApplicationContextValue) {
@@ -62,6 +86,7 @@ struct ApplicationContextSlot {
     /// kept in `bits`).
     @inline(__always)
     mutating func measure() -> Int {
+        if isCounter { return 8 }
         switch kind {
         case .none: return 1
         case .string:
@@ -74,6 +99,10 @@ struct ApplicationContextSlot {
     /// Writes the tag and the value at `address`; returns the bytes written.
     @inline(__always)
     func write(to address: UnsafeMutableRawPointer) -> Int {
+        if isCounter {
+            address.storeBytes(of: bits, as: UInt64.self)
+            return 8
+        }
         address.storeBytes(of: kind.rawValue, as: UInt8.self)
         switch kind {
         case .none: return 1
@@ -86,13 +115,13 @@ struct ApplicationContextSlot {
 
     /// The value as a filter sees it; `slot` is where this slot lies (a string is read there).
     @inline(__always)
-    static func filterValue(_ slot: UnsafePointer<ApplicationContextSlot>) -> FilterValue {
+    static func filterValue(_ slot: UnsafePointer<NamedContextSlot>) -> FilterValue {
         switch slot.pointee.kind {
         case .int64: return .signed(Int64(bitPattern: slot.pointee.bits))
         case .uint64: return .unsigned(slot.pointee.bits)
         case .double: return .double(Double(bitPattern: slot.pointee.bits))
         case .string:
-            let string = UnsafeRawPointer(slot) + MemoryLayout<ApplicationContextSlot>.offset(of: \.string)!
+            let string = UnsafeRawPointer(slot) + MemoryLayout<NamedContextSlot>.offset(of: \.string)!
             return String.storedUTF8(of: string.assumingMemoryBound(to: String.self)).map { .string($0) } ?? .missing
         default: return .missing
         }

@@ -202,7 +202,7 @@ struct RecordFieldSource: FilterFieldSource {
     let cpu: Int
     /// The values of the channel's application contexts, which filters index after
     /// `ProcessContext.filterContexts`.
-    var applicationContexts: UnsafeBufferPointer<ApplicationContextSlot>? = nil
+    var namedContexts: UnsafeBufferPointer<NamedContextSlot>? = nil
 
     @inline(__always)
     func value(ofField index: Int) -> FilterValue { plan.filterValue(of: values, field: index, element: nil) }
@@ -216,10 +216,10 @@ struct RecordFieldSource: FilterFieldSource {
     func value(ofContext index: Int) -> FilterValue {
         let application = index - ProcessContext.filterContextCount
         guard application >= 0 else { return ProcessContext.filterValue(index, element: nil, cpu: cpu) }
-        guard let slots = applicationContexts, application < slots.count, let base = slots.baseAddress else {
+        guard let slots = namedContexts, application < slots.count, let base = slots.baseAddress else {
             return .missing
         }
-        return ApplicationContextSlot.filterValue(base + application)
+        return NamedContextSlot.filterValue(base + application)
     }
 
     @inline(__always)

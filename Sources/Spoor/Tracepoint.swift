@@ -18,10 +18,10 @@ struct RecordingTarget {
     @usableFromInline var contextSize: Int
     /// Whether the contexts include `ip`, the address of the tracepoint in the app.
     @usableFromInline var recordsCallerAddress: Bool
-    /// The providers of the channel's application contexts, written after the other contexts
-    /// (nil where the app provides none).
-    var applicationContexts: UnsafePointer<Unmanaged<ContextProvider>?>?
-    var applicationContextCount: Int
+    /// Where the values of the channel's named contexts (perf counters, application contexts)
+    /// come from; they are written after the other contexts.
+    var namedContexts: UnsafePointer<NamedContextSource>?
+    var namedContextCount: Int
     /// The filters of the channel's matching rules, linked to the event: the event is recorded
     /// when any holds. Nil when the event is recorded unconditionally.
     @usableFromInline var filters: UnsafePointer<UnsafeBoundFilter>?
@@ -123,20 +123,17 @@ func record(_ table: UnsafeRawPointer, _ plan: RecordPlan, _ values: UnsafeRawPo
         if target.recordsCallerAddress && event.callerAddress == 0 {
             event.callerAddress = cspoor_caller_return_address()
         }
-        guard target.applicationContextCount > 0, let providers = target.applicationContexts else {
-            event.write(into: target, applicationContexts: nil)
+        guard target.namedContextCount > 0, let sources = target.namedContexts else {
+            event.write(into: target, namedContexts: nil)
             continue
         }
-        // The app's context values, computed once for this target, live on the stack meanwhile.
-        let count = target.applicationContextCount
-        withUnsafeTemporaryAllocation(of: ApplicationContextSlot.self, capacity: count) { buffer in
+        // The named contexts' values, computed once for this target, live on the stack meanwhile.
+        let count = target.namedContextCount
+        withUnsafeTemporaryAllocation(of: NamedContextSlot.self, capacity: count) { buffer in
             guard let slots = buffer.baseAddress else { return }
-            for index in 0..<count {
-                let value = providers[index]?.takeUnretainedValue().value() ?? .none
-                (slots + index).initialize(to: ApplicationContextSlot(value))
-            }
+            for index in 0..<count { (slots + index).initialize(to: sources[index].slot()) }
             defer { slots.deinitialize(count: count) }
-            event.write(into: target, applicationContexts: UnsafeMutableBufferPointer(start: slots, count: count))
+            event.write(into: target, namedContexts: UnsafeMutableBufferPointer(start: slots, count: count))
         }
     }
 }
@@ -161,19 +158,19 @@ struct EventInProgress {
     /// Records the event into `target`'s stream for this CPU, if its filters let it through.
     @inline(__always)
     mutating func write(
-        into target: RecordingTarget, applicationContexts: UnsafeMutableBufferPointer<ApplicationContextSlot>?
+        into target: RecordingTarget, namedContexts: UnsafeMutableBufferPointer<NamedContextSlot>?
     ) {
         let stream = target.streams[cpu < target.streamCount ? cpu : cpu % target.streamCount]
         guard stream.buffer.isRecording else { return }
         if let filters = target.filters {
             let source = RecordFieldSource(
-                values: values, plan: plan, cpu: cpu, applicationContexts: applicationContexts.map { UnsafeBufferPointer($0) })
+                values: values, plan: plan, cpu: cpu, namedContexts: namedContexts.map { UnsafeBufferPointer($0) })
             guard passes(filters, count: target.filterCount, source) else { return }
         }
         if payloadSize < 0 { payloadSize = plan.payloadSize(of: values, lengths: &lengths) }
         var contextSize = target.contextSize
-        if let applicationContexts {
-            for index in applicationContexts.indices { contextSize += applicationContexts[index].measure() }
+        if let namedContexts {
+            for index in namedContexts.indices { contextSize += namedContexts[index].measure() }
         }
         let isLargeID = target.eventID >= 0xFFFF
         let fullSize = 14 + contextSize + payloadSize
@@ -203,8 +200,8 @@ struct EventInProgress {
                 address += ProcessContext.write(contexts[index], to: address, cpu: cpu, callerAddress: callerAddress)
             }
         }
-        if let applicationContexts {
-            for slot in applicationContexts { address += slot.write(to: address) }
+        if let namedContexts {
+            for slot in namedContexts { address += slot.write(to: address) }
         }
         _ = plan.encode(values, to: address, lengths: lengths)
         if stream.buffer.commit(reservation) || reservation.completedPrevious, stream.buffer.wakesConsumer {

@@ -37,7 +37,7 @@ final class TracerRuntime: Sendable {
         var contextSize = 0
         var recordsCallerAddress = false
         /// The channel's application contexts (`$app.PROVIDER:TYPE`), after the other contexts.
-        var applicationContexts: [String] = []
+        var namedContexts: [String] = []
     }
 
     struct State {
@@ -47,7 +47,7 @@ final class TracerRuntime: Sendable {
         /// Probe index → the channel keys and event ids the daemon asked for.
         var destinations: [Int: [EventTarget]] = [:]
         /// Context fields announced for channels whose streams have not arrived yet.
-        var pendingContexts: [UInt64: (codes: [UInt8], applicationContexts: [String])] = [:]
+        var pendingContexts: [UInt64: (codes: [UInt8], namedContexts: [String])] = [:]
         /// The app's application context providers, by `$app.PROVIDER:TYPE` name.
         var providers: [String: ContextProvider] = [:]
         /// Filters linked to a probe's fields, by probe and bytecode: linked once, kept for the
@@ -58,7 +58,7 @@ final class TracerRuntime: Sendable {
     struct FilterKey: Hashable {
         var probe: Int
         var bytecode: [[UInt8]]
-        var applicationContexts: [String]
+        var namedContexts: [String]
     }
 
     /// The linked filters of one target; `count` 0 means the target records nothing (every
@@ -122,7 +122,7 @@ final class TracerRuntime: Sendable {
         state.withLock { state in
             let contexts = state.pendingContexts.removeValue(forKey: channelKey) ?? ([], [])
             var channel = state.channels[channelKey] ?? Self.newChannel(
-                streamCount: Int(streamCount), contexts: contexts.codes, applicationContexts: contexts.applicationContexts)
+                streamCount: Int(streamCount), contexts: contexts.codes, namedContexts: contexts.namedContexts)
             guard channel.streamCount == Int(streamCount), channel.memories[Int(cpu)] == nil, channel.handles == nil
             else {
                 memory.unmap()
@@ -151,12 +151,12 @@ final class TracerRuntime: Sendable {
 
     /// A channel before its streams arrive. Its context codes live as long as the process: target
     /// tables that writers may still read point to them.
-    private static func newChannel(streamCount: Int, contexts: [UInt8], applicationContexts: [String]) -> Channel {
+    private static func newChannel(streamCount: Int, contexts: [UInt8], namedContexts: [String]) -> Channel {
         var channel = Channel(
             streamCount: streamCount, memories: Array(repeating: nil, count: streamCount),
             layouts: Array(repeating: nil, count: streamCount), wakeFDs: Array(repeating: -1, count: streamCount),
             handles: nil)
-        channel.applicationContexts = applicationContexts
+        channel.namedContexts = namedContexts
         if !contexts.isEmpty {
             let codes = UnsafeMutablePointer<UInt8>.allocate(capacity: contexts.count)
             codes.initialize(from: contexts, count: contexts.count)
@@ -169,10 +169,10 @@ final class TracerRuntime: Sendable {
     }
 
     /// Remembers the context fields of a channel whose streams come next.
-    func setChannelContexts(_ key: UInt64, codes: [UInt8], applicationContexts: [String]) {
+    func setChannelContexts(_ key: UInt64, codes: [UInt8], namedContexts: [String]) {
         state.withLock { state in
             guard state.channels[key] == nil else { return }  // Too late: the layout is fixed.
-            state.pendingContexts[key] = (codes.filter { ContextType(code: $0) != nil }, applicationContexts)
+            state.pendingContexts[key] = (codes.filter { ContextType(code: $0) != nil }, namedContexts)
         }
     }
 
@@ -214,28 +214,31 @@ final class TracerRuntime: Sendable {
                 var linked = LinkedFilters(filters: nil, count: 0)
                 if !target.filters.isEmpty {
                     linked = linkFilters(
-                        target.filters, probe: index, applicationContexts: channel.applicationContexts, in: &state)
+                        target.filters, probe: index, namedContexts: channel.namedContexts, in: &state)
                     guard linked.count > 0 else { return nil }
                 }
                 // Providers are never released: target tables that writers may still read
                 // point to them, as to this list.
-                var providers: UnsafeMutablePointer<Unmanaged<ContextProvider>?>?
-                if !channel.applicationContexts.isEmpty {
-                    let list = UnsafeMutablePointer<Unmanaged<ContextProvider>?>.allocate(
-                        capacity: channel.applicationContexts.count)
+                var sources: UnsafeMutablePointer<NamedContextSource>?
+                if !channel.namedContexts.isEmpty {
+                    let list = UnsafeMutablePointer<NamedContextSource>.allocate(capacity: channel.namedContexts.count)
                     list.initialize(
-                        from: channel.applicationContexts.map { name in
-                            state.providers[name].map { Unmanaged.passRetained($0) }
-                        }, count: channel.applicationContexts.count)
-                    providers = list
+                        from: channel.namedContexts.map { name in
+                            if let counter = PerfCounter(contextName: name) {
+                                return NamedContextSource(provider: nil, counter: (counter.type, counter.config))
+                            }
+                            return NamedContextSource(
+                                provider: state.providers[name].map { Unmanaged.passRetained($0) }, counter: nil)
+                        }, count: channel.namedContexts.count)
+                    sources = list
                 }
                 return RecordingTarget(
                     streams: UnsafePointer(handles), streamCount: channel.streamCount, eventID: target.eventID,
                     contexts: channel.contexts.map { UnsafePointer($0) }, contextCount: channel.contextCount,
                     contextSize: channel.contextSize,
                     recordsCallerAddress: channel.recordsCallerAddress,
-                    applicationContexts: providers.map { UnsafePointer($0) },
-                    applicationContextCount: channel.applicationContexts.count,
+                    namedContexts: sources.map { UnsafePointer($0) },
+                    namedContextCount: channel.namedContexts.count,
                     filters: linked.filters, filterCount: linked.count)
             }
             guard !targets.isEmpty else {
@@ -257,13 +260,13 @@ final class TracerRuntime: Sendable {
     /// Bytecode that does not load (a daemon of another version, a hostile peer) and filters
     /// that can never hold are left out: if none is left, the target records nothing.
     private static func linkFilters(
-        _ bytecode: [[UInt8]], probe: Int, applicationContexts: [String], in state: inout State
+        _ bytecode: [[UInt8]], probe: Int, namedContexts: [String], in state: inout State
     ) -> LinkedFilters {
-        let key = FilterKey(probe: probe, bytecode: bytecode, applicationContexts: applicationContexts)
+        let key = FilterKey(probe: probe, bytecode: bytecode, namedContexts: namedContexts)
         if let linked = state.linkedFilters[key] { return linked }
         let descriptor = state.probes[probe].descriptor
-        // An application context's value has no fixed type: as a string, no element of it reads.
-        let contexts = ProcessContext.filterContexts + applicationContexts.map { FieldDescriptor(name: $0, type: .string) }
+        // A named context is read whole: an application context's value has no fixed type.
+        let contexts = ProcessContext.filterContexts + namedContexts.map { FieldDescriptor(name: $0, type: .string) }
         let filters = bytecode.compactMap { bytes in try? FilterProgram(bytes: bytes) }
             .map { $0.bind(event: descriptor, contexts: contexts) }
             .filter { !$0.isAlwaysFalse }

@@ -102,3 +102,90 @@ public enum ApplicationContext {
             })
     }
 }
+
+/// A per-thread performance counter context, `perf:thread:NAME` or `perf:thread:raw:rN:NAME`
+/// (`lttng-add-context(1)`): the calling thread's count of a hardware event, read from the
+/// kernel with `perf_event_open(2)`, recorded as an unsigned 64-bit integer.
+public struct PerfCounter: Sendable, Hashable {
+    /// The context name, as `add-context --type` takes it.
+    public var name: String
+    /// `perf_event_attr.type`: 0 hardware, 3 hardware cache, 4 raw.
+    public var type: UInt32
+    /// `perf_event_attr.config`.
+    public var config: UInt64
+
+    static let prefix = "perf:thread:"
+
+    /// The generic hardware events, by LTTng's names, with their `PERF_COUNT_HW_*` numbers.
+    static let hardware: [(String, UInt64)] = [
+        ("cpu-cycles", 0), ("cycles", 0), ("instructions", 1), ("cache-references", 2), ("cache-misses", 3),
+        ("branch-instructions", 4), ("branches", 4), ("branch-misses", 5), ("bus-cycles", 6),
+        ("stalled-cycles-frontend", 7), ("idle-cycles-frontend", 7), ("stalled-cycles-backend", 8),
+        ("idle-cycles-backend", 8),
+    ]
+
+    /// The hardware cache events: cache (`PERF_COUNT_HW_CACHE_*`), then the operations and
+    /// results LTTng names for it.
+    static let caches: [(String, UInt64, [(String, UInt64)])] = [
+        ("L1-dcache", 0, [("loads", 0), ("stores", 1), ("prefetches", 2)]),
+        ("L1-icache", 1, [("loads", 0), ("prefetches", 2)]),
+        ("LLC", 2, [("loads", 0), ("stores", 1), ("prefetches", 2)]),
+        ("dTLB", 3, [("loads", 0), ("stores", 1), ("prefetches", 2)]),
+        ("iTLB", 4, [("loads", 0)]),
+        ("branch", 5, [("loads", 0)]),
+    ]
+
+    /// Every `perf:thread:` name but the raw ones.
+    public static var names: [String] {
+        var names = hardware.map { prefix + $0.0 }
+        for (cache, _, operations) in caches {
+            for (operation, _) in operations {
+                names.append(prefix + "\(cache)-\(operation)")
+                // "loads" misses are "load-misses", and so on.
+                names.append(prefix + "\(cache)-\(operation.dropLast(operation.hasSuffix("ches") ? 2 : 1))-misses")
+            }
+        }
+        return names
+    }
+
+    /// Parses a `perf:thread:` context name; nil if it is not one.
+    public init?(contextName: String) {
+        guard contextName.hasPrefix(Self.prefix) else { return nil }
+        let rest = String(contextName.dropFirst(Self.prefix.count))
+        name = contextName
+        if let (_, config) = Self.hardware.first(where: { $0.0 == rest }) {
+            (type, self.config) = (0, config)
+            return
+        }
+        for (cache, id, operations) in Self.caches {
+            for (operation, code) in operations {
+                let miss = "\(operation.dropLast(operation.hasSuffix("ches") ? 2 : 1))-misses"
+                if rest == "\(cache)-\(operation)" {
+                    (type, config) = (3, id | code << 8)
+                    return
+                }
+                if rest == "\(cache)-\(miss)" {
+                    (type, config) = (3, id | code << 8 | 1 << 16)
+                    return
+                }
+            }
+        }
+        // raw:rN:NAME, N hexadecimal.
+        let parts = rest.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0] == "raw", parts[1].count > 1, parts[1].first == "r", !parts[2].isEmpty,
+            let raw = UInt64(parts[1].dropFirst(), radix: 16)
+        else { return nil }
+        (type, config) = (4, raw)
+    }
+
+    /// The field's name in the trace: the context name with `:` and `-` as `_`
+    /// (`perf_thread_cpu_cycles`).
+    public var fieldName: String {
+        String(name.map { $0 == ":" || $0 == "-" ? "_" : $0 })
+    }
+
+    /// The field as the trace metadata declares it.
+    public var field: FieldDescriptor {
+        FieldDescriptor(name: fieldName, type: .integer(IntegerType(bitWidth: 64, isSigned: false)))
+    }
+}

@@ -17,7 +17,7 @@ struct ChannelState {
     /// Context fields of every record, in the order they were added.
     var contexts: [ContextType] = []
     /// Application contexts (`$app.PROVIDER:TYPE`) of every record, after `contexts`.
-    var applicationContexts: [String] = []
+    var namedContexts: [String] = []
 
     /// What decides whether the channel records an event of class `event`: nil when no enabled
     /// rule matches it; no filter when a matching rule has none; else the bytecode of each

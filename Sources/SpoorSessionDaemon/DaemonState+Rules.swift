@@ -1,5 +1,6 @@
 import SpoorFilter
 import SpoorModel
+import SpoorPosix
 
 /// The commands that change what gets recorded: event rules, context fields and process
 /// attribute trackers.
@@ -54,14 +55,27 @@ extension DaemonState {
     mutating func addContexts(_ names: [String], channel: String?, in name: String, uid: UInt32) throws(SpoorError) {
         let session = try session(name, for: uid)
         var contexts: [ContextType] = []
-        var applicationContexts: [String] = []
+        var namedContexts: [String] = []
         for contextName in names {
+            if contextName.hasPrefix("perf:") {
+                guard let counter = PerfCounter(contextName: contextName) else {
+                    throw SpoorError(.invalidArgument, "\(contextName) is not a perf:thread: counter that LTTng names")
+                }
+                // Fail now rather than record zeros: the apps would be refused the same way.
+                if let failure = PerfCounters.probe(type: counter.type, config: counter.config) {
+                    throw SpoorError(
+                        .unsupported,
+                        "\(contextName): this machine does not count it (perf_event_open: \(failure)); see `perf list`")
+                }
+                namedContexts.append(contextName)
+                continue
+            }
             if contextName.hasPrefix("$app.") {
                 guard ApplicationContext.isValid(contextName) else {
                     throw SpoorError(
                         .invalidArgument, "\(contextName): an application context is $app.PROVIDER:TYPE")
                 }
-                applicationContexts.append(contextName)
+                namedContexts.append(contextName)
                 continue
             }
             guard let context = ContextType(rawValue: contextName) else {
@@ -88,13 +102,13 @@ extension DaemonState {
             for context in contexts where channel.contexts.contains(context) {
                 throw SpoorError(.contextExists, "\(context.name) in channel \(channel.attributes.name)")
             }
-            for name in applicationContexts where channel.applicationContexts.contains(name) {
+            for name in namedContexts where channel.namedContexts.contains(name) {
                 throw SpoorError(.contextExists, "\(name) in channel \(channel.attributes.name)")
             }
         }
         for index in indexes {
             session.channels[index].contexts += contexts
-            session.channels[index].applicationContexts += applicationContexts
+            session.channels[index].namedContexts += namedContexts
         }
     }
 

@@ -219,7 +219,7 @@ struct DaemonState: ~Copyable {
             guard !app.mappedChannels.contains(buffers.key) else { continue }
             let contexts = DaemonMessage.setChannelContexts(
                 channelKey: buffers.key, contexts: channel.contexts.map(\.code),
-                applicationContexts: channel.applicationContexts)
+                namedContexts: channel.namedContexts)
             guard app.send(contexts) else { return }
             for stream in buffers.streams {
                 let sent = app.send(
@@ -284,7 +284,7 @@ struct DaemonState: ~Copyable {
             try trace.appendMetadata(
                 TSDL.streamClass(
                     id: UInt32(channelIndex), eventContext: channel.contexts.map(\.field),
-                    applicationContexts: channel.applicationContexts))
+                    namedContexts: channel.namedContexts))
             for cpu in 0..<cpuCount {
                 let memory = try SharedMemory(creatingNamed: "spoor-\(attributes.name)-\(cpu)", size: layout.totalSize)
                 _ = RingBuffer.create(

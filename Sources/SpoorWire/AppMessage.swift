@@ -77,8 +77,9 @@ public enum DaemonMessage: Sendable, Hashable {
     /// The initial state is complete: the app may stop waiting at start-up.
     case registrationDone
     /// The context fields every record of the channel carries, in order (`ContextType.code`),
-    /// then its application contexts (`$app.PROVIDER:TYPE`); sent before the channel's streams.
-    case setChannelContexts(channelKey: UInt64, contexts: [UInt8], applicationContexts: [String] = [])
+    /// then its named contexts (perf counters and `$app.PROVIDER:TYPE` application contexts);
+    /// sent before the channel's streams.
+    case setChannelContexts(channelKey: UInt64, contexts: [UInt8], namedContexts: [String] = [])
     /// Asks the app to answer `acknowledge(token)` once it has applied every message before
     /// this one: how a command that changes what apps record waits until they do.
     case synchronize(token: UInt64)
@@ -174,8 +175,10 @@ extension DaemonMessage: WireCodable {
             let codes: [UInt8] = try reader.read()
             guard codes.allSatisfy({ ContextType(code: $0) != nil }) else { throw .invalidValue("context code") }
             let names = try reader.readStrings()
-            guard names.allSatisfy(ApplicationContext.isValid) else { throw .invalidValue("application context") }
-            self = .setChannelContexts(channelKey: key, contexts: codes, applicationContexts: names)
+            guard names.allSatisfy({ ApplicationContext.isValid($0) || PerfCounter(contextName: $0) != nil }) else {
+                throw .invalidValue("named context")
+            }
+            self = .setChannelContexts(channelKey: key, contexts: codes, namedContexts: names)
         case 5: self = .synchronize(token: try reader.read())
         default: throw .invalidValue("daemon message \(tag)")
         }

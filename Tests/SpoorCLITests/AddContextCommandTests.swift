@@ -28,15 +28,24 @@ struct AddContextCommandTests {
         #expect(one.standardOutput == "ust context procname added to channel ch\n")
     }
 
-    @Test("LTTng's types this version lacks are refused by name; others are unknown")
-    func refusedTypes() {
-        for type in ["perf:thread:cpu-cycles", "perf:thread:raw:r0110:foo"] {
+    @Test("perf counters go to the daemon by LTTng's names; names LTTng lacks are unknown")
+    func perfCounters() {
+        for type in ["perf:thread:cpu-cycles", "perf:thread:raw:r0110:foo", "perf:thread:LLC-prefetch-misses"] {
             let harness = harness()
             let run = harness.run("add-context", "-u", "-t", type)
-            #expect(run.status == .commandError)
-            #expect(run.standardError == "Error: -t \(type): not supported yet by spoor\n")
+            #expect(run.status == .success)
+            #expect(harness.daemon.requests == [.addContext(session: "s1", channel: nil, contexts: [type])])
+        }
+        for type in ["perf:thread:nosuch", "perf:cpu:cycles", "perf:thread:raw:0110:foo", "perf:thread:raw:rxyz:foo"] {
+            let harness = harness()
+            let run = harness.run("add-context", "-u", "-t", type)
+            #expect(run.standardError == "Error: Unknown context type \(type)\n")
             #expect(harness.daemon.requests.isEmpty)
         }
+    }
+
+    @Test("malformed types are refused before the daemon hears of them")
+    func refusedTypes() {
         let unknown = harness().run("add-context", "-u", "-t", "nosuch")
         #expect(unknown.standardError == "Error: Unknown context type nosuch\n")
         for malformed in ["$app.", "$app.prov", "$app.:type", "$app.prov:", "$app.a:b:c", "$app.a b:c"] {
@@ -46,7 +55,7 @@ struct AddContextCommandTests {
     }
 
     @Test("application contexts go to the daemon as they are named")
-    func applicationContexts() {
+    func namedContexts() {
         let harness = harness()
         let run = harness.run("add-context", "-u", "-t", "$app.my_app:request-id")
         #expect(run.standardOutput == "ust context $app.my_app:request-id added to all channels\n")
@@ -56,7 +65,8 @@ struct AddContextCommandTests {
     @Test("--list names every type this version records")
     func listsTypes() {
         let run = harness().run("add-context", "--list")
-        #expect(run.standardOutput == ContextType.allCases.map { $0.name + "\n" }.joined())
-        #expect(run.standardOutput.contains("ip\n"))
+        #expect(run.standardOutput.hasPrefix(ContextType.allCases.map { $0.name + "\n" }.joined()))
+        #expect(run.standardOutput.contains("\nip\nperf:thread:cpu-cycles\n"))
+        #expect(run.standardOutput.hasSuffix("perf:thread:raw:rN:NAME\n$app.PROVIDER:TYPE\n"))
     }
 }

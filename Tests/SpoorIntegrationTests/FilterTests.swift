@@ -105,7 +105,7 @@ struct FilterTests {
         #expect(payloads == ["{ count = 2 }", "{ count = 2 }"])
     }
     @Test("application contexts the app provides are recorded, read by both readers, and filtered on")
-    func applicationContexts() throws {
+    func namedContexts() throws {
         guard babeltraceIsAvailable else { return }
         let sandbox = try Sandbox()
         let output = sandbox.home.appendingPathComponent("trace")

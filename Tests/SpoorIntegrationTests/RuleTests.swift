@@ -158,4 +158,31 @@ struct RuleTests {
             #expect(code.contains { $0.contains(address) }, "ip \(String(address, radix: 16)) is outside \(code)")
         }
     }
+    @Test("a perf counter context records the thread's count where the machine counts it, and is refused clearly where not")
+    func perfCounter() throws {
+        guard babeltraceIsAvailable else { return }
+        let sandbox = try Sandbox()
+        let output = sandbox.home.appendingPathComponent("trace")
+        try sandbox.spoorOK("create", "perf", "--output=\(output.path)")
+        try sandbox.spoorOK("enable-event", "-u", "spoor_example:done")
+        let added = try sandbox.spoor("add-context", "-u", "-t", "perf:thread:instructions")
+        // The daemon tries to count it as the apps would: whether it can depends on the machine
+        // (virtual machines often have no PMU), so both outcomes are checked.
+        if added.status == 0 {
+            #expect(added.lines == ["ust context perf:thread:instructions added to all channels"])
+            try sandbox.spoorOK("start")
+            #expect(try sandbox.runExample("200").status == 0)
+            try sandbox.spoorOK("stop")
+            let lines = try sandbox.babeltrace(output.path).lines
+            #expect(lines.count == 1)
+            let count = lines.first.flatMap { line in
+                line.range(of: "perf_thread_instructions = ").flatMap { UInt64(line[$0.upperBound...].prefix { $0.isNumber }) }
+            }
+            #expect((count ?? 0) > 0, "\(lines)")
+        } else {
+            #expect(added.status == 1)
+            #expect(added.standardError.contains("perf:thread:instructions: this machine does not count it (perf_event_open: "))
+            #expect(try sandbox.spoorOK("list", "perf").standardOutput.contains("spoor_example:done"))
+        }
+    }
 }

@@ -189,7 +189,7 @@ struct DaemonMessageWireTests {
                 ]
             ),
             (
-                .setChannelContexts(channelKey: 1, contexts: [], applicationContexts: ["$app.p:t"]),
+                .setChannelContexts(channelKey: 1, contexts: [], namedContexts: ["$app.p:t"]),
                 [
                     0x04,  // tag
                     0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,  // channel key 1

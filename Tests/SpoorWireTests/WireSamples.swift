@@ -234,7 +234,7 @@ enum Samples {
         .registrationDone,
         .setChannelContexts(channelKey: 0, contexts: []),
         .setChannelContexts(channelKey: UInt64.max, contexts: ContextType.allCases.map(\.code)),
-        .setChannelContexts(channelKey: 2, contexts: [0], applicationContexts: ["$app.prov:type", "$app.a-b.c:d_e"]),
+        .setChannelContexts(channelKey: 2, contexts: [0], namedContexts: ["$app.prov:type", "$app.a-b.c:d_e"]),
         .synchronize(token: 1),
         .synchronize(token: UInt64.max),
     ]

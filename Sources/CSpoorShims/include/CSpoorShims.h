@@ -114,6 +114,14 @@ uint64_t cspoor_pthread_id(void);
 /// function on Linux), it is the address in the app just after the tracepoint, LTTng's `ip`.
 uint64_t cspoor_caller_return_address(void);
 
+/// Opens a counter of `perf_event_attr` type `type` and config `config` for the calling thread
+/// (user-space events only); returns the descriptor, or -errno.
+int cspoor_perf_open(uint32_t type, uint64_t config);
+
+/// The calling thread's count of the counter (`type`, `config`): opened on the thread's first
+/// read and closed when the thread exits; 0 if the kernel refuses to open it.
+uint64_t cspoor_perf_read(uint32_t type, uint64_t config);
+
 /// Adds one to an eventfd without blocking; errors are ignored (the consumer also polls).
 void cspoor_wake(int fd);
 
