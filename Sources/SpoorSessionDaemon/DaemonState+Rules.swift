@@ -65,7 +65,7 @@ extension DaemonState {
                 if let failure = PerfCounters.probe(type: counter.type, config: counter.config) {
                     throw SpoorError(
                         .unsupported,
-                        "\(contextName): this machine does not count it (perf_event_open: \(failure)); see `perf list`")
+                        "this machine does not count it (perf_event_open: \(failure)); see `perf list`")
                 }
                 namedContexts.append(contextName)
                 continue

@@ -181,7 +181,7 @@ struct RuleTests {
             #expect((count ?? 0) > 0, "\(lines)")
         } else {
             #expect(added.status == 1)
-            #expect(added.standardError.contains("perf:thread:instructions: this machine does not count it (perf_event_open: "))
+            #expect(added.standardError.contains("perf:thread:instructions: Operation not supported: this machine does not count it (perf_event_open: "))
             #expect(try sandbox.spoorOK("list", "perf").standardOutput.contains("spoor_example:done"))
         }
     }
