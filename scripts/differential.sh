@@ -381,7 +381,7 @@ for ((i = 0; i < ${#CASE_ID[@]}; i++)); do
     fi
     if [[ "$note" == differs:* ]]; then
         expected=$((expected + 1))
-        echo "differs as expected $id (${note#differs: })"
+        echo "differs as documented $id: ${note#differs: }"
         continue
     fi
     failures=$((failures + 1))
