@@ -164,6 +164,17 @@ struct EnableEventCommand: SpoorSubcommand {
                 hasError = true
                 continue
             }
+            var excludesNothing: [String] = []
+            if let problem = ExclusionCheck.problems(pattern: name, exclusions: exclusionList) {
+                guard case .excludesNothing(let exclusions) = problem else {
+                    if case .excludesAll(let exclusion) = problem {
+                        console.error("Event \(name): \(exclusion) excludes all events from \(name)")
+                    }
+                    hasError = true
+                    continue
+                }
+                excludesNothing = exclusions
+            }
             do throws(SpoorError) {
                 if let filterError { throw filterError }
                 let reply = try context.daemon.request(
@@ -171,11 +182,17 @@ struct EnableEventCommand: SpoorSubcommand {
                 let channel = EventRuleMessages.channel(of: reply, requested: channelName)
                 if let filter {
                     console.message("Event \(name): Filter '\(filter)' successfully set")
+                } else if !excludesNothing.isEmpty {
+                    // As lttng: the warning replaces the confirmation.
+                    for exclusion in excludesNothing {
+                        console.warning("Event \(name): \(exclusion) does not exclude any events from \(name)")
+                    }
                 } else {
                     console.message("ust event \(name)\(exclusionText) created in channel \(channel)")
                 }
             } catch {
-                console.error("Event \(name): \(ErrorText.describe(error)) (\(location(error, session: session)))")
+                console.error(
+                    "Event \(name)\(exclusionText): \(ErrorText.describe(error)) (\(location(error, session: session)))")
                 hasError = true
             }
         }
@@ -184,5 +201,64 @@ struct EnableEventCommand: SpoorSubcommand {
 
     private func location(_ error: SpoorError, session: String) -> String {
         EventRuleMessages.location(error, channelName: channelName, session: session, filter: filter)
+    }
+}
+
+/// lttng's client-side check of `--exclude` against a pattern whose only `*` ends it
+/// (`enable_events.c`): an exclusion that matches every name the pattern matches is an error,
+/// one that matches none of them a warning. Patterns or exclusions with a `*` elsewhere are
+/// left to the daemon, unchecked, as lttng leaves them.
+enum ExclusionCheck: Equatable {
+    case excludesAll(String)
+    case excludesNothing([String])
+
+    static func problems(pattern: String, exclusions: [String]) -> ExclusionCheck? {
+        guard hasStarAtEndOnly(pattern) else { return nil }
+        var excludesNothing: [String] = []
+        for exclusion in exclusions where !NamePattern.hasWildcard(exclusion) || hasStarAtEndOnly(exclusion) {
+            var name = Array(pattern.utf8)[...]
+            var excluded = Array(exclusion.utf8)[...]
+            while true {
+                let star = UInt8(ascii: "*")
+                if name.first == UInt8(ascii: "\\") {
+                    // An escaped character must be escaped the same way in the exclusion.
+                    guard excluded.prefix(2) == name.prefix(2), name.count >= 2 else {
+                        excludesNothing.append(exclusion)
+                        break
+                    }
+                    name = name.dropFirst(2)
+                    excluded = excluded.dropFirst(2)
+                    continue
+                }
+                if excluded.first == star { return .excludesAll(exclusion) }
+                if name.first == star { break }
+                guard let character = name.first, excluded.first == character else {
+                    excludesNothing.append(exclusion)
+                    break
+                }
+                name = name.dropFirst()
+                excluded = excluded.dropFirst()
+            }
+        }
+        return excludesNothing.isEmpty ? nil : .excludesNothing(excludesNothing)
+    }
+
+    /// Whether the only unescaped `*` of `pattern` is its last character.
+    static func hasStarAtEndOnly(_ pattern: String) -> Bool {
+        let bytes = Array(pattern.utf8)
+        guard bytes.last == UInt8(ascii: "*") else { return false }
+        return !NamePattern.hasWildcard(String(decoding: bytes.dropLast(), as: UTF8.self))
+            && !(bytes.count >= 2 && bytes[bytes.count - 2] == UInt8(ascii: "\\") && !isEscapedBackslash(bytes, bytes.count - 2))
+    }
+
+    /// Whether the backslash at `index` is itself escaped by the one before it.
+    private static func isEscapedBackslash(_ bytes: [UInt8], _ index: Int) -> Bool {
+        var count = 0
+        var position = index - 1
+        while position >= 0 && bytes[position] == UInt8(ascii: "\\") {
+            count += 1
+            position -= 1
+        }
+        return count % 2 == 1
     }
 }

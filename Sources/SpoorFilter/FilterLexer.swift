@@ -56,8 +56,10 @@ enum FilterPunctuator: String, CaseIterable {
 /// (`u`, `l`, `ul`, `ll`, `llu`, any case); C floating-point literals including `.5e1`, `1.`,
 /// hexadecimal `0x1.8p0` and one `f`/`l` suffix; strings in double or single quotes with only
 /// the `\\` and `\*` escapes (`\"` cannot be written, `"a\tb"` is "Unsupported escape character").
-/// Spoor differs on purpose in one place: an integer literal wider than 64 bits is an error,
-/// where LTTng silently saturates it to `UINT64_MAX` (-1).
+/// Spoor differs on purpose in two places: an integer literal wider than 64 bits is an error,
+/// where LTTng silently saturates it to `UINT64_MAX` (-1); and an `0X` prefix reads as `0x`
+/// does, as in C, where LTTng's lexer takes it and its conversion then fails ("cannot scanf
+/// hexadecimal constant").
 struct FilterLexer {
     let text: String
     let bytes: [UInt8]

@@ -42,15 +42,12 @@ public enum LogLevel: Int32, CaseIterable, Sendable, Comparable {
         }
     }
 
-    /// Parses a level as `lttng enable-event --loglevel` accepts it: `TRACE_INFO`, `INFO`,
-    /// any case, or the number. Like LTTng (`src/bin/lttng/loglevel.c`), the debug levels
-    /// also go by their last word: `LINE` is `TRACE_DEBUG_LINE`.
+    /// Parses a level as `lttng enable-event --loglevel` accepts it: `TRACE_INFO` or `INFO`, in
+    /// any case, but not a number (LTTng 2.13.9 answers "Unknown loglevel 6"). Like LTTng
+    /// (`src/bin/lttng/loglevel.c`), the debug levels also go by their last word: `LINE` is
+    /// `TRACE_DEBUG_LINE`.
     public init?(lttngName text: String) {
         let upper = text.uppercased()
-        if let number = Int32(upper), let level = LogLevel(rawValue: number) {
-            self = level
-            return
-        }
         let bare = upper.hasPrefix("TRACE_") ? String(upper.dropFirst(6)) : upper
         let isPrefixed = bare != upper
         guard

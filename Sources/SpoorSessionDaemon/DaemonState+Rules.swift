@@ -25,6 +25,9 @@ extension DaemonState {
             if !rule.exclusions.isEmpty && !NamePattern.hasWildcard(rule.pattern) {
                 throw SpoorError(.invalidArgument, "Exclusions can only be used with a globbing pattern")
             }
+            if let twice = rule.exclusions.enumerated().first(where: { rule.exclusions[..<$0.offset].contains($0.element) }) {
+                throw SpoorError(.invalidArgument, "the exclusion \(twice.element) is listed twice")
+            }
             if let filter = rule.filter { try compileFilter(filter) }
             if let existing = session.channels[index].rules.firstIndex(where: { $0.hasSameConditions(as: rule) }) {
                 guard !session.channels[index].rules[existing].isEnabled else {

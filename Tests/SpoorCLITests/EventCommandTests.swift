@@ -113,7 +113,7 @@ struct EventCommandTests {
     @Test(
         "--loglevel asks for levels at least as severe, in any of lttng's spellings",
         arguments: [
-            ("TRACE_INFO", LogLevel.info), ("INFO", .info), ("info", .info), ("6", .info), ("EMERG", .emergency),
+            ("TRACE_INFO", LogLevel.info), ("INFO", .info), ("info", .info), ("EMERG", .emergency),
             ("LINE", .debugLine), ("TRACE_DEBUG", .debug), ("debug_system", .debugSystem),
         ])
     func logLevelRange(text: String, level: LogLevel) {
@@ -252,17 +252,17 @@ struct EventCommandTests {
     @Test("a name without wildcard cannot take exclusions; the other names of the list still can")
     func exclusionsNeedAGlob() {
         let harness = harness()
-        let run = harness.run("enable-event", "-u", "-x", "a:x", "a:*,b:b,c*")
+        let run = harness.run("enable-event", "-u", "-x", "a:x", "a:*,b:b,a*")
         #expect(run.status == .commandError)
         #expect(run.standardError == "Error: Event b:b: Exclusions can only be used with a globbing pattern\n")
         #expect(
             run.standardOutput
                 == "ust event a:* excluding \"a:x\" created in channel channel0\n"
-                + "ust event c* excluding \"a:x\" created in channel channel0\n")
+                + "ust event a* excluding \"a:x\" created in channel channel0\n")
         #expect(
             harness.daemon.requests == [
                 .enableEvent(session: "s1", channel: nil, rules: [EventRule(pattern: "a:*", exclusions: ["a:x"])]),
-                .enableEvent(session: "s1", channel: nil, rules: [EventRule(pattern: "c*", exclusions: ["a:x"])]),
+                .enableEvent(session: "s1", channel: nil, rules: [EventRule(pattern: "a*", exclusions: ["a:x"])]),
             ])
     }
 
@@ -352,5 +352,47 @@ struct EventCommandTests {
         let run = harness.run(arguments)
         #expect(run.status == .commandError)
         #expect(run.standardError == message)
+    }
+}
+
+@Suite("enable-event's checks of exclusions, as lttng makes them")
+struct ExclusionCheckTests {
+    @Test(
+        "an exclusion that covers the pattern is an error; one outside it a warning; others are not checked",
+        arguments: [
+            ("*", ["*"], ExclusionCheck.excludesAll("*")),
+            ("diff_a:*", ["diff_a:*"], .excludesAll("diff_a:*")),
+            ("diff_a:alpha*", ["diff_a:*"], .excludesAll("diff_a:*")),
+            ("diff_a:*", ["diff_b:alpha"], .excludesNothing(["diff_b:alpha"])),
+            ("diff_a:*", ["diff_a:x", "b:*", "c"], .excludesNothing(["b:*", "c"])),
+            ("a\\*b*", ["a\\*b:c"], nil),
+            // An escaped character stops lttng's walk: it only warns here.
+            ("a\\*b*", ["a*"], .excludesNothing(["a*"])),
+        ] as [(String, [String], ExclusionCheck?)])
+    func checks(pattern: String, exclusions: [String], expected: ExclusionCheck?) {
+        #expect(ExclusionCheck.problems(pattern: pattern, exclusions: exclusions) == expected)
+    }
+
+    @Test("patterns and exclusions with a star before the end are left to the daemon")
+    func unchecked() {
+        #expect(ExclusionCheck.problems(pattern: "diff_c:*", exclusions: ["*a"]) == nil)
+        #expect(ExclusionCheck.problems(pattern: "*:alpha", exclusions: ["*"]) == nil)
+        #expect(ExclusionCheck.problems(pattern: "*", exclusions: ["diff_c:omega"]) == nil)
+    }
+
+    @Test("the error and the warning are lttng's")
+    func messages() {
+        let harness = SpoorHarness()
+        harness.setCurrentSession("s1")
+        harness.daemon.answer = { _ in .eventRulesChanged(channel: "channel0") }
+        let error = harness.run("enable-event", "-u", "diff_a:*", "--exclude", "diff_a:*")
+        #expect(error.status == .commandError)
+        #expect(error.standardError == "Error: Event diff_a:*: diff_a:* excludes all events from diff_a:*\n")
+        #expect(harness.daemon.requests.isEmpty)
+        let warning = harness.run("enable-event", "-u", "diff_a:*", "--exclude", "diff_b:alpha")
+        #expect(warning.status == .success)
+        #expect(warning.standardError == "Warning: Event diff_a:*: diff_b:alpha does not exclude any events from diff_a:*\n")
+        #expect(warning.standardOutput.isEmpty)
+        #expect(harness.daemon.requests.count == 1)
     }
 }
