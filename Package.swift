@@ -87,7 +87,7 @@ let package = Package(
         .testTarget(
             name: "SpoorConsumerTests", dependencies: ["SpoorConsumer", "SpoorRingBuffer", "SpoorCTF", "SpoorPosix"]),
         .testTarget(name: "SpoorTraceReaderTests", dependencies: ["SpoorTraceReader", "SpoorCTF", "SpoorModel"]),
-        .testTarget(name: "SpoorCLITests", dependencies: ["SpoorCLI", "SpoorModel", "SpoorWire"]),
+        .testTarget(name: "SpoorCLITests", dependencies: ["SpoorCLI", "SpoorModel", "SpoorWire", "SpoorSessionXML"]),
         .testTarget(
             name: "SpoorSessionXMLTests", dependencies: ["SpoorSessionXML", "SpoorModel"],
             exclude: ["Golden"]),
