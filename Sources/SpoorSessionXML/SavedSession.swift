@@ -245,9 +245,7 @@ public struct SavedSession: Sendable, Hashable {
         var result: Set<Int64> = []
         for value in values {
             if let idElement = value.child(element) {
-                guard case .signed(let id) = try SessionSchema.parse(idElement, as: .integer),
-                    (0...Int64(UInt32.max)).contains(id)
-                else {
+                guard case .signed(let id) = try SessionSchema.parse(idElement, as: .integer), id >= 0 else {
                     throw SessionSchema.invalid(idElement, "\(idElement.text) is not a valid \(what)")
                 }
                 result.insert(id)

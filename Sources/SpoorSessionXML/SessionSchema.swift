@@ -317,7 +317,8 @@ enum SessionSchema {
         case .string:
             return .string(text)
         case .name:
-            guard text.count <= maximumNameLength else {
+            // The schema's length counts characters: Unicode scalars, not bytes or graphemes.
+            guard text.unicodeScalars.count <= maximumNameLength else {
                 throw invalid(element, "<\(element.name)> is longer than \(maximumNameLength) characters")
             }
             return .string(text)

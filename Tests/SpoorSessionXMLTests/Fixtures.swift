@@ -159,6 +159,8 @@ enum Sessions {
             ]),
         SessionConfiguration(name: "trackers-only", outputPath: "/t", trackers: trackers(vgid: .only([0, 5]))),
         SessionConfiguration(
+            name: String(repeating: "é", count: 255), outputPath: "/t", trackers: trackers(vpid: .only([1 << 40]))),
+        SessionConfiguration(
             name: #"<odd & "names">"#, outputPath: "/tmp/ünïcødé & <dir>",
             channels: [
                 ChannelConfiguration(
