@@ -38,7 +38,7 @@ let package = Package(
         // Layer 2
         .target(
             name: "Spoor",
-            dependencies: ["SpoorModel", "SpoorWire", "SpoorRingBuffer", "SpoorPosix", "CSpoorShims"]
+            dependencies: ["SpoorModel", "SpoorWire", "SpoorFilter", "SpoorRingBuffer", "SpoorPosix", "CSpoorShims"]
         ),
         // Layer 3
         .target(name: "SpoorControl", dependencies: ["SpoorModel", "SpoorWire", "SpoorPosix"]),
@@ -55,14 +55,14 @@ let package = Package(
         .target(
             name: "SpoorSessionDaemon",
             dependencies: [
-                "SpoorModel", "SpoorWire", "SpoorCTF", "SpoorRingBuffer", "SpoorPosix", "SpoorConsumer",
-                .product(name: "Logging", package: "swift-log"),
+                "SpoorModel", "SpoorWire", "SpoorCTF", "SpoorFilter", "SpoorRingBuffer", "SpoorPosix",
+                "SpoorConsumer", .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
             name: "SpoorCLI",
             dependencies: [
-                "SpoorModel", "SpoorWire", "SpoorControl", "SpoorTraceReader", "SpoorSessionXML",
+                "SpoorModel", "SpoorWire", "SpoorControl", "SpoorTraceReader", "SpoorFilter", "SpoorSessionXML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -79,7 +79,7 @@ let package = Package(
         .executableTarget(name: "spoor-example", dependencies: ["Spoor"]),
         // Tests
         .testTarget(name: "SpoorModelTests", dependencies: ["SpoorModel"]),
-        .testTarget(name: "SpoorTests", dependencies: ["Spoor", "SpoorModel"]),
+        .testTarget(name: "SpoorTests", dependencies: ["Spoor", "SpoorModel", "SpoorPosix"]),
         .testTarget(name: "SpoorFilterTests", dependencies: ["SpoorFilter", "SpoorModel"]),
         .testTarget(name: "SpoorWireTests", dependencies: ["SpoorWire", "SpoorModel"]),
         .testTarget(name: "SpoorCTFTests", dependencies: ["SpoorCTF", "SpoorModel", "SpoorTraceReader"]),

@@ -2,12 +2,14 @@
 #include "CSpoorShims.h"
 
 #include <errno.h>
+#include <linux/perf_event.h>
 #include <fcntl.h>
 #include <sched.h>
 #include <string.h>
 #include <sys/eventfd.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/un.h>
 #include <pthread.h>
 #include <unistd.h>
@@ -22,6 +24,11 @@ int32_t cspoor_thread_id(void) {
 }
 
 uint64_t cspoor_pthread_id(void) { return (uint64_t)pthread_self(); }
+
+__attribute__((noinline)) uint64_t cspoor_caller_return_address(void) {
+    // Level 1 walks one frame-pointer link: this function sets one up because it asks for it.
+    return (uint64_t)(uintptr_t)__builtin_return_address(1);
+}
 
 int cspoor_current_cpu_slow(void) {
     int cpu = sched_getcpu();
@@ -156,4 +163,63 @@ void cspoor_read_ids(uint32_t ids[6]) {
     getresgid(&rgid, &egid, &sgid);
     ids[0] = ruid; ids[1] = euid; ids[2] = suid;
     ids[3] = rgid; ids[4] = egid; ids[5] = sgid;
+}
+
+// --- Per-thread performance counters ----------------------------------------------------------
+
+int cspoor_perf_open(uint32_t type, uint64_t config) {
+    struct perf_event_attr attributes;
+    memset(&attributes, 0, sizeof attributes);
+    attributes.size = sizeof attributes;
+    attributes.type = type;
+    attributes.config = config;
+    attributes.exclude_kernel = 1;
+    attributes.exclude_hv = 1;
+    long fd = syscall(SYS_perf_event_open, &attributes, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
+    return fd < 0 ? -errno : (int)fd;
+}
+
+enum { perf_slots = 16 };
+
+/// This thread's open counters; `fd` -1 marks one the kernel refused (not retried).
+struct perf_slot {
+    uint32_t type;
+    uint64_t config;
+    int fd;
+    int used;
+};
+static __thread struct perf_slot thread_counters[perf_slots];
+static pthread_key_t counters_key;
+static pthread_once_t counters_key_once = PTHREAD_ONCE_INIT;
+
+static void close_thread_counters(void *unused) {
+    (void)unused;
+    for (int index = 0; index < perf_slots; index++) {
+        if (thread_counters[index].used && thread_counters[index].fd >= 0) close(thread_counters[index].fd);
+        thread_counters[index].used = 0;
+    }
+}
+
+static void make_counters_key(void) { pthread_key_create(&counters_key, close_thread_counters); }
+
+uint64_t cspoor_perf_read(uint32_t type, uint64_t config) {
+    struct perf_slot *slot = NULL;
+    for (int index = 0; index < perf_slots; index++) {
+        struct perf_slot *candidate = &thread_counters[index];
+        if (!candidate->used) {
+            pthread_once(&counters_key_once, make_counters_key);
+            pthread_setspecific(counters_key, (void *)1);  // any non-NULL value runs the destructor
+            int fd = cspoor_perf_open(type, config);
+            *candidate = (struct perf_slot){.type = type, .config = config, .fd = fd < 0 ? -1 : fd, .used = 1};
+            slot = candidate;
+            break;
+        }
+        if (candidate->type == type && candidate->config == config) {
+            slot = candidate;
+            break;
+        }
+    }
+    uint64_t count = 0;
+    if (slot == NULL || slot->fd < 0 || read(slot->fd, &count, sizeof count) != sizeof count) return 0;
+    return count;
 }

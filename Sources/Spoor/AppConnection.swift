@@ -84,8 +84,9 @@ enum AppConnection {
                 TracerRuntime.shared.removeChannel(channelKey)
             case .setDestinations(let entries):
                 TracerRuntime.shared.setDestinations(entries)
-            case .setChannelContexts(let channelKey, let contexts):
-                TracerRuntime.shared.setChannelContexts(channelKey, codes: contexts)
+            case .setChannelContexts(let channelKey, let contexts, let namedContexts):
+                TracerRuntime.shared.setChannelContexts(
+                    channelKey, codes: contexts, namedContexts: namedContexts)
             case .synchronize(let token):
                 // Messages are applied in order: everything before this one is in effect.
                 _ = try? socket.sendPacket(AppMessage.acknowledge(token: token).wireBytes)

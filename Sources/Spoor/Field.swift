@@ -1,3 +1,4 @@
+import SpoorFilter
 import SpoorModel
 
 /// The declaration of one payload field of a tracepoint: its name and CTF type, for values
@@ -6,21 +7,38 @@ import SpoorModel
 /// Declare fields with the static factories: `.int32("id")`, `.uint64("address", base: .hexadecimal)`,
 /// `.string("path")`, `.enumeration("color", Color.self)`, `.array("samples", of: Int16.self, count: 4)`,
 /// `.sequence("ids", of: UInt32.self)`, `.bytes("payload")`.
-public struct Field<Value: TraceFieldValue>: Sendable {
+///
+/// Sendable although its filter reader is a plain closure: the reader captures nothing but the
+/// value's type, and only reads the value it is given.
+public struct Field<Value: TraceFieldValue>: @unchecked Sendable {
     public let descriptor: FieldDescriptor
     /// The length of an array field, 0 otherwise.
     let fixedCount: Int
     /// How the hot path records the value.
     let kind: FieldPlan.Kind
+    /// How a filter reads a scalar.
+    let number: FieldPlan.Number
+    /// How a filter reads a generic value.
+    let filterReader: FilterReader?
 
-    init(_ name: String, _ type: FieldType, fixedCount: Int = 0) {
+    init(_ name: String, _ type: FieldType, fixedCount: Int = 0, filterReader: FilterReader? = nil) {
         descriptor = FieldDescriptor(name: name, type: type)
         self.fixedCount = fixedCount
+        self.filterReader = filterReader
         switch type {
         // Integers, Bool, Float and Double are stored as their little-endian CTF bytes.
-        case .integer, .float, .double: kind = .scalar
-        case .string: kind = .string
-        case .enumeration, .array, .sequence: kind = .generic
+        case .integer(let integer):
+            kind = .scalar
+            number = integer.isSigned ? .signed : .unsigned
+        case .float, .double:
+            kind = .scalar
+            number = .floatingPoint
+        case .string:
+            kind = .string
+            number = .unsigned
+        case .enumeration, .array, .sequence:
+            kind = .generic
+            number = .unsigned
         }
     }
 
@@ -30,8 +48,9 @@ public struct Field<Value: TraceFieldValue>: Sendable {
     /// This field's plan, with its value at `offset` in the values tuple.
     func plan(offset: Int) -> FieldPlan {
         FieldPlan(
-            kind: kind, offset: offset, size: MemoryLayout<Value>.size, fixedCount: fixedCount,
-            codec: kind == .generic ? GenericFieldCodec(Value.self) : nil)
+            kind: kind, offset: offset, size: MemoryLayout<Value>.size, number: number, fixedCount: fixedCount,
+            codec: kind == .generic
+                ? GenericFieldCodec(Value.self, filterValue: filterReader ?? { _, _ in .missing }) : nil)
     }
 
     /// Any integer type, in decimal or hexadecimal.
@@ -89,7 +108,10 @@ extension Field {
     /// A Swift enumeration, recorded as a CTF enumeration of its raw values.
     public static func enumeration(_ name: String, _ type: Value.Type, base: DisplayBase = .decimal) -> Field
     where Value: TraceEnum {
-        Field(name, .enumeration(Value.RawValue.integerType(base: base), Value.traceMappings))
+        Field(name, .enumeration(Value.RawValue.integerType(base: base), Value.traceMappings)) { value, element in
+            guard element == nil else { return .missing }
+            return FilterValue(value.assumingMemoryBound(to: Value.self).pointee.rawValue)
+        }
     }
 
     /// A fixed-length array of `count` integers.
@@ -97,18 +119,42 @@ extension Field {
         _ name: String, of element: Element.Type, count: Int, base: DisplayBase = .decimal
     ) -> Field where Value == [Element] {
         precondition(count > 0, "an array field holds at least one element")
-        return Field(name, .array(Element.integerType(base: base), count: count), fixedCount: count)
+        return Field(name, .array(Element.integerType(base: base), count: count), fixedCount: count) { value, element in
+            // Elements the array lacks are recorded as zeros, so a filter sees zeros.
+            guard let element, element < count else { return .missing }
+            let array = value.assumingMemoryBound(to: [Element].self)
+            return element < array.pointee.count ? FilterValue(array.pointee[element]) : FilterValue(Element.zero)
+        }
     }
 
     /// A variable-length sequence of integers.
     public static func sequence<Element: TraceInteger>(
         _ name: String, of element: Element.Type, base: DisplayBase = .decimal
     ) -> Field where Value == [Element] {
-        Field(name, .sequence(Element.integerType(base: base)))
+        Field(name, .sequence(Element.integerType(base: base)), filterReader: Self.sequenceElement(Element.self))
     }
 
     /// Raw bytes, as a sequence of hexadecimal 8-bit integers.
     public static func bytes(_ name: String) -> Field where Value == [UInt8] {
-        Field(name, .sequence(IntegerType(bitWidth: 8, isSigned: false, base: .hexadecimal)))
+        Field(
+            name, .sequence(IntegerType(bitWidth: 8, isSigned: false, base: .hexadecimal)),
+            filterReader: Self.sequenceElement(UInt8.self))
+    }
+
+    /// Reads element `element` of a sequence for a filter.
+    private static func sequenceElement<Element: TraceInteger>(_: Element.Type) -> FilterReader {
+        { value, element in
+            guard let element else { return .missing }
+            let array = value.assumingMemoryBound(to: [Element].self)
+            return element < min(array.pointee.count, Int(UInt32.max)) ? FilterValue(array.pointee[element]) : .missing
+        }
+    }
+}
+
+extension FilterValue {
+    /// An integer as a filter sees it: signed or unsigned as its type.
+    @inline(__always)
+    init<Integer: TraceInteger>(_ integer: Integer) {
+        self = Integer.isSigned ? .signed(Int64(truncatingIfNeeded: integer)) : .unsigned(UInt64(truncatingIfNeeded: integer))
     }
 }

@@ -1,4 +1,5 @@
 import CSpoorShims
+import SpoorFilter
 
 #if _endian(big)
 #error("Spoor records native integers as little-endian CTF: big-endian hosts need byte swapping")
@@ -22,11 +23,19 @@ struct FieldPlan {
         case generic
     }
 
+    /// How a filter reads a scalar.
+    @usableFromInline
+    enum Number: UInt8, Sendable {
+        case signed, unsigned, floatingPoint
+    }
+
     @usableFromInline var kind: Kind
     /// Byte offset of the value in the tuple of the tracepoint's values.
     @usableFromInline var offset: Int
     /// For scalars, the size in bytes.
     @usableFromInline var size: Int
+    /// For scalars, how a filter reads them.
+    @usableFromInline var number: Number
     @usableFromInline var fixedCount: Int
     @usableFromInline var codec: GenericFieldCodec?
 }
@@ -38,8 +47,11 @@ struct FieldPlan {
 final class GenericFieldCodec: @unchecked Sendable {
     let encodedSize: (UnsafeRawPointer, Int) -> Int
     let encode: (UnsafeRawPointer, UnsafeMutableRawPointer, Int) -> Int
+    /// The value a filter sees: the whole value (element nil) or one element.
+    let filterValue: FilterReader
 
-    init<Value: TraceFieldValue>(_: Value.Type) {
+    init<Value: TraceFieldValue>(_: Value.Type, filterValue: @escaping FilterReader) {
+        self.filterValue = filterValue
         encodedSize = { value, fixedCount in
             value.assumingMemoryBound(to: Value.self).pointee.encodedSize(fixedCount: fixedCount)
         }
@@ -48,6 +60,10 @@ final class GenericFieldCodec: @unchecked Sendable {
         }
     }
 }
+
+/// Reads a value of the values tuple for a filter: the whole value (element nil) or one element
+/// of an array or sequence. Runs on the hot path: no allocation.
+typealias FilterReader = (UnsafeRawPointer, Int?) -> FilterValue
 
 /// A tracepoint's field plans, in a buffer that lives as long as the process.
 @usableFromInline
@@ -141,5 +157,73 @@ struct RecordPlan: @unchecked Sendable {
             }
         }
         return address
+    }
+}
+
+extension RecordPlan {
+    /// Field `index` of the values at `values` as a filter sees it (element `element` of an
+    /// array or sequence when not nil).
+    @inline(__always)
+    func filterValue(of values: UnsafeRawPointer, field index: Int, element: Int?) -> FilterValue {
+        guard index < count else { return .missing }
+        let plan = fields[index]
+        let value = values + plan.offset
+        switch plan.kind {
+        case .scalar:
+            guard element == nil else { return .missing }
+            switch (plan.number, plan.size) {
+            case (.signed, 1): return .signed(Int64(value.load(as: Int8.self)))
+            case (.signed, 2): return .signed(Int64(value.loadUnaligned(as: Int16.self)))
+            case (.signed, 4): return .signed(Int64(value.loadUnaligned(as: Int32.self)))
+            case (.signed, _): return .signed(value.loadUnaligned(as: Int64.self))
+            case (.unsigned, 1): return .unsigned(UInt64(value.load(as: UInt8.self)))
+            case (.unsigned, 2): return .unsigned(UInt64(value.loadUnaligned(as: UInt16.self)))
+            case (.unsigned, 4): return .unsigned(UInt64(value.loadUnaligned(as: UInt32.self)))
+            case (.unsigned, _): return .unsigned(value.loadUnaligned(as: UInt64.self))
+            case (.floatingPoint, 4): return .double(Double(value.loadUnaligned(as: Float.self)))
+            case (.floatingPoint, _): return .double(value.loadUnaligned(as: Double.self))
+            }
+        case .string:
+            guard element == nil,
+                let bytes = String.storedUTF8(of: value.assumingMemoryBound(to: String.self))
+            else { return .missing }
+            return .string(bytes)
+        case .generic:
+            return plan.codec.unsafelyUnwrapped.filterValue(value, element)
+        }
+    }
+}
+
+/// What a filter reads from an event being recorded: the values tuple, through the record plan,
+/// and the context fields of the process and thread.
+struct RecordFieldSource: FilterFieldSource {
+    let values: UnsafeRawPointer
+    let plan: RecordPlan
+    let cpu: Int
+    /// The values of the channel's application contexts, which filters index after
+    /// `ProcessContext.filterContexts`.
+    var namedContexts: UnsafeBufferPointer<NamedContextSlot>? = nil
+
+    @inline(__always)
+    func value(ofField index: Int) -> FilterValue { plan.filterValue(of: values, field: index, element: nil) }
+
+    @inline(__always)
+    func value(ofField index: Int, element: Int) -> FilterValue {
+        plan.filterValue(of: values, field: index, element: element)
+    }
+
+    @inline(__always)
+    func value(ofContext index: Int) -> FilterValue {
+        let application = index - ProcessContext.filterContextCount
+        guard application >= 0 else { return ProcessContext.filterValue(index, element: nil, cpu: cpu) }
+        guard let slots = namedContexts, application < slots.count, let base = slots.baseAddress else {
+            return .missing
+        }
+        return NamedContextSlot.filterValue(base + application)
+    }
+
+    @inline(__always)
+    func value(ofContext index: Int, element: Int) -> FilterValue {
+        index < ProcessContext.filterContextCount ? ProcessContext.filterValue(index, element: element, cpu: cpu) : .missing
     }
 }

@@ -1,4 +1,5 @@
 import CSpoorShims
+import SpoorFilter
 import SpoorModel
 import SpoorPosix
 
@@ -36,8 +37,9 @@ enum ProcessContext {
 
     /// Writes the context field `code` at `address`; returns the bytes written.
     @inline(__always)
-    static func write(_ code: UInt8, to address: UnsafeMutableRawPointer, cpu: Int) -> Int {
+    static func write(_ code: UInt8, to address: UnsafeMutableRawPointer, cpu: Int, callerAddress: UInt64) -> Int {
         switch code {
+        case ContextCode.ip: address.storeBytes(of: callerAddress, as: UInt64.self); return 8
         case ContextCode.vpid:
             address.storeBytes(of: cspoor_context_area().pointee.vpid, as: Int32.self)
             return 4
@@ -65,6 +67,48 @@ enum ProcessContext {
     }
 }
 
+extension ProcessContext {
+    /// The context fields a filter can read as `$ctx.NAME` whether or not the channel records
+    /// them, as with LTTng-UST: every `ContextType` but `ip`, in code order. (LTTng-UST's filters
+    /// read the session's contexts, which never include `ip`: `$ctx.ip` is always missing.)
+    static let filterContexts: [FieldDescriptor] = ContextType.allCases.filter { $0 != .ip }.map(\.field)
+
+    /// `filterContexts.count`, as a literal the hot path reads without lazy initialization
+    /// (a test pins it).
+    static let filterContextCount = 19
+
+    /// Context field `code` (an index of `filterContexts`) as a filter sees it.
+    @inline(__always)
+    static func filterValue(_ code: Int, element: Int?, cpu: Int) -> FilterValue {
+        let area = cspoor_context_area()
+        if code == Int(ContextCode.procname) {
+            // The name lives in static storage for the life of the process, NUL-terminated.
+            let name = UnsafeRawPointer(cspoor_procname())
+            guard let element else { return .string(UnsafeRawBufferPointer(start: name, count: strlen(cspoor_procname()))) }
+            return element < 17 ? .signed(Int64(name.load(fromByteOffset: element, as: Int8.self))) : .missing
+        }
+        guard element == nil else { return .missing }
+        switch code {
+        case Int(ContextCode.vpid): return .signed(Int64(area.pointee.vpid))
+        case Int(ContextCode.vtid): return .signed(Int64(cspoor_thread_id()))
+        case Int(ContextCode.pthreadID): return .unsigned(cspoor_pthread_id())
+        case Int(ContextCode.cpuID): return .signed(Int64(cpu))
+        case Int(ContextCode.firstNamespace)...Int(ContextCode.lastNamespace):
+            return .unsigned(
+                withUnsafeBytes(of: area.pointee.namespaces) {
+                    $0.load(fromByteOffset: (code - Int(ContextCode.firstNamespace)) * 8, as: UInt64.self)
+                })
+        case Int(ContextCode.firstID)..<Int(ContextCode.firstID) + 6:
+            return .unsigned(
+                UInt64(
+                    withUnsafeBytes(of: area.pointee.ids) {
+                        $0.load(fromByteOffset: (code - Int(ContextCode.firstID)) * 4, as: UInt32.self)
+                    }))
+        default: return .missing
+        }
+    }
+}
+
 /// `ContextType.code` values as literals, so that the hot path's switch needs no lazy
 /// initialization (a test pins them to `ContextType`).
 enum ContextCode {
@@ -78,4 +122,5 @@ enum ContextCode {
     static let lastNamespace: UInt8 = 12
     /// vuid, veuid, vsuid, vgid, vegid, vsgid.
     static let firstID: UInt8 = 13
+    static let ip: UInt8 = 19
 }

@@ -132,6 +132,32 @@ extension String: TraceFieldValue {
     }
 }
 
+extension String {
+    /// The UTF-8 bytes of the string stored at `string`, in place, for a filter to read while
+    /// the string lives there; nil if the string has no contiguous UTF-8 storage.
+    ///
+    /// A small string (up to 15 bytes) keeps its bytes inside the `String` value itself, as on
+    /// every 64-bit platform: bytes 0–14, with bit 5 of byte 15 set and the count in its low
+    /// four bits (a test pins this layout). Its bytes are read where the value lies, because
+    /// `withContiguousStorageIfAvailable` would hand out a temporary copy. A larger string's
+    /// bytes are in storage it owns or in the binary's constant data: their address outlives the
+    /// closure as long as the string at `string` is neither changed nor destroyed, which holds
+    /// while a tracepoint records the values tuple it belongs to.
+    @inline(__always)
+    static func storedUTF8(of string: UnsafePointer<String>) -> UnsafeRawBufferPointer? {
+        let raw = UnsafeRawPointer(string)
+        let discriminator = raw.load(fromByteOffset: 15, as: UInt8.self)
+        if discriminator & 0x20 != 0 {
+            return UnsafeRawBufferPointer(start: raw, count: Int(discriminator & 0x0F))
+        }
+        return string.pointee.utf8.withContiguousStorageIfAvailable { UnsafeRawBufferPointer($0) }
+    }
+}
+
+#if !(arch(x86_64) || arch(arm64))
+#error("String.storedUTF8(of:) reads the small-string layout of 64-bit platforms")
+#endif
+
 /// Whether any byte of `word` is zero (the classic bit trick).
 @inlinable
 func hasZeroByte(_ word: UInt64) -> Bool {

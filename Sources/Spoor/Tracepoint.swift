@@ -1,5 +1,6 @@
 import Atomics
 import CSpoorShims
+import SpoorFilter
 import SpoorModel
 import SpoorRingBuffer
 
@@ -15,6 +16,16 @@ struct RecordingTarget {
     @usableFromInline var contextCount: Int
     /// Bytes of the context fields: all of them have fixed sizes.
     @usableFromInline var contextSize: Int
+    /// Whether the contexts include `ip`, the address of the tracepoint in the app.
+    @usableFromInline var recordsCallerAddress: Bool
+    /// Where the values of the channel's named contexts (perf counters, application contexts)
+    /// come from; they are written after the other contexts.
+    var namedContexts: UnsafePointer<NamedContextSource>?
+    var namedContextCount: Int
+    /// The filters of the channel's matching rules, linked to the event: the event is recorded
+    /// when any holds. Nil when the event is recorded unconditionally.
+    @usableFromInline var filters: UnsafePointer<UnsafeBoundFilter>?
+    @usableFromInline var filterCount: Int
 }
 
 /// One per-CPU ring buffer as mapped by this process, and the consumer's wake-up eventfd.
@@ -103,25 +114,74 @@ func record(_ table: UnsafeRawPointer, _ plan: RecordPlan, _ values: UnsafeRawPo
         return
     }
     defer { cspoor_leave() }
-    var lengths = RecordPlan.StringLengths()
-    let payloadSize = plan.payloadSize(of: values, lengths: &lengths)
+    var event = EventInProgress(plan: plan, values: values, cpu: Int(cspoor_current_cpu()))
     let targetCount = table.load(as: Int.self)
     let first = (table + MemoryLayout<Int>.stride).assumingMemoryBound(to: RecordingTarget.self)
-    let cpu = Int(cspoor_current_cpu())
     for index in 0..<targetCount {
         let target = first[index]
+        // Read here, in record itself: the return address of record is the tracepoint's place.
+        if target.recordsCallerAddress && event.callerAddress == 0 {
+            event.callerAddress = cspoor_caller_return_address()
+        }
+        guard target.namedContextCount > 0, let sources = target.namedContexts else {
+            event.write(into: target, namedContexts: nil)
+            continue
+        }
+        // The named contexts' values, computed once for this target, live on the stack meanwhile.
+        let count = target.namedContextCount
+        withUnsafeTemporaryAllocation(of: NamedContextSlot.self, capacity: count) { buffer in
+            guard let slots = buffer.baseAddress else { return }
+            for index in 0..<count { (slots + index).initialize(to: sources[index].slot()) }
+            defer { slots.deinitialize(count: count) }
+            event.write(into: target, namedContexts: UnsafeMutableBufferPointer(start: slots, count: count))
+        }
+    }
+}
+
+/// What `record` knows of the event it is recording, shared by its targets.
+struct EventInProgress {
+    let plan: RecordPlan
+    let values: UnsafeRawPointer
+    let cpu: Int
+    var callerAddress: UInt64 = 0
+    /// Measured once, for the first target whose filters let the event through: an event every
+    /// filter rejects costs no more than its filters.
+    var payloadSize = -1
+    var lengths = RecordPlan.StringLengths()
+
+    init(plan: RecordPlan, values: UnsafeRawPointer, cpu: Int) {
+        self.plan = plan
+        self.values = values
+        self.cpu = cpu
+    }
+
+    /// Records the event into `target`'s stream for this CPU, if its filters let it through.
+    @inline(__always)
+    mutating func write(
+        into target: RecordingTarget, namedContexts: UnsafeMutableBufferPointer<NamedContextSlot>?
+    ) {
         let stream = target.streams[cpu < target.streamCount ? cpu : cpu % target.streamCount]
-        guard stream.buffer.isRecording else { continue }
+        guard stream.buffer.isRecording else { return }
+        if let filters = target.filters {
+            let source = RecordFieldSource(
+                values: values, plan: plan, cpu: cpu, namedContexts: namedContexts.map { UnsafeBufferPointer($0) })
+            guard passes(filters, count: target.filterCount, source) else { return }
+        }
+        if payloadSize < 0 { payloadSize = plan.payloadSize(of: values, lengths: &lengths) }
+        var contextSize = target.contextSize
+        if let namedContexts {
+            for index in namedContexts.indices { contextSize += namedContexts[index].measure() }
+        }
         let isLargeID = target.eventID >= 0xFFFF
-        let fullSize = 14 + target.contextSize + payloadSize
-        let compactSize = isLargeID ? fullSize : 6 + target.contextSize + payloadSize
+        let fullSize = 14 + contextSize + payloadSize
+        let compactSize = isLargeID ? fullSize : 6 + contextSize + payloadSize
         let mayBlock = Blocking.isAllowed && stream.buffer.blockingTimeout != 0
         guard
             let reservation = stream.buffer.reserve(
                 compactSize: compactSize, fullSize: fullSize, countsDiscarded: !mayBlock,
                 clock: { cspoor_monotonic_ns() })
                 ?? (mayBlock ? Blocking.waitForSpace(stream.buffer, compactSize: compactSize, fullSize: fullSize) : nil)
-        else { continue }
+        else { return }
         var address = reservation.address
         if reservation.needsFullTimestamp || isLargeID {
             // event_header_large, extended form: id 0xFFFF, then u32 id and u64 timestamp.
@@ -137,14 +197,24 @@ func record(_ table: UnsafeRawPointer, _ plan: RecordPlan, _ values: UnsafeRawPo
         }
         if let contexts = target.contexts {
             for index in 0..<target.contextCount {
-                address += ProcessContext.write(contexts[index], to: address, cpu: cpu)
+                address += ProcessContext.write(contexts[index], to: address, cpu: cpu, callerAddress: callerAddress)
             }
+        }
+        if let namedContexts {
+            for slot in namedContexts { address += slot.write(to: address) }
         }
         _ = plan.encode(values, to: address, lengths: lengths)
         if stream.buffer.commit(reservation) || reservation.completedPrevious, stream.buffer.wakesConsumer {
             wakeConsumer(stream.wakeFD)
         }
     }
+}
+
+/// Whether any of the `count` filters at `filters` holds for the event `source` reads.
+@inline(__always)
+func passes(_ filters: UnsafePointer<UnsafeBoundFilter>, count: Int, _ source: RecordFieldSource) -> Bool {
+    for index in 0..<count where filters[index].evaluate(source) { return true }
+    return false
 }
 
 /// Tells the consumer a sub-buffer is complete: the one system call of a record's slow path.

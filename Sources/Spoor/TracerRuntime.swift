@@ -1,5 +1,6 @@
 import Atomics
 import CSpoorShims
+import SpoorFilter
 import SpoorModel
 import SpoorPosix
 import SpoorRingBuffer
@@ -34,6 +35,9 @@ final class TracerRuntime: Sendable {
         var contexts: UnsafeMutablePointer<UInt8>?
         var contextCount = 0
         var contextSize = 0
+        var recordsCallerAddress = false
+        /// The channel's application contexts (`$app.PROVIDER:TYPE`), after the other contexts.
+        var namedContexts: [String] = []
     }
 
     struct State {
@@ -43,7 +47,26 @@ final class TracerRuntime: Sendable {
         /// Probe index → the channel keys and event ids the daemon asked for.
         var destinations: [Int: [EventTarget]] = [:]
         /// Context fields announced for channels whose streams have not arrived yet.
-        var pendingContexts: [UInt64: [UInt8]] = [:]
+        var pendingContexts: [UInt64: (codes: [UInt8], namedContexts: [String])] = [:]
+        /// The app's application context providers, by `$app.PROVIDER:TYPE` name.
+        var providers: [String: ContextProvider] = [:]
+        /// Filters linked to a probe's fields, by probe and bytecode: linked once, kept for the
+        /// life of the process (target tables that writers may still read point to them).
+        var linkedFilters: [FilterKey: LinkedFilters] = [:]
+    }
+
+    struct FilterKey: Hashable {
+        var probe: Int
+        var bytecode: [[UInt8]]
+        var namedContexts: [String]
+    }
+
+    /// The linked filters of one target; `count` 0 means the target records nothing (every
+    /// filter is always false, or none could be loaded). `filters` borrow the storage of `kept`.
+    struct LinkedFilters {
+        var filters: UnsafePointer<UnsafeBoundFilter>?
+        var count: Int
+        var kept: [BoundFilter] = []
     }
 
     let state = Mutex(State())
@@ -97,8 +120,9 @@ final class TracerRuntime: Sendable {
             return
         }
         state.withLock { state in
+            let contexts = state.pendingContexts.removeValue(forKey: channelKey) ?? ([], [])
             var channel = state.channels[channelKey] ?? Self.newChannel(
-                streamCount: Int(streamCount), contexts: state.pendingContexts.removeValue(forKey: channelKey) ?? [])
+                streamCount: Int(streamCount), contexts: contexts.codes, namedContexts: contexts.namedContexts)
             guard channel.streamCount == Int(streamCount), channel.memories[Int(cpu)] == nil, channel.handles == nil
             else {
                 memory.unmap()
@@ -127,26 +151,36 @@ final class TracerRuntime: Sendable {
 
     /// A channel before its streams arrive. Its context codes live as long as the process: target
     /// tables that writers may still read point to them.
-    private static func newChannel(streamCount: Int, contexts: [UInt8]) -> Channel {
+    private static func newChannel(streamCount: Int, contexts: [UInt8], namedContexts: [String]) -> Channel {
         var channel = Channel(
             streamCount: streamCount, memories: Array(repeating: nil, count: streamCount),
             layouts: Array(repeating: nil, count: streamCount), wakeFDs: Array(repeating: -1, count: streamCount),
             handles: nil)
+        channel.namedContexts = namedContexts
         if !contexts.isEmpty {
             let codes = UnsafeMutablePointer<UInt8>.allocate(capacity: contexts.count)
             codes.initialize(from: contexts, count: contexts.count)
             channel.contexts = codes
             channel.contextCount = contexts.count
             channel.contextSize = contexts.compactMap(ContextType.init(code:)).reduce(0) { $0 + $1.byteCount }
+            channel.recordsCallerAddress = contexts.contains(ContextCode.ip)
         }
         return channel
     }
 
     /// Remembers the context fields of a channel whose streams come next.
-    func setChannelContexts(_ key: UInt64, codes: [UInt8]) {
+    func setChannelContexts(_ key: UInt64, codes: [UInt8], namedContexts: [String]) {
         state.withLock { state in
             guard state.channels[key] == nil else { return }  // Too late: the layout is fixed.
-            state.pendingContexts[key] = codes.filter { ContextType(code: $0) != nil }
+            state.pendingContexts[key] = (codes.filter { ContextType(code: $0) != nil }, namedContexts)
+        }
+    }
+
+    /// Registers (or replaces) the provider of an application context.
+    func provideContext(named name: String, _ provider: ContextProvider) {
+        state.withLock { state in
+            state.providers[name] = provider
+            Self.publishAll(in: &state)
         }
     }
 
@@ -177,10 +211,35 @@ final class TracerRuntime: Sendable {
         for (index, probe) in state.probes.enumerated() {
             let targets: [RecordingTarget] = (state.destinations[index] ?? []).compactMap { target in
                 guard let channel = state.channels[target.channelKey], let handles = channel.handles else { return nil }
+                var linked = LinkedFilters(filters: nil, count: 0)
+                if !target.filters.isEmpty {
+                    linked = linkFilters(
+                        target.filters, probe: index, namedContexts: channel.namedContexts, in: &state)
+                    guard linked.count > 0 else { return nil }
+                }
+                // Providers are never released: target tables that writers may still read
+                // point to them, as to this list.
+                var sources: UnsafeMutablePointer<NamedContextSource>?
+                if !channel.namedContexts.isEmpty {
+                    let list = UnsafeMutablePointer<NamedContextSource>.allocate(capacity: channel.namedContexts.count)
+                    list.initialize(
+                        from: channel.namedContexts.map { name in
+                            if let counter = PerfCounter(contextName: name) {
+                                return NamedContextSource(provider: nil, counter: (counter.type, counter.config))
+                            }
+                            return NamedContextSource(
+                                provider: state.providers[name].map { Unmanaged.passRetained($0) }, counter: nil)
+                        }, count: channel.namedContexts.count)
+                    sources = list
+                }
                 return RecordingTarget(
                     streams: UnsafePointer(handles), streamCount: channel.streamCount, eventID: target.eventID,
                     contexts: channel.contexts.map { UnsafePointer($0) }, contextCount: channel.contextCount,
-                    contextSize: channel.contextSize)
+                    contextSize: channel.contextSize,
+                    recordsCallerAddress: channel.recordsCallerAddress,
+                    namedContexts: sources.map { UnsafePointer($0) },
+                    namedContextCount: channel.namedContexts.count,
+                    filters: linked.filters, filterCount: linked.count)
             }
             guard !targets.isEmpty else {
                 probe.targets.store(nil, ordering: .releasing)
@@ -195,6 +254,30 @@ final class TracerRuntime: Sendable {
             // Releasing: the table's contents happen before a writer's acquiring load sees it.
             probe.targets.store(UnsafeRawPointer(table), ordering: .releasing)
         }
+    }
+
+    /// Loads and links the filters of a target for probe `probe`, or finds them linked already.
+    /// Bytecode that does not load (a daemon of another version, a hostile peer) and filters
+    /// that can never hold are left out: if none is left, the target records nothing.
+    private static func linkFilters(
+        _ bytecode: [[UInt8]], probe: Int, namedContexts: [String], in state: inout State
+    ) -> LinkedFilters {
+        let key = FilterKey(probe: probe, bytecode: bytecode, namedContexts: namedContexts)
+        if let linked = state.linkedFilters[key] { return linked }
+        let descriptor = state.probes[probe].descriptor
+        // A named context is read whole: an application context's value has no fixed type.
+        let contexts = ProcessContext.filterContexts + namedContexts.map { FieldDescriptor(name: $0, type: .string) }
+        let filters = bytecode.compactMap { bytes in try? FilterProgram(bytes: bytes) }
+            .map { $0.bind(event: descriptor, contexts: contexts) }
+            .filter { !$0.isAlwaysFalse }
+        var linked = LinkedFilters(filters: nil, count: 0)
+        if !filters.isEmpty {
+            let storage = UnsafeMutablePointer<UnsafeBoundFilter>.allocate(capacity: filters.count)
+            storage.initialize(from: filters.map(UnsafeBoundFilter.init(borrowing:)), count: filters.count)
+            linked = LinkedFilters(filters: UnsafePointer(storage), count: filters.count, kept: filters)
+        }
+        state.linkedFilters[key] = linked
+        return linked
     }
 
     /// Releases a channel's shared memory while keeping its addresses valid for any writer that

@@ -42,12 +42,20 @@ struct AddContextCommand: SpoorSubcommand {
     func execute(in context: CommandContext) -> CommandStatus {
         if isListRequested {
             ContextType.allCases.forEach { context.console.message($0.name) }
+            PerfCounter.names.forEach { context.console.message($0) }
+            context.console.message("perf:thread:raw:rN:NAME")
+            context.console.message("$app.PROVIDER:TYPE")
             return .success
         }
         if let status = context.requireUserspaceDomain(domains.selected, includesAgentDomains: false) { return status }
         if let extra = unexpectedArguments.first { return context.fail("Unknown argument: \(extra)") }
         guard !types.isEmpty else { return context.fail("Missing mandatory -t TYPE") }
-        for type in types where ContextType(rawValue: type) == nil {
+        for type in types
+        where ContextType(rawValue: type) == nil && !ApplicationContext.isValid(type) && PerfCounter(contextName: type) == nil
+        {
+            if type.hasPrefix("$app.") {
+                return context.fail("Invalid application context \(type): expected $app.PROVIDER:TYPE")
+            }
             return context.fail("Unknown context type \(type)")
         }
         guard let session = context.sessionName(sessionName) else { return .commandError }

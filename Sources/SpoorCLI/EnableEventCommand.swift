@@ -1,4 +1,5 @@
 import ArgumentParser
+import SpoorFilter
 import SpoorModel
 
 /// `lttng enable-event --userspace`: creates or enables recording event rules that match
@@ -74,7 +75,8 @@ struct EnableEventCommand: SpoorSubcommand {
 
     @Option(
         name: [.customShort("f"), .customLong("filter")], parsing: .unconditional,
-        help: ArgumentHelp("Filter expression (not supported yet).", valueName: "expr"))
+        help: ArgumentHelp(
+            "Only record events for which this filter expression is true (lttng-event-rule(7)).", valueName: "expr"))
     var filter: String?
 
     @Option(
@@ -90,7 +92,6 @@ struct EnableEventCommand: SpoorSubcommand {
         if userspaceProbe != nil { return "--userspace-probe" }
         if function != nil { return "--function" }
         if isSyscall { return "--syscall" }
-        if filter != nil { return "--filter" }
         return nil
     }
 
@@ -130,12 +131,27 @@ struct EnableEventCommand: SpoorSubcommand {
         if logLevelRange != nil && logLevelOnly != nil {
             return context.fail("Options --loglevel and --loglevel-only are mutually exclusive")
         }
-        if isAll {
+        // lttng compiles the filter before asking the daemon; Spoor also says what is wrong, and where.
+        var filterError: SpoorError?
+        if let filter {
             do {
+                _ = try FilterProgram(compiling: filter)
+            } catch {
+                console.error(error.description)
+                filterError = SpoorError(.invalidFilter)
+            }
+        }
+        if isAll {
+            do throws(SpoorError) {
+                if let filterError { throw filterError }
                 let reply = try context.daemon.request(
                     .enableEvent(session: session, channel: channelName, rules: [rule(for: "*")]))
                 let channel = EventRuleMessages.channel(of: reply, requested: channelName)
-                console.message("All ust events are enabled in channel \(channel)")
+                if let filter {
+                    console.message("Filter '\(filter)' successfully set")
+                } else {
+                    console.message("All ust events are enabled in channel \(channel)")
+                }
                 return .success
             } catch {
                 return context.fail("Events: \(ErrorText.describe(error)) (\(location(error, session: session)))")
@@ -148,11 +164,16 @@ struct EnableEventCommand: SpoorSubcommand {
                 hasError = true
                 continue
             }
-            do {
+            do throws(SpoorError) {
+                if let filterError { throw filterError }
                 let reply = try context.daemon.request(
                     .enableEvent(session: session, channel: channelName, rules: [rule(for: name)]))
                 let channel = EventRuleMessages.channel(of: reply, requested: channelName)
-                console.message("ust event \(name)\(exclusionText) created in channel \(channel)")
+                if let filter {
+                    console.message("Event \(name): Filter '\(filter)' successfully set")
+                } else {
+                    console.message("ust event \(name)\(exclusionText) created in channel \(channel)")
+                }
             } catch {
                 console.error("Event \(name): \(ErrorText.describe(error)) (\(location(error, session: session)))")
                 hasError = true
@@ -162,6 +183,6 @@ struct EnableEventCommand: SpoorSubcommand {
     }
 
     private func location(_ error: SpoorError, session: String) -> String {
-        EventRuleMessages.location(error, channelName: channelName, session: session)
+        EventRuleMessages.location(error, channelName: channelName, session: session, filter: filter)
     }
 }

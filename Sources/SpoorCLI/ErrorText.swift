@@ -19,6 +19,7 @@ enum ErrorText {
         case .eventRuleNotFound: "UST event not found"
         case .eventRuleExists: "UST event already enabled"
         case .contextExists: "UST context already exist"
+        case .invalidFilter: "Invalid filter bytecode"
         case .sessionAlreadyActive: "Tracing has already been started once"
         case .sessionAlreadyInactive: "Tracing has already been stopped"
         case .noChannel: "No channel found in the session"

@@ -13,9 +13,10 @@ enum EventRuleMessages {
     /// `channel C, session S`, the end of lttng's event rule errors. Without `--channel` the
     /// channel is `channel0`, or `<default>` when the daemon asks for a channel name, as lttng
     /// prints it (`print_channel_name()`, `print_raw_channel_name()`).
-    static func location(_ error: SpoorError, channelName: String?, session: String) -> String {
+    /// With a filter, lttng names it too.
+    static func location(_ error: SpoorError, channelName: String?, session: String, filter: String? = nil) -> String {
         let channel =
             channelName ?? (error.code == .nonDefaultChannelExists ? "<default>" : ChannelDefaults.defaultChannelName)
-        return "channel \(channel), session \(session)"
+        return "channel \(channel), session \(session)" + (filter.map { ", filter '\($0)'" } ?? "")
     }
 }

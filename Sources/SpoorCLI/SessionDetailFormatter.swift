@@ -119,7 +119,7 @@ enum SessionDetailFormatter {
 
     /// One recording event rule, as `list_events()` prints it: the name, the log-level
     /// condition (`<=` for a range, `==` for a single level), the type, the state, then the
-    /// exclusions and whether a filter is attached.
+    /// exclusions and the filter.
     static func ruleLine(_ rule: EventRule) -> String {
         var line = rule.pattern
         switch rule.logLevel {
@@ -129,7 +129,7 @@ enum SessionDetailFormatter {
         }
         line += " (type: tracepoint) [\(rule.isEnabled ? "enabled" : "disabled")]"
         if !rule.exclusions.isEmpty { line += " [exclusions: " + rule.exclusions.joined(separator: ",") + "]" }
-        if rule.filter != nil { line += " [with filter]" }
+        if let filter = rule.filter { line += " [filter: '\(filter)']" }
         return line
     }
 

@@ -71,3 +71,34 @@ extension TSDL {
         String(String.UnicodeScalarView(name.unicodeScalars.map { [".", "$", ":"].contains($0) ? "_" : $0 }))
     }
 }
+
+extension TSDL {
+    /// A value of LTTng's dynamic type named `name`: the tag enumeration `_NAME_tag`, then the
+    /// variant `_NAME` it selects from (options named as the labels, with the leading
+    /// underscore CTF readers remove).
+    static func dynamicDeclaration(name: String) -> String {
+        let tag = IntegerType(bitWidth: 8, isSigned: false)
+        var text = "\t\tenum : \(integer(tag)) {\n"
+        for kind in ApplicationContext.Kind.allCases {
+            text += "\t\t\t\"_\(kind.label)\" = \(kind.rawValue),\n"
+        }
+        text += "\t\t} _\(name)_tag;\n"
+        text += "\t\tvariant <_\(name)_tag> {\n"
+        for kind in ApplicationContext.Kind.allCases {
+            let option: String
+            switch kind {
+            case .none: option = "struct { }"
+            case .int8, .int16, .int32, .int64:
+                option = integer(IntegerType(bitWidth: UInt8(8 << (kind.rawValue - 1)), isSigned: true))
+            case .uint8, .uint16, .uint32, .uint64:
+                option = integer(IntegerType(bitWidth: UInt8(8 << (kind.rawValue - 5)), isSigned: false))
+            case .float: option = "floating_point { exp_dig = 8; mant_dig = 24; align = 8; }"
+            case .double: option = "floating_point { exp_dig = 11; mant_dig = 53; align = 8; }"
+            case .string: option = "string"
+            }
+            text += "\t\t\t\(option) _\(kind.label);\n"
+        }
+        text += "\t\t} _\(name);\n"
+        return text
+    }
+}

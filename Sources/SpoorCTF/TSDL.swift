@@ -25,15 +25,26 @@ public enum TSDL {
     /// One `stream` block: a channel, with the stream event context when the channel has contexts (§3 item 10).
     ///
     /// UST 2.13 always selects `event_header_large`.
-    public static func streamClass(id: UInt32, eventContext: [FieldDescriptor] = []) -> String {
+    /// `namedContexts` (perf counters and `$app.PROVIDER:TYPE` application contexts, by name)
+    /// follow the `eventContext` fields.
+    public static func streamClass(
+        id: UInt32, eventContext: [FieldDescriptor] = [], namedContexts: [String] = []
+    ) -> String {
         var text = "stream {\n"
         text += "\tid = \(id);\n"
         text += "\tevent.header := struct event_header_large;\n"
         text += "\tpacket.context := struct packet_context;\n"
-        if !eventContext.isEmpty {
+        if !eventContext.isEmpty || !namedContexts.isEmpty {
             text += "\tevent.context := struct {\n"
             for field in eventContext {
                 text += declaration(of: field)
+            }
+            for name in namedContexts {
+                if let counter = PerfCounter(contextName: name) {
+                    text += declaration(of: counter.field)
+                } else {
+                    text += dynamicDeclaration(name: ApplicationContext.fieldName(name))
+                }
             }
             text += "\t};\n"
         }

@@ -129,3 +129,32 @@ struct BoundInstruction: Sendable {
         }
     }
 }
+
+/// A ``BoundFilter`` seen through pointers to its code and literals, for a caller that keeps
+/// the filter alive elsewhere and wants no reference counting when evaluating it (the tracer's
+/// hot path: copying a ``BoundFilter`` out of memory retains and releases its two arrays).
+///
+/// Valid only while the ``BoundFilter`` it was made from lives, unchanged.
+public struct UnsafeBoundFilter: @unchecked Sendable {
+    @usableFromInline let code: UnsafeBufferPointer<BoundInstruction>
+    @usableFromInline let literals: UnsafeRawBufferPointer
+
+    /// Borrows `filter`'s storage; `filter` must outlive every use of the result.
+    public init(borrowing filter: BoundFilter) {
+        // Arrays keep their storage at one address while they are neither changed nor freed:
+        // the pointers stay valid after the closures return, for as long as `filter` lives.
+        code = filter.code.withUnsafeBufferPointer { $0 }
+        literals = filter.literalBytes.withUnsafeBytes { $0 }
+    }
+
+    /// Whether the event whose fields `source` reads passes the filter (see
+    /// ``BoundFilter/evaluate(_:)``).
+    @inlinable
+    public func evaluate<Source: FilterFieldSource>(_ source: Source) -> Bool {
+        if code.isEmpty { return false }
+        return withUnsafeTemporaryAllocation(of: FilterSlot.self, capacity: FilterLimits.maximumStackDepth) { stack in
+            guard let base = stack.baseAddress else { return false }
+            return BoundFilter.run(code, literals: literals, stack: base, source: source)
+        }
+    }
+}

@@ -24,6 +24,7 @@ public enum ErrorCode: UInt32, Sendable, Hashable, CaseIterable {
     case noEventRule = 19
     case eventRuleExists = 20
     case contextExists = 21
+    case invalidFilter = 22
 
     /// The one-line explanation printed after `Error: `.
     public var message: String {
@@ -50,6 +51,7 @@ public enum ErrorCode: UInt32, Sendable, Hashable, CaseIterable {
         case .noEventRule: "No event rule enabled in the session"
         case .eventRuleExists: "Event already enabled"
         case .contextExists: "Context already exists"
+        case .invalidFilter: "Invalid filter bytecode"
         }
     }
 }

@@ -1,4 +1,6 @@
+import SpoorFilter
 import SpoorModel
+import SpoorPosix
 
 /// The commands that change what gets recorded: event rules, context fields and process
 /// attribute trackers.
@@ -23,9 +25,7 @@ extension DaemonState {
             if !rule.exclusions.isEmpty && !NamePattern.hasWildcard(rule.pattern) {
                 throw SpoorError(.invalidArgument, "Exclusions can only be used with a globbing pattern")
             }
-            if rule.filter != nil {
-                throw SpoorError(.unsupported, "--filter is not supported yet by spoor (event \(rule.pattern))")
-            }
+            if let filter = rule.filter { try compileFilter(filter) }
             if let existing = session.channels[index].rules.firstIndex(where: { $0.hasSameConditions(as: rule) }) {
                 guard !session.channels[index].rules[existing].isEnabled else {
                     throw SpoorError(.eventRuleExists)
@@ -41,11 +41,43 @@ extension DaemonState {
         return channelName
     }
 
+    /// Compiles a rule's filter expression once, keeping the bytecode apps receive.
+    mutating func compileFilter(_ expression: String) throws(SpoorError) {
+        guard filterBytecode[expression] == nil else { return }
+        do {
+            filterBytecode[expression] = try FilterProgram(compiling: expression).bytes
+        } catch {
+            throw SpoorError(.invalidFilter, error.description)
+        }
+    }
+
     /// `add-context -u`: adds context fields to one channel or to every channel of a session.
     mutating func addContexts(_ names: [String], channel: String?, in name: String, uid: UInt32) throws(SpoorError) {
         let session = try session(name, for: uid)
         var contexts: [ContextType] = []
+        var namedContexts: [String] = []
         for contextName in names {
+            if contextName.hasPrefix("perf:") {
+                guard let counter = PerfCounter(contextName: contextName) else {
+                    throw SpoorError(.invalidArgument, "\(contextName) is not a perf:thread: counter that LTTng names")
+                }
+                // Fail now rather than record zeros: the apps would be refused the same way.
+                if let failure = PerfCounters.probe(type: counter.type, config: counter.config) {
+                    throw SpoorError(
+                        .unsupported,
+                        "this machine does not count it (perf_event_open: \(failure)); see `perf list`")
+                }
+                namedContexts.append(contextName)
+                continue
+            }
+            if contextName.hasPrefix("$app.") {
+                guard ApplicationContext.isValid(contextName) else {
+                    throw SpoorError(
+                        .invalidArgument, "\(contextName): an application context is $app.PROVIDER:TYPE")
+                }
+                namedContexts.append(contextName)
+                continue
+            }
             guard let context = ContextType(rawValue: contextName) else {
                 throw SpoorError(.unsupported, "context \(contextName) is not supported by spoor's user-space tracer")
             }
@@ -66,11 +98,18 @@ extension DaemonState {
             indexes = Array(session.channels.indices)
         }
         for index in indexes {
-            for context in contexts where session.channels[index].contexts.contains(context) {
-                throw SpoorError(.contextExists, "\(context.name) in channel \(session.channels[index].attributes.name)")
+            let channel = session.channels[index]
+            for context in contexts where channel.contexts.contains(context) {
+                throw SpoorError(.contextExists, "\(context.name) in channel \(channel.attributes.name)")
+            }
+            for name in namedContexts where channel.namedContexts.contains(name) {
+                throw SpoorError(.contextExists, "\(name) in channel \(channel.attributes.name)")
             }
         }
-        for index in indexes { session.channels[index].contexts += contexts }
+        for index in indexes {
+            session.channels[index].contexts += contexts
+            session.channels[index].namedContexts += namedContexts
+        }
     }
 
     /// `track` / `untrack`: changes one inclusion set of the session's trackers.

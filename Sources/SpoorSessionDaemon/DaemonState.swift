@@ -23,6 +23,8 @@ struct DaemonState: ~Copyable {
     /// Apps asked to acknowledge the latest changes, with the token they must answer: the
     /// control command that made the changes waits for them (outside the lock) before replying.
     var pendingAcknowledgements: [(app: AppRecord, token: UInt64)] = []
+    /// The bytecode of every filter expression of a rule, compiled when the rule was enabled.
+    var filterBytecode: [String: [UInt8]] = [:]
 
     init(paths: SpoorPaths, consumer: Consumer, logger: Logger, version: String) {
         self.paths = paths
@@ -215,9 +217,10 @@ struct DaemonState: ~Copyable {
         for (index, channel) in session.channels.enumerated() {
             let buffers = try channelBuffers(of: trace, channelIndex: index, channel: channel, session: session)
             guard !app.mappedChannels.contains(buffers.key) else { continue }
-            guard app.send(.setChannelContexts(channelKey: buffers.key, contexts: channel.contexts.map(\.code))) else {
-                return
-            }
+            let contexts = DaemonMessage.setChannelContexts(
+                channelKey: buffers.key, contexts: channel.contexts.map(\.code),
+                namedContexts: channel.namedContexts)
+            guard app.send(contexts) else { return }
             for stream in buffers.streams {
                 let sent = app.send(
                     .addStream(channelKey: buffers.key, cpu: stream.cpu, streamCount: UInt32(buffers.streams.count)),
@@ -279,7 +282,9 @@ struct DaemonState: ~Copyable {
         var streams: [StreamConsumer] = []
         do {
             try trace.appendMetadata(
-                TSDL.streamClass(id: UInt32(channelIndex), eventContext: channel.contexts.map(\.field)))
+                TSDL.streamClass(
+                    id: UInt32(channelIndex), eventContext: channel.contexts.map(\.field),
+                    namedContexts: channel.namedContexts))
             for cpu in 0..<cpuCount {
                 let memory = try SharedMemory(creatingNamed: "spoor-\(attributes.name)-\(cpu)", size: layout.totalSize)
                 _ = RingBuffer.create(
@@ -313,12 +318,13 @@ struct DaemonState: ~Copyable {
                 var eventTargets: [EventTarget] = []
                 for session in sessions.values where session.isActive && session.records(from: app) {
                     guard let trace = session.traces[session.traceOwner(for: app)] else { continue }
-                    for (channelIndex, channel) in session.channels.enumerated() where channel.records(event) {
-                        guard let buffers = trace.channels[channelIndex], app.mappedChannels.contains(buffers.key)
+                    for (channelIndex, channel) in session.channels.enumerated() {
+                        guard let filters = channel.filters(for: event, bytecode: filterBytecode),
+                            let buffers = trace.channels[channelIndex], app.mappedChannels.contains(buffers.key)
                         else { continue }
                         do {
                             let id = try trace.eventID(for: event, channelIndex: channelIndex)
-                            eventTargets.append(EventTarget(channelKey: buffers.key, eventID: id))
+                            eventTargets.append(EventTarget(channelKey: buffers.key, eventID: id, filters: filters))
                         } catch {
                             throw SpoorError(.outputError, "cannot write metadata: \(error)")
                         }

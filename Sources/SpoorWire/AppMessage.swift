@@ -37,14 +37,20 @@ public enum AppMessage: Sendable, Hashable {
     case acknowledge(token: UInt64)
 }
 
-/// Where one event of an app is recorded: a channel's buffers and the event id in that channel.
+/// Where one event of an app is recorded: a channel's buffers and the event id in that channel,
+/// and the filters that decide whether an event is recorded there.
 public struct EventTarget: Sendable, Hashable {
     public var channelKey: UInt64
     public var eventID: UInt32
+    /// The bytecode (`FilterProgram.bytes`) of the filter of each enabled rule of the channel
+    /// that matches the event: the event is recorded when any of them holds. Empty when some
+    /// matching rule has no filter: then every event is recorded.
+    public var filters: [[UInt8]]
 
-    public init(channelKey: UInt64, eventID: UInt32) {
+    public init(channelKey: UInt64, eventID: UInt32, filters: [[UInt8]] = []) {
         self.channelKey = channelKey
         self.eventID = eventID
+        self.filters = filters
     }
 }
 
@@ -70,9 +76,10 @@ public enum DaemonMessage: Sendable, Hashable {
     case setDestinations([EventDestinations])
     /// The initial state is complete: the app may stop waiting at start-up.
     case registrationDone
-    /// The context fields every record of the channel carries, in order (`ContextType.code`);
+    /// The context fields every record of the channel carries, in order (`ContextType.code`),
+    /// then its named contexts (perf counters and `$app.PROVIDER:TYPE` application contexts);
     /// sent before the channel's streams.
-    case setChannelContexts(channelKey: UInt64, contexts: [UInt8])
+    case setChannelContexts(channelKey: UInt64, contexts: [UInt8], namedContexts: [String] = [])
     /// Asks the app to answer `acknowledge(token)` once it has applied every message before
     /// this one: how a command that changes what apps record waits until they do.
     case synchronize(token: UInt64)
@@ -126,12 +133,20 @@ extension AppMessage: WireCodable {
 
 extension EventTarget: WireCodable {
     public init(from reader: inout WireReader) throws(WireError) {
-        self.init(channelKey: try reader.read(), eventID: try reader.read())
+        let channelKey: UInt64 = try reader.read()
+        let eventID: UInt32 = try reader.read()
+        var filters: [[UInt8]] = []
+        for _ in 0..<(try reader.readCount("filter list")) {
+            filters.append(try reader.read())
+        }
+        self.init(channelKey: channelKey, eventID: eventID, filters: filters)
     }
 
     public func encode(to writer: inout WireWriter) {
         writer.write(channelKey)
         writer.write(eventID)
+        writer.write(UInt32(filters.count))
+        for filter in filters { writer.write(filter) }
     }
 }
 
@@ -159,7 +174,11 @@ extension DaemonMessage: WireCodable {
             let key: UInt64 = try reader.read()
             let codes: [UInt8] = try reader.read()
             guard codes.allSatisfy({ ContextType(code: $0) != nil }) else { throw .invalidValue("context code") }
-            self = .setChannelContexts(channelKey: key, contexts: codes)
+            let names = try reader.readStrings()
+            guard names.allSatisfy({ ApplicationContext.isValid($0) || PerfCounter(contextName: $0) != nil }) else {
+                throw .invalidValue("named context")
+            }
+            self = .setChannelContexts(channelKey: key, contexts: codes, namedContexts: names)
         case 5: self = .synchronize(token: try reader.read())
         default: throw .invalidValue("daemon message \(tag)")
         }
@@ -179,10 +198,11 @@ extension DaemonMessage: WireCodable {
             writer.write(UInt8(2))
             writer.write(destinations)
         case .registrationDone: writer.write(UInt8(3))
-        case .setChannelContexts(let channelKey, let contexts):
+        case .setChannelContexts(let channelKey, let contexts, let names):
             writer.write(UInt8(4))
             writer.write(channelKey)
             writer.write(contexts)
+            writer.writeStrings(names)
         case .synchronize(let token):
             writer.write(UInt8(5))
             writer.write(token)

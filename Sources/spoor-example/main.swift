@@ -7,8 +7,11 @@
 // to start the app before `spoor start`, or before the session daemon itself.
 //
 // Event i carries values computed by `ExampleValues(i)`, so a test can check every field.
+// The app also provides two application contexts: `$app.spoor_example:iteration` (i, as a
+// signed integer) and `$app.spoor_example:parity` ("even" or "odd", a string).
 
 import Spoor
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -71,6 +74,15 @@ while let argument = arguments.popFirst() {
     }
 }
 
+/// The number of the event being recorded, for the application contexts.
+let iteration = Atomic<Int>(0)
+
+Spoor.provideContext(provider: "spoor_example", type: "iteration") {
+    .signed(Int64(iteration.load(ordering: .relaxed)))
+}
+Spoor.provideContext(provider: "spoor_example", type: "parity") {
+    .string(iteration.load(ordering: .relaxed) % 2 == 0 ? "even" : "odd")
+}
 Spoor.start(declaring: ExampleTracepoints.allTypes, ExampleTracepoints.done)
 
 if let waitPath {
@@ -78,6 +90,7 @@ if let waitPath {
 }
 
 for i in 0..<count {
+    iteration.store(i, ordering: .relaxed)
     let v = ExampleValues(i: i)
     ExampleTracepoints.allTypes {
         (v.i8, v.i16, v.i32, v.i64, v.u8, v.u16, v.u32, v.u64, v.flag, v.f32, v.f64, v.text, v.color, v.triple,
@@ -85,5 +98,6 @@ for i in 0..<count {
     }
     if intervalMicroseconds > 0 { usleep(UInt32(intervalMicroseconds)) }
 }
+iteration.store(count, ordering: .relaxed)
 ExampleTracepoints.done { UInt32(truncatingIfNeeded: count) }
 print("spoor-example: recorded \(count) events")

@@ -152,8 +152,6 @@ struct DriverTests {
             (["disable-channel", "-k", "c"], "--kernel"),
             (["enable-event", "-k", "e"], "--kernel"), (["enable-event", "-j", "e"], "--jul"),
             (["enable-event", "-l", "e"], "--log4j"), (["enable-event", "-p", "e"], "--python"),
-            (["enable-event", "-u", "--filter", "v == 1", "e"], "--filter"),
-            (["enable-event", "-u", "--loglevel=INFO", "-x", "a:b", "-f", "v == 1", "a:*"], "--filter"),
             (["enable-event", "-u", "--syscall", "e"], "--syscall"),
             (["enable-event", "-u", "--probe=sym", "e"], "--probe"),
             (["enable-event", "-u", "--function=sym", "e"], "--function"),

@@ -160,6 +160,49 @@ struct EventCommandTests {
             ])
     }
 
+    @Test("--filter sends the expression with each rule and answers as lttng 2.13 does")
+    func filterIsSet() {
+        let harness = harness()
+        let run = harness.run("enable-event", "-u", "a:b,c:d", "--filter", "x == \"y*\"")
+        #expect(run.status == .success)
+        #expect(
+            run.standardOutput
+                == "Event a:b: Filter 'x == \"y*\"' successfully set\nEvent c:d: Filter 'x == \"y*\"' successfully set\n")
+        #expect(
+            harness.daemon.requests == [
+                .enableEvent(session: "s1", channel: nil, rules: [EventRule(pattern: "a:b", filter: "x == \"y*\"")]),
+                .enableEvent(session: "s1", channel: nil, rules: [EventRule(pattern: "c:d", filter: "x == \"y*\"")]),
+            ])
+        let all = self.harness().run("enable-event", "-u", "-a", "-f", "v > 4")
+        #expect(all.standardOutput == "Filter 'v > 4' successfully set\n")
+    }
+
+    @Test("a malformed filter is refused before the daemon hears of it, with the place of the problem")
+    func malformedFilter() {
+        let harness = harness()
+        let run = harness.run("enable-event", "-u", "q:e", "--filter", "v > > 3")
+        #expect(run.status == .commandError)
+        #expect(harness.daemon.requests.isEmpty)
+        #expect(
+            run.standardError == """
+                Error: Invalid filter expression: expected an operand, found '>' at column 5:
+                  v > > 3
+                      ^
+                Error: Event q:e: Invalid filter bytecode (channel channel0, session s1, filter 'v > > 3')
+
+                """)
+    }
+
+    @Test("errors about a rule with a filter name the filter, as lttng does")
+    func filterInErrorLocation() {
+        let harness = harness()
+        harness.daemon.answer = { _ throws(SpoorError) in throw SpoorError(.eventRuleExists) }
+        let run = harness.run("enable-event", "-u", "d:e", "--filter", "v > 3")
+        #expect(
+            run.standardError
+                == "Error: Event d:e: UST event already enabled (channel channel0, session s1, filter 'v > 3')\n")
+    }
+
     @Test("without a log-level option, the rule matches any level, without exclusions or filter")
     func plainRule() {
         let harness = harness()

@@ -178,13 +178,13 @@ struct FormatterTests {
                 EventRule(pattern: "c:*", exclusions: ["c:x", "c:y*"]),
                 "c:* (type: tracepoint) [enabled] [exclusions: c:x,c:y*]"
             ),
-            (EventRule(pattern: "d:*", filter: "v > 1"), "d:* (type: tracepoint) [enabled] [with filter]"),
-            (EventRule(pattern: "d:*", filter: ""), "d:* (type: tracepoint) [enabled] [with filter]"),
+            (EventRule(pattern: "d:*", filter: "v > 1"), "d:* (type: tracepoint) [enabled] [filter: 'v > 1']"),
+            (EventRule(pattern: "d:*", filter: ""), "d:* (type: tracepoint) [enabled] [filter: '']"),
             (
                 EventRule(
                     pattern: "*", logLevel: .atLeastAsSevereAs(.emergency), exclusions: ["e:x"], filter: "f == 2",
                     isEnabled: false),
-                "* (loglevel <= TRACE_EMERG (0)) (type: tracepoint) [disabled] [exclusions: e:x] [with filter]"
+                "* (loglevel <= TRACE_EMERG (0)) (type: tracepoint) [disabled] [exclusions: e:x] [filter: 'f == 2']"
             ),
         ] as [(EventRule, String)])
     func ruleLines(rule: EventRule, line: String) {
@@ -241,7 +241,7 @@ struct FormatterTests {
                           a:* (loglevel <= TRACE_INFO (6)) (type: tracepoint) [enabled]
                           b:* (loglevel == TRACE_INFO (6)) (type: tracepoint) [enabled]
                           c:* (type: tracepoint) [disabled] [exclusions: c:x,c:y*]
-                          bar:baz (type: tracepoint) [enabled] [with filter]
+                          bar:baz (type: tracepoint) [enabled] [filter: 'x == 1']
 
                     """)
         #expect(expected != LTTngTranscripts.detailOneChannel)

@@ -124,4 +124,65 @@ struct RuleTests {
         let metadata = try sandbox.run("/usr/bin/env", ["babeltrace2", "--output-format=ctf-metadata", output.appendingPathComponent("ust/uid/\(getuid())/64-bit").path])
         #expect(metadata.standardOutput.contains("event.context := struct {"))
     }
+    @Test("ip is the address of the tracepoint in the app's code")
+    func instructionPointer() throws {
+        guard babeltraceIsAvailable else { return }
+        let sandbox = try Sandbox()
+        let output = sandbox.home.appendingPathComponent("trace")
+        try sandbox.spoorOK("create", "ip", "--output=\(output.path)")
+        #expect(try sandbox.spoorOK("add-context", "-u", "-t", "ip").lines == ["ust context ip added to all channels"])
+        try sandbox.spoorOK("enable-event", "-u", "spoor_example:*")
+        try sandbox.spoorOK("start")
+        let go = sandbox.home.appendingPathComponent("go")
+        let app = try sandbox.startExample(["3", "--wait-for", go.path])
+        // The app's code: its executable's mappings that can be executed.
+        var code: [ClosedRange<UInt64>] = []
+        #expect(try poll(timeout: 20) {
+            let maps = (try? String(contentsOfFile: "/proc/\(app.pid)/maps", encoding: .utf8)) ?? ""
+            code = maps.split(separator: "\n").filter { $0.contains(" r-xp ") && $0.hasSuffix("/spoor-example") }
+                .compactMap { line in
+                    let bounds = line.prefix { $0 != " " }.split(separator: "-").compactMap { UInt64($0, radix: 16) }
+                    return bounds.count == 2 ? bounds[0]...bounds[1] : nil
+                }
+            return !code.isEmpty
+        })
+        sandbox.touch(go)
+        #expect(sandbox.wait(for: app).status == 0)
+        try sandbox.spoorOK("stop")
+        let addresses = try sandbox.babeltrace(output.path).lines.compactMap { line -> UInt64? in
+            guard let start = line.range(of: "{ ip = 0x") else { return nil }
+            return UInt64(line[start.upperBound...].prefix { $0.isHexDigit }, radix: 16)
+        }
+        #expect(addresses.count == 4)
+        for address in addresses {
+            #expect(code.contains { $0.contains(address) }, "ip \(String(address, radix: 16)) is outside \(code)")
+        }
+    }
+    @Test("a perf counter context records the thread's count where the machine counts it, and is refused clearly where not")
+    func perfCounter() throws {
+        guard babeltraceIsAvailable else { return }
+        let sandbox = try Sandbox()
+        let output = sandbox.home.appendingPathComponent("trace")
+        try sandbox.spoorOK("create", "perf", "--output=\(output.path)")
+        try sandbox.spoorOK("enable-event", "-u", "spoor_example:done")
+        let added = try sandbox.spoor("add-context", "-u", "-t", "perf:thread:instructions")
+        // The daemon tries to count it as the apps would: whether it can depends on the machine
+        // (virtual machines often have no PMU), so both outcomes are checked.
+        if added.status == 0 {
+            #expect(added.lines == ["ust context perf:thread:instructions added to all channels"])
+            try sandbox.spoorOK("start")
+            #expect(try sandbox.runExample("200").status == 0)
+            try sandbox.spoorOK("stop")
+            let lines = try sandbox.babeltrace(output.path).lines
+            #expect(lines.count == 1)
+            let count = lines.first.flatMap { line in
+                line.range(of: "perf_thread_instructions = ").flatMap { UInt64(line[$0.upperBound...].prefix { $0.isNumber }) }
+            }
+            #expect((count ?? 0) > 0, "\(lines)")
+        } else {
+            #expect(added.status == 1)
+            #expect(added.standardError.contains("perf:thread:instructions: Operation not supported: this machine does not count it (perf_event_open: "))
+            #expect(try sandbox.spoorOK("list", "perf").standardOutput.contains("spoor_example:done"))
+        }
+    }
 }

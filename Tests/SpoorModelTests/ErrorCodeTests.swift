@@ -26,6 +26,7 @@ struct ErrorCodeTests {
         (.noEventRule, 19),
         (.eventRuleExists, 20),
         (.contextExists, 21),
+        (.invalidFilter, 22),
     ]
 
     @Test("released codes keep their raw values", arguments: releasedCodes)

@@ -104,3 +104,53 @@ struct ProcessAttributeTrackerTests {
         #expect(!trackers.allows(pid: 1, uid: UInt32.max, gid: 0x7FFF_FFFF))
     }
 }
+
+@Suite("Application context names")
+struct ApplicationContextNameTests {
+    @Test("$app.PROVIDER:TYPE, each part made of letters, digits, _, - and .")
+    func validNames() {
+        for name in ["$app.p:t", "$app.my_app:request-id", "$app.a.b:c.d", "$app.P1:T2"] {
+            #expect(ApplicationContext.isValid(name), "\(name)")
+        }
+        for name in ["", "app.p:t", "$app.", "$app.p", "$app.:t", "$app.p:", "$app.a:b:c", "$app.a b:c", "$app.é:t", "$ctx.p:t"] {
+            #expect(!ApplicationContext.isValid(name), "\(name)")
+        }
+    }
+
+    @Test("the field name in the trace is a TSDL identifier")
+    func fieldNames() {
+        #expect(ApplicationContext.fieldName("$app.my_app:request-id") == "_app_my_app_request_id")
+        #expect(ApplicationContext.fieldName("$app.a.b:C9") == "_app_a_b_C9")
+    }
+}
+
+@Suite("Perf counter context names")
+struct PerfCounterNameTests {
+    @Test("LTTng's names map to the kernel's event types and configs")
+    func mapping() {
+        let expected: [(String, UInt32, UInt64)] = [
+            ("perf:thread:cpu-cycles", 0, 0), ("perf:thread:cycles", 0, 0), ("perf:thread:instructions", 0, 1),
+            ("perf:thread:cache-misses", 0, 3), ("perf:thread:branch-misses", 0, 5),
+            ("perf:thread:idle-cycles-backend", 0, 8), ("perf:thread:L1-dcache-loads", 3, 0),
+            ("perf:thread:L1-dcache-load-misses", 3, 0x10000), ("perf:thread:LLC-stores", 3, 0x102),
+            ("perf:thread:dTLB-prefetch-misses", 3, 0x10203), ("perf:thread:iTLB-load-misses", 3, 0x10004),
+            ("perf:thread:branch-loads", 3, 5), ("perf:thread:raw:r0110:my_counter", 4, 0x110),
+        ]
+        for (name, type, config) in expected {
+            let counter = PerfCounter(contextName: name)
+            #expect(counter?.type == type, "\(name)")
+            #expect(counter?.config == config, "\(name)")
+        }
+        for name in ["perf:thread:nosuch", "perf:cpu:cpu-cycles", "perf:thread:raw:r:x", "perf:thread:raw:r10:", "vpid"] {
+            #expect(PerfCounter(contextName: name) == nil, "\(name)")
+        }
+        #expect(PerfCounter.names.count == 39)
+        #expect(PerfCounter.names.allSatisfy { PerfCounter(contextName: $0) != nil })
+    }
+
+    @Test("the field name in the trace is the context name with _ for : and -")
+    func fieldName() {
+        #expect(PerfCounter(contextName: "perf:thread:L1-dcache-load-misses")?.fieldName == "perf_thread_L1_dcache_load_misses")
+        #expect(PerfCounter(contextName: "perf:thread:raw:r0110:foo")?.field.type == .integer(IntegerType(bitWidth: 64, isSigned: false)))
+    }
+}

@@ -125,14 +125,15 @@ struct ContextCodeTests {
             (.vpid, 0), (.vtid, 1), (.procname, 2), (.pthreadID, 3), (.cpuID, 4), (.cgroupNamespace, 5),
             (.ipcNamespace, 6), (.mountNamespace, 7), (.networkNamespace, 8), (.pidNamespace, 9), (.timeNamespace, 10),
             (.userNamespace, 11), (.utsNamespace, 12), (.vuid, 13), (.veuid, 14), (.vsuid, 15), (.vgid, 16),
-            (.vegid, 17), (.vsgid, 18),
+            (.vegid, 17), (.vsgid, 18), (.ip, 19),
         ]
         #expect(expected.count == ContextType.allCases.count)
         for (context, code) in expected {
             #expect(context.code == code)
             #expect(ContextType(code: code) == context)
         }
-        #expect(ContextType(code: 19) == nil)
+        #expect(ContextType(code: 20) == nil)
+        #expect(ContextCode.ip == ContextType.ip.code)
         #expect(ContextCode.vpid == ContextType.vpid.code)
         #expect(ContextCode.procname == ContextType.procname.code)
         #expect(ContextCode.cpuID == ContextType.cpuID.code)

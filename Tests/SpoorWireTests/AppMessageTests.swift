@@ -171,6 +171,7 @@ struct DaemonMessageWireTests {
                     0x01, 0x00, 0x00, 0x00,  // one target
                     0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,  // channel key 1
                     0x05, 0x00, 0x00, 0x00,  // event ID 5
+                    0x00, 0x00, 0x00, 0x00,  // no filters
                     0x03, 0x00, 0x00, 0x00,  // event index 3
                     0x00, 0x00, 0x00, 0x00,  // no targets
                 ]
@@ -184,7 +185,18 @@ struct DaemonMessageWireTests {
                     0x02, 0x00, 0x00, 0x00,  // two contexts
                     0x00,  // vpid
                     0x02,  // procname
+                    0x00, 0x00, 0x00, 0x00,  // no application contexts
                 ]
+            ),
+            (
+                .setChannelContexts(channelKey: 1, contexts: [], namedContexts: ["$app.p:t"]),
+                [
+                    0x04,  // tag
+                    0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,  // channel key 1
+                    0x00, 0x00, 0x00, 0x00,  // no contexts
+                    0x01, 0x00, 0x00, 0x00,  // one application context
+                    0x08, 0x00, 0x00, 0x00,  // 8 bytes
+                ] + Array("$app.p:t".utf8)
             ),
         ] as [(DaemonMessage, [UInt8])])
     func goldenBytes(message: DaemonMessage, golden: [UInt8]) throws {
@@ -192,10 +204,10 @@ struct DaemonMessageWireTests {
         #expect(try DaemonMessage.decode(golden) == message)
     }
 
-    @Test("context codes this version does not know are refused", arguments: [UInt8(19), 20, 0xFF])
+    @Test("context codes this version does not know are refused", arguments: [UInt8(20), 21, 0xFF])
     func unknownContextCodes(code: UInt8) {
         #expect(ContextType(code: code) == nil, "\(code) is a known context: pick another")
-        let message: [UInt8] = [0x04] + Array(repeating: 0, count: 8) + littleEndian(2) + [0x00, code]
+        let message: [UInt8] = [0x04] + Array(repeating: 0, count: 8) + littleEndian(2) + [0x00, code] + littleEndian(0)
         #expect(decodingError(DaemonMessage.self, message) == .invalidValue("context code"))
     }
 

@@ -158,6 +158,7 @@ enum Samples {
     static let eventTargets: [EventTarget] = [
         EventTarget(channelKey: 0, eventID: 0),
         EventTarget(channelKey: UInt64.max, eventID: UInt32.max),
+        EventTarget(channelKey: 3, eventID: 9, filters: [[], [0x01, 0x02, 0x03], [0xFF]]),
     ]
 
     static let eventDestinations: [EventDestinations] = [
@@ -254,6 +255,7 @@ enum Samples {
         .registrationDone,
         .setChannelContexts(channelKey: 0, contexts: []),
         .setChannelContexts(channelKey: UInt64.max, contexts: ContextType.allCases.map(\.code)),
+        .setChannelContexts(channelKey: 2, contexts: [0], namedContexts: ["$app.prov:type", "$app.a-b.c:d_e"]),
         .synchronize(token: 1),
         .synchronize(token: UInt64.max),
     ]

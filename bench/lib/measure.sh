@@ -67,10 +67,13 @@ run_workload() {
     if [ "$channel" != none ]; then
         local subbuf_size=8388608
         [ "$channel" = default ] && subbuf_size=524288
+        # "filtered": a filter that every event of the int_string workload fails (v counts up from 0).
+        local filter=()
+        [ "$channel" = filtered ] && filter=(--filter 'v < 0')
         {
             timeout 60 "$control" create "$session" --output="$trace"
             timeout 60 "$control" enable-channel -u -s "$session" --subbuf-size=$subbuf_size --num-subbuf=4 bench
-            timeout 60 "$control" enable-event -u -s "$session" -c bench 'bench:*'
+            timeout 60 "$control" enable-event -u -s "$session" -c bench "${filter[@]}" 'bench:*'
             timeout 60 "$control" start "$session"
         } >"$raw/setup.out" 2>&1 || { log "$tracer $id: session setup failed:"; cat "$raw/setup.out" >&2; exit 1; }
     fi

@@ -17,7 +17,8 @@ import subprocess
 import sys
 
 BENCH_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-CHANNELS = {"large": "8 MiB x 4", "default": "512 KiB x 4", "none": "no session"}
+CHANNELS = {"large": "8 MiB x 4", "default": "512 KiB x 4", "none": "no session",
+            "filtered": "8 MiB x 4, filter rejects all"}
 
 
 def workloads():
@@ -54,7 +55,7 @@ def parse_runs(text):
     return runs
 
 
-def tracer_figures(raw_dir, recorded_session):
+def tracer_figures(raw_dir, recorded_session, all_rejected=False):
     runs = parse_runs(read(os.path.join(raw_dir, "bench.out")))
     timed = [run for run in runs if run["kind"] == "rep"]
     if not timed:
@@ -84,9 +85,11 @@ def tracer_figures(raw_dir, recorded_session):
         figures["events_recorded"] = int(count.group(1)) if count else None
         figures["events_discarded"] = int(discarded.group(1)) if discarded else 0
         figures["packets_lost"] = int(lost.group(1)) if lost else 0
+        # A filter that rejects every event leaves nothing to record or discard.
+        expected = 0 if all_rejected else figures["events_emitted"]
         figures["all_events_accounted_for"] = (
             figures["events_recorded"] is not None
-            and figures["events_recorded"] + figures["events_discarded"] == figures["events_emitted"])
+            and figures["events_recorded"] + figures["events_discarded"] == expected)
     return figures
 
 
@@ -135,8 +138,9 @@ def main():
     rows = []
     for workload in workloads():
         recorded = workload["channel"] != "none"
-        spoor = tracer_figures(os.path.join(work, "raw", "spoor", workload["id"]), recorded)
-        lttng = tracer_figures(os.path.join(work, "raw", "lttng", workload["id"]), recorded)
+        rejected = workload["channel"] == "filtered"
+        spoor = tracer_figures(os.path.join(work, "raw", "spoor", workload["id"]), recorded, rejected)
+        lttng = tracer_figures(os.path.join(work, "raw", "lttng", workload["id"]), recorded, rejected)
         threads = 2 if workload["program"] == "two_threads" else 1
 
         def row(label, key):

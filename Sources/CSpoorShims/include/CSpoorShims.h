@@ -97,6 +97,9 @@ extern struct cspoor_process_context cspoor_context;
 /// Where the process context lives (filled at start, then only read).
 static inline struct cspoor_process_context *_Nonnull cspoor_context_area(void) { return &cspoor_context; }
 
+/// The process name of the context area, NUL-terminated (what `$ctx.procname` reads in place).
+static inline const char *_Nonnull cspoor_procname(void) { return cspoor_context.procname; }
+
 /// Fills `ids` with the real, effective and saved user ids, then the same group ids.
 void cspoor_read_ids(uint32_t ids[6]);
 
@@ -105,6 +108,19 @@ int32_t cspoor_thread_id(void);
 
 /// `pthread_self()` as an integer.
 uint64_t cspoor_pthread_id(void);
+
+/// The return address of the function that calls this one: called straight from the tracer's
+/// record function (never inlined, and built with a frame pointer, as Swift builds every
+/// function on Linux), it is the address in the app just after the tracepoint, LTTng's `ip`.
+uint64_t cspoor_caller_return_address(void);
+
+/// Opens a counter of `perf_event_attr` type `type` and config `config` for the calling thread
+/// (user-space events only); returns the descriptor, or -errno.
+int cspoor_perf_open(uint32_t type, uint64_t config);
+
+/// The calling thread's count of the counter (`type`, `config`): opened on the thread's first
+/// read and closed when the thread exits; 0 if the kernel refuses to open it.
+uint64_t cspoor_perf_read(uint32_t type, uint64_t config);
 
 /// Adds one to an eventfd without blocking; errors are ignored (the consumer also polls).
 void cspoor_wake(int fd);
