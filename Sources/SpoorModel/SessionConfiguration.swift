@@ -33,13 +33,19 @@ public struct ChannelConfiguration: Sendable, Hashable {
     public var rules: [EventRule]
     /// In the order they were added.
     public var contexts: [ContextType]
+    /// Application (`$app.PROVIDER:TYPE`) and perf counter (`perf:thread:NAME`) contexts, by
+    /// the name `add-context` takes, in the order they were added; records hold them after
+    /// `contexts`.
+    public var namedContexts: [String]
 
     public init(
-        attributes: ChannelAttributes, isEnabled: Bool = true, rules: [EventRule] = [], contexts: [ContextType] = []
+        attributes: ChannelAttributes, isEnabled: Bool = true, rules: [EventRule] = [], contexts: [ContextType] = [],
+        namedContexts: [String] = []
     ) {
         self.attributes = attributes
         self.isEnabled = isEnabled
         self.rules = rules
         self.contexts = contexts
+        self.namedContexts = namedContexts
     }
 }

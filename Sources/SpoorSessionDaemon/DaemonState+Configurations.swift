@@ -12,7 +12,7 @@ extension Session {
             channels: channels.map { channel in
                 ChannelConfiguration(
                     attributes: channel.attributes, isEnabled: channel.isEnabled, rules: channel.rules,
-                    contexts: channel.contexts)
+                    contexts: channel.contexts, namedContexts: channel.namedContexts)
             },
             trackers: trackers)
     }
@@ -105,9 +105,8 @@ extension DaemonState {
                     session.channels[index].rules[added].isEnabled = rule.isEnabled
                 }
             }
-            if !channel.contexts.isEmpty {
-                try addContexts(channel.contexts.map(\.name), channel: channelName, in: name, uid: uid)
-            }
+            let contexts = channel.contexts.map(\.name) + channel.namedContexts
+            if !contexts.isEmpty { try addContexts(contexts, channel: channelName, in: name, uid: uid) }
             session.channels[index].isEnabled = channel.isEnabled
         }
         session.trackers = configuration.trackers

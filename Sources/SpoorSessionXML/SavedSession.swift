@@ -138,12 +138,16 @@ public struct SavedSession: Sendable, Hashable {
             rules.append(try rule(event))
         }
         var contexts: [ContextType] = []
+        var namedContexts: [String] = []
         for context in element.child("contexts")?.children("context") ?? [] {
-            contexts.append(try contextType(context))
+            switch try self.context(context) {
+            case .builtIn(let type): contexts.append(type)
+            case .named(let name): namedContexts.append(name)
+            }
         }
         return ChannelConfiguration(
             attributes: attributes, isEnabled: try element.boolean("enabled") ?? true, rules: rules,
-            contexts: contexts)
+            contexts: contexts, namedContexts: namedContexts)
     }
 
     private func rule(_ element: XMLTreeElement) throws(SessionFileError) -> EventRule {
@@ -180,20 +184,52 @@ public struct SavedSession: Sendable, Hashable {
             filter: try element.string("filter"), isEnabled: try element.boolean("enabled") ?? true)
     }
 
-    private func contextType(_ element: XMLTreeElement) throws(SessionFileError) -> ContextType {
+    private enum Context {
+        case builtIn(ContextType)
+        /// `$app.PROVIDER:TYPE` or `perf:thread:NAME`.
+        case named(String)
+    }
+
+    private func context(_ element: XMLTreeElement) throws(SessionFileError) -> Context {
         if let type = element.keyword("type") {
             guard let context = ContextType(rawValue: type.lowercased()) else {
                 throw unsupported(element.child("type"), "context \(type.lowercased())")
             }
-            return context
+            return .builtIn(context)
         }
         if let perf = element.child("perf") {
-            throw unsupported(perf, "perf counter context \(try perf.string("name") ?? "")")
+            let fieldName = try perf.string("name") ?? ""
+            let type = try perf.unsigned("type") ?? 0
+            let config = try perf.unsigned("config") ?? 0
+            guard let name = Self.perfContextName(fieldName: fieldName, type: type, config: config) else {
+                throw unsupported(perf, "perf counter context \(fieldName) (type \(type), config \(config))")
+            }
+            return .named(name)
         }
         let app = element.child("app")
-        let provider = try app?.string("provider_name") ?? ""
-        let name = try app?.string("ctx_name") ?? ""
-        throw unsupported(app ?? element, "application context $app.\(provider):\(name)")
+        let name = "$app.\(try app?.string("provider_name") ?? ""):\(try app?.string("ctx_name") ?? "")"
+        guard ApplicationContext.isValid(name) else {
+            throw SessionSchema.invalid(app ?? element, "\(name) is not an application context $app.PROVIDER:TYPE")
+        }
+        return .named(name)
+    }
+
+    /// The `perf:thread:` context LTTng saved as `<perf>`: its field name (the context name
+    /// with `:` and `-` as `_`) with the counter's type and config.
+    static func perfContextName(fieldName: String, type: UInt64, config: UInt64) -> String? {
+        func matches(_ name: String) -> Bool {
+            guard let counter = PerfCounter(contextName: name) else { return false }
+            return counter.fieldName == fieldName && UInt64(counter.type) == type && counter.config == config
+        }
+        let rawPrefix = "perf_thread_raw_"
+        if fieldName.hasPrefix(rawPrefix) {
+            // perf_thread_raw_rN_NAME: N is hexadecimal, so the first `_` ends it.
+            let rest = fieldName.dropFirst(rawPrefix.count)
+            guard let separator = rest.firstIndex(of: "_") else { return nil }
+            let name = "perf:thread:raw:\(rest[..<separator]):\(rest[rest.index(after: separator)...])"
+            return matches(name) ? name : nil
+        }
+        return PerfCounter.names.first(where: matches)
     }
 
     // MARK: Trackers

@@ -112,7 +112,7 @@ public enum SessionXML {
             for rule in channel.rules { try write(rule, to: &writer) }
             writer.close()
         }
-        if channel.contexts.isEmpty {
+        if channel.contexts.isEmpty && channel.namedContexts.isEmpty {
             writer.empty("contexts")
         } else {
             writer.open("contexts")
@@ -121,7 +121,29 @@ public enum SessionXML {
                 try writer.element("type", xmlName(of: context))
                 writer.close()
             }
+            for name in channel.namedContexts { try write(namedContext: name, to: &writer) }
             writer.close()
+        }
+        writer.close()
+    }
+
+    /// `<app>` for `$app.PROVIDER:TYPE`, `<perf>` (with the field name as LTTng writes it) for
+    /// `perf:thread:NAME`.
+    private static func write(namedContext name: String, to writer: inout XMLTextWriter) throws(SessionFileError) {
+        writer.open("context")
+        if ApplicationContext.isValid(name), let colon = name.firstIndex(of: ":") {
+            writer.open("app")
+            try writer.element("provider_name", String(name[name.index(name.startIndex, offsetBy: 5)..<colon]))
+            try writer.element("ctx_name", String(name[name.index(after: colon)...]))
+            writer.close()
+        } else if let counter = PerfCounter(contextName: name) {
+            writer.open("perf")
+            writer.element("type", counter.type)
+            writer.element("config", counter.config)
+            try writer.element("name", counter.fieldName)
+            writer.close()
+        } else {
+            throw SessionFileError(.invalid, "context \(name) is neither $app.PROVIDER:TYPE nor perf:thread:NAME")
         }
         writer.close()
     }

@@ -3,6 +3,7 @@ import SpoorModel
 /// ```
 /// ChannelConfiguration: attributes · isEnabled (bool) · rules ([EventRule])
 ///                       · contexts (u32 count, then each context's name as a string)
+///                       · namedContexts (u32 count, then each name)
 /// ```
 /// Contexts travel by name, not by their app-protocol code, so that adding a context type
 /// never changes what an older client means.
@@ -16,7 +17,9 @@ extension ChannelConfiguration: WireCodable {
             guard let context = ContextType(rawValue: name) else { throw .invalidValue("context \(name)") }
             contexts.append(context)
         }
-        self.init(attributes: attributes, isEnabled: isEnabled, rules: rules, contexts: contexts)
+        self.init(
+            attributes: attributes, isEnabled: isEnabled, rules: rules, contexts: contexts,
+            namedContexts: try reader.readStrings())
     }
 
     public func encode(to writer: inout WireWriter) {
@@ -24,6 +27,7 @@ extension ChannelConfiguration: WireCodable {
         writer.write(isEnabled)
         writer.write(rules)
         writer.writeStrings(contexts.map(\.name))
+        writer.writeStrings(namedContexts)
     }
 }
 

@@ -27,9 +27,10 @@ struct SaveLoadTests {
         try sandbox.spoorOK("enable-event", "-u", "exact:other", "-c", "forever")
         try sandbox.spoorOK("disable-event", "-u", "exact:other", "-c", "forever")
         try sandbox.spoorOK("enable-event", "-u", "-a", "-c", "quiet")
+        try sandbox.spoorOK("enable-event", "-u", "f:*", "-c", "quiet", "--filter", #"x > 3 && s == "a<b&c""#)
         try sandbox.spoorOK("disable-channel", "-u", "forever")
         try sandbox.spoorOK("add-context", "-u", "-c", "big", "-t", "vpid", "-t", "procname", "-t", "pthread_id")
-        try sandbox.spoorOK("add-context", "-u", "-c", "quiet", "-t", "vtid")
+        try sandbox.spoorOK("add-context", "-u", "-c", "quiet", "-t", "vtid", "-t", "ip", "-t", "$app.prov:ctx")
         try sandbox.spoorOK("track", "-u", "--vpid", "12,34")
         try sandbox.spoorOK("untrack", "-u", "--all", "--vgid")
         try sandbox.spoorOK("start")
@@ -125,7 +126,9 @@ struct SaveLoadTests {
         let sandbox = try Sandbox()
         let output = sandbox.home.appendingPathComponent("trace")
         try sandbox.spoorOK("create", "live-again", "--output=\(output.path)")
-        try sandbox.spoorOK("enable-event", "-u", "spoor_example:*")
+        // The filter keeps events 0, 1 and 2 of 4 (i8 is -i).
+        try sandbox.spoorOK("enable-event", "-u", "spoor_example:all_types", "--filter", "i8 > -3")
+        try sandbox.spoorOK("enable-event", "-u", "spoor_example:done")
         try sandbox.spoorOK("add-context", "-u", "-t", "vpid")
         try sandbox.spoorOK("start")
         try sandbox.spoorOK("save", "-o", sandbox.home.appendingPathComponent("saved").path)
@@ -141,7 +144,7 @@ struct SaveLoadTests {
         let read = try sandbox.babeltrace(output.path)
         #expect(read.standardError.isEmpty)
         let events = read.lines.compactMap(EventLine.init)
-        #expect(events.map(\.name) == Array(repeating: "spoor_example:all_types", count: 4) + ["spoor_example:done"])
+        #expect(events.map(\.name) == Array(repeating: "spoor_example:all_types", count: 3) + ["spoor_example:done"])
         #expect(events.allSatisfy { $0.payload.hasPrefix("{ vpid = \(app.pid) }") })
     }
 

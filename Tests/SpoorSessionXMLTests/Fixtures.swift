@@ -137,7 +137,10 @@ enum Sessions {
                     EventRule(pattern: "exact:ev", logLevel: .exactly(.info), isEnabled: false),
                     EventRule(pattern: "f:*", filter: #"x > 3 && s == "a<b&c" || t != 'q'"#),
                 ],
-                contexts: [.vpid, .procname, .pthreadID, .vtid]),
+                contexts: [.vpid, .procname, .pthreadID, .vtid, .ip],
+                namedContexts: [
+                    "perf:thread:L1-dcache-load-misses", "$app.my-prov:my.ctx", "perf:thread:raw:r0110:foo",
+                ]),
             ChannelConfiguration(
                 attributes: ChannelAttributes(name: "forever", blockingTimeout: nil), isEnabled: false,
                 rules: [EventRule(pattern: "*", isEnabled: false)]),

@@ -70,7 +70,6 @@ struct LTTngFileTests {
     @Test(
         "what Spoor does not do yet is refused by name, at its line",
         arguments: [
-            ("lttng-everything.lttng", 39, "application context $app.prov:ctx is not supported yet by spoor"),
             ("lttng-snapshot.lttng", 7, "snapshot mode (--snapshot) is not supported yet by spoor"),
             ("lttng-live.lttng", 7, "live mode (--live) is not supported yet by spoor"),
             ("lttng-no-output.lttng", 7, "a session without output (--no-output) is not supported yet by spoor"),
@@ -83,18 +82,19 @@ struct LTTngFileTests {
         }
     }
 
-    @Test("the filter and exclusions of an LTTng rule read back exactly")
-    func filterReadsBack() throws {
-        let text = try Golden.text("lttng-everything.lttng")
-        // Without the contexts Spoor does not have, the rest of the session loads.
-        let start = try #require(text.range(of: "<contexts>"))
-        let end = try #require(text.range(of: "</contexts>"))
-        let session = try configuration(in: text.replacingCharacters(in: start.lowerBound..<end.upperBound, with: ""))
+    @Test("a rule's filter and exclusions, application and perf counter contexts read back exactly")
+    func filterAndNamedContexts() throws {
+        let session = try configuration(in: try Golden.text("lttng-everything.lttng"))
         #expect(
-            session.channels[0].rules == [
-                EventRule(
-                    pattern: "my_app:*", logLevel: .atLeastAsSevereAs(.warning), exclusions: ["my_app:bad*"],
-                    filter: #"x > 3 && s == "a<b&c""#)
+            session.channels == [
+                ChannelConfiguration(
+                    attributes: ChannelAttributes(name: "channel0"),
+                    rules: [
+                        EventRule(
+                            pattern: "my_app:*", logLevel: .atLeastAsSevereAs(.warning), exclusions: ["my_app:bad*"],
+                            filter: #"x > 3 && s == "a<b&c""#)
+                    ],
+                    namedContexts: ["$app.prov:ctx", "perf:thread:cpu-cycles"])
             ])
     }
 

@@ -238,17 +238,53 @@ struct SessionXMLReaderTests {
         "channel and context features Spoor does not have yet are refused by name",
         arguments: [
             ("<live_timer_interval>100</live_timer_interval>", "a channel live timer (live mode)"),
-            ("<contexts><context><type>IP</type></context></contexts>", "context ip"),
             ("<contexts><context><type>PRIO</type></context></contexts>", "context prio"),
             (
                 "<contexts><context><perf><type>0</type><config>1</config><name>perf_thread_x</name></perf></context></contexts>",
-                "perf counter context perf_thread_x"
+                "perf counter context perf_thread_x (type 0, config 1)"
+            ),
+            (
+                "<contexts><context><perf><type>0</type><config>7</config><name>perf_thread_cpu_cycles</name></perf></context></contexts>",
+                "perf counter context perf_thread_cpu_cycles (type 0, config 7)"
+            ),
+            (
+                "<contexts><context><perf><type>1</type><config>0</config><name>perf_cpu_cpu_clock</name></perf></context></contexts>",
+                "perf counter context perf_cpu_cpu_clock (type 1, config 0)"
             ),
         ])
     func unsupportedChannelFeatures(content: String, what: String) {
         let error = readingError(document(channel: content))
         #expect(error?.kind == .unsupported)
         #expect(error?.message == "\(what) is not supported yet by spoor")
+    }
+
+    @Test("contexts of every kind read in their order, named ones after the others")
+    func contexts() throws {
+        let session = try configuration(
+            in: document(
+                channel: """
+                    <contexts>
+                    <context><app><provider_name>p-1</provider_name><ctx_name>c.2</ctx_name></app></context>
+                    <context><type>VPID</type></context>
+                    <context><perf><type>4</type><config>272</config><name>perf_thread_raw_r0110_my_name</name></perf></context>
+                    <context><perf><type>3</type><config>65536</config><name>perf_thread_L1_dcache_load_misses</name></perf></context>
+                    <context><perf><type>0</type><config>0</config><name>perf_thread_cycles</name></perf></context>
+                    <context><type>IP</type></context>
+                    </contexts>
+                    """))
+        #expect(session.channels[0].contexts == [.vpid, .ip])
+        #expect(
+            session.channels[0].namedContexts == [
+                "$app.p-1:c.2", "perf:thread:raw:r0110:my_name", "perf:thread:L1-dcache-load-misses",
+                "perf:thread:cycles",
+            ])
+        let badApp = readingError(
+            document(
+                channel:
+                    "<contexts><context><app><provider_name>a:b</provider_name><ctx_name>c</ctx_name></app></context></contexts>"
+            ))
+        #expect(badApp?.kind == .invalid)
+        #expect(badApp?.message == "$app.a:b:c is not an application context $app.PROVIDER:TYPE")
     }
 
     @Test("a SPLICE channel is refused: only the kernel domain has that output type")

@@ -23,7 +23,8 @@ struct SessionConfigurationWireTests {
         channels: [
             ChannelConfiguration(
                 attributes: ChannelAttributes(name: "channel0"), isEnabled: false,
-                rules: [EventRule(pattern: "a", isEnabled: false)], contexts: [.vpid, .procname])
+                rules: [EventRule(pattern: "a", isEnabled: false)], contexts: [.vpid, .procname],
+                namedContexts: ["$app.p:c"])
         ])
 
     static let sessionGolden: [UInt8] =
@@ -43,6 +44,8 @@ struct SessionConfigurationWireTests {
             0x02, 0x00, 0x00, 0x00,  // two contexts, by name
             0x04, 0x00, 0x00, 0x00, 0x76, 0x70, 0x69, 0x64,  // "vpid"
             0x08, 0x00, 0x00, 0x00, 0x70, 0x72, 0x6F, 0x63, 0x6E, 0x61, 0x6D, 0x65,  // "procname"
+            0x01, 0x00, 0x00, 0x00,  // one named context
+            0x08, 0x00, 0x00, 0x00, 0x24, 0x61, 0x70, 0x70, 0x2E, 0x70, 0x3A, 0x63,  // "$app.p:c"
             0x00, 0x00, 0x00,  // every tracker: all
         ]
 
@@ -88,8 +91,8 @@ struct SessionConfigurationWireTests {
     @Test("a context name this version does not know is refused")
     func unknownContextName() {
         var bytes = Self.sessionGolden
-        // "vpid" becomes "vpiX".
-        let offset = bytes.count - 3 - 12 - 1
+        // "vpid" becomes "vpiX": its last byte is before "procname", the named contexts and the trackers.
+        let offset = bytes.count - 3 - 16 - 12 - 1
         #expect(bytes[offset] == 0x64)
         bytes[offset] = 0x58
         #expect(decodingError(SessionConfiguration.self, bytes) == .invalidValue("context vpiX"))

@@ -169,7 +169,8 @@ enum Samples {
     static let channelConfigurations: [ChannelConfiguration] = [
         ChannelConfiguration(attributes: channelAttributes[0]),
         ChannelConfiguration(
-            attributes: channelAttributes[1], isEnabled: false, rules: eventRules, contexts: ContextType.allCases),
+            attributes: channelAttributes[1], isEnabled: false, rules: eventRules, contexts: ContextType.allCases,
+            namedContexts: ["$app.prov:ctx", "perf:thread:cpu-cycles", ""]),
     ]
 
     static let sessionConfigurations: [SessionConfiguration] = [
