@@ -6,7 +6,7 @@ import PackageDescription
 //   1 OS:     SpoorPosix
 //   2 tracer: Spoor
 //   3 logic:  SpoorControl, SpoorConsumer, SpoorSessionDaemon, SpoorTraceReader, SpoorSessionXML, SpoorCLI
-//   4 exec:   spoor, spoor-sessiond, spoor-example
+//   4 exec:   spoor, spoor-sessiond, spoor-example, spoor-differential-app
 let package = Package(
     name: "spoor",
     platforms: [.macOS(.v15)],
@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "spoor", targets: ["spoor"]),
         .executable(name: "spoor-sessiond", targets: ["spoor-sessiond"]),
         .executable(name: "spoor-example", targets: ["spoor-example"]),
+        .executable(name: "spoor-differential-app", targets: ["spoor-differential-app"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -77,6 +78,8 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "spoor-example", dependencies: ["Spoor"]),
+        // The Spoor half of the differential test against LTTng (scripts/differential.sh).
+        .executableTarget(name: "spoor-differential-app", dependencies: ["Spoor"]),
         // Tests
         .testTarget(name: "SpoorModelTests", dependencies: ["SpoorModel"]),
         .testTarget(name: "SpoorTests", dependencies: ["Spoor", "SpoorModel", "SpoorPosix"]),
