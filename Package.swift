@@ -5,7 +5,7 @@ import PackageDescription
 //   0 pure:   SpoorModel, SpoorWire, SpoorCTF, SpoorFilter, SpoorRingBuffer, CSpoorShims
 //   1 OS:     SpoorPosix
 //   2 tracer: Spoor
-//   3 logic:  SpoorControl, SpoorConsumer, SpoorSessionDaemon, SpoorTraceReader, SpoorCLI
+//   3 logic:  SpoorControl, SpoorConsumer, SpoorSessionDaemon, SpoorTraceReader, SpoorSessionXML, SpoorCLI
 //   4 exec:   spoor, spoor-sessiond, spoor-example, spoor-differential-app
 let package = Package(
     name: "spoor",
@@ -44,6 +44,8 @@ let package = Package(
         // Layer 3
         .target(name: "SpoorControl", dependencies: ["SpoorModel", "SpoorWire", "SpoorPosix"]),
         .target(name: "SpoorTraceReader", dependencies: ["SpoorCTF"]),
+        // Session configuration files (`save`, `load`), with Foundation's XMLParser.
+        .target(name: "SpoorSessionXML", dependencies: ["SpoorModel"]),
         .target(
             name: "SpoorConsumer",
             dependencies: [
@@ -61,7 +63,7 @@ let package = Package(
         .target(
             name: "SpoorCLI",
             dependencies: [
-                "SpoorModel", "SpoorWire", "SpoorControl", "SpoorTraceReader", "SpoorFilter",
+                "SpoorModel", "SpoorWire", "SpoorControl", "SpoorTraceReader", "SpoorFilter", "SpoorSessionXML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -88,7 +90,10 @@ let package = Package(
         .testTarget(
             name: "SpoorConsumerTests", dependencies: ["SpoorConsumer", "SpoorRingBuffer", "SpoorCTF", "SpoorPosix"]),
         .testTarget(name: "SpoorTraceReaderTests", dependencies: ["SpoorTraceReader", "SpoorCTF", "SpoorModel"]),
-        .testTarget(name: "SpoorCLITests", dependencies: ["SpoorCLI", "SpoorModel", "SpoorWire"]),
+        .testTarget(name: "SpoorCLITests", dependencies: ["SpoorCLI", "SpoorModel", "SpoorWire", "SpoorSessionXML"]),
+        .testTarget(
+            name: "SpoorSessionXMLTests", dependencies: ["SpoorSessionXML", "SpoorModel"],
+            exclude: ["Golden"]),
         // The executables are dependencies so that `swift test` builds them: the integration
         // tests run the real `spoor`, `spoor-sessiond` and `spoor-example`.
         .testTarget(

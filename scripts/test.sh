@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of Spoor. Installs what the tests need first (babeltrace2 reads the traces
-# the integration tests record; LTTng 2.13 and gcc run the differential test), then builds
-# everything and runs `swift test`, the differential test against LTTng and a ThreadSanitizer
-# run of the ring buffer tests. With arguments, runs only `swift test` with those arguments.
+# the integration tests record; xmllint and LTTng's session.xsd check saved sessions; LTTng
+# 2.13 and gcc run the differential test), then builds everything and runs `swift test`, the
+# differential test against LTTng and a ThreadSanitizer run of the ring buffer tests. With arguments, runs only `swift test` with those arguments.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +19,11 @@ install_packages() {
 if ! command -v babeltrace2 >/dev/null 2>&1; then
     echo "Installing babeltrace2 (the integration tests read traces with it)..."
     install_packages babeltrace2
+fi
+# xmllint checks saved sessions against the schema LTTng installs (liblttng-ctl0's session.xsd).
+if ! command -v xmllint >/dev/null 2>&1 || [ ! -f /usr/share/xml/lttng/session.xsd ]; then
+    echo "Installing libxml2-utils and liblttng-ctl0 (the save and load tests validate with them)..."
+    install_packages libxml2-utils liblttng-ctl0
 fi
 
 swift build --build-tests

@@ -26,6 +26,8 @@ struct CommandContext {
     var traceRenderer: any TraceRendering
     /// Replaces this process with an external trace viewer (`spoor view --viewer`).
     var externalViewer: any ExternalViewerLauncher
+    /// Where `save` writes and `load` reads session configuration files.
+    var sessionFileLocations = SessionFileLocations(paths: SpoorPaths())
 
     /// The session a command acts on: the one named on the command line, else the current
     /// one. When there is none, prints lttng's messages and returns `nil`.
@@ -83,6 +85,7 @@ extension CommandContext {
             absolutePath: { FileSystem.absolute($0) },
             isOutputTerminal: isatty(1) == 1,
             traceRenderer: SpoorTraceRenderer(),
-            externalViewer: ExecViewerLauncher())
+            externalViewer: ExecViewerLauncher(),
+            sessionFileLocations: SessionFileLocations(paths: paths))
     }
 }

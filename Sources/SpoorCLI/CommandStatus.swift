@@ -9,4 +9,14 @@ enum CommandStatus: Int32, Sendable, Hashable {
     case fatalError = 3
     /// Command warning: something went wrong during the command.
     case warning = 4
+    // `lttng save` exits with LTTng's error code itself, and `lttng load` does for a bad
+    // `--override-url`: scripts may test for these.
+    /// `save`: no session of that name (`LTTNG_ERR_SESS_NOT_FOUND`).
+    case sessionNotFound = 23
+    /// `save`: the file exists and `--force` was not given (`LTTNG_ERR_SAVE_FILE_EXIST`).
+    case sessionFileExists = 85
+    /// `save`: a file could not be written (`LTTNG_ERR_SAVE_IO_FAIL`).
+    case sessionFileWriteFailed = 86
+    /// `load`: `--override-url` is not a URL (`LTTNG_ERR_INVALID`).
+    case invalidParameter = 97
 }

@@ -14,7 +14,8 @@ struct SpoorCommand: ParsableCommand {
 /// The commands of `spoor`, and the lttng commands it does not have yet.
 enum CommandTable {
     static let commands: [any SpoorSubcommand.Type] = [
-        AddContextCommand.self, CreateCommand.self, DestroyCommand.self, SetSessionCommand.self,
+        AddContextCommand.self, CreateCommand.self, DestroyCommand.self, LoadCommand.self, SaveCommand.self,
+        SetSessionCommand.self,
         DisableChannelCommand.self, EnableChannelCommand.self,
         DisableEventCommand.self, EnableEventCommand.self,
         ListCommand.self, StatusCommand.self,
@@ -25,14 +26,14 @@ enum CommandTable {
 
     /// The lttng 2.13 commands Spoor does not implement yet.
     static let commandsNotYetInSpoor: Set<String> = [
-        "add-trigger", "clear", "disable-rotation", "enable-rotation", "list-triggers", "load",
-        "metadata", "regenerate", "remove-trigger", "rotate", "save", "snapshot",
+        "add-trigger", "clear", "disable-rotation", "enable-rotation", "list-triggers",
+        "metadata", "regenerate", "remove-trigger", "rotate", "snapshot",
     ]
 
     /// What `spoor --list-commands` prints, in the order of `lttng --list-commands`.
     static let commandNames = [
         "add-context", "create", "destroy", "disable-channel", "disable-event", "enable-channel", "enable-event", "help", "list",
-        "set-session", "start", "status", "stop", "track", "untrack", "version", "view",
+        "load", "save", "set-session", "start", "status", "stop", "track", "untrack", "version", "view",
     ]
 
     static func command(named name: String) -> (any SpoorSubcommand.Type)? {
@@ -49,6 +50,8 @@ enum CommandTable {
         Recording sessions:
           create            Create a recording session
           destroy           Destroy recording sessions
+          load              Load recording session configurations
+          save              Save recording session configurations
           set-session       Set the current recording session
 
         Channels:

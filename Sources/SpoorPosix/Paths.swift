@@ -37,6 +37,11 @@ public struct SpoorPaths: Sendable, Hashable {
     public var tracesDirectory: String { home + "/spoor-traces" }
     /// The CLI's current-session file, like `.lttngrc`.
     public var configFile: String { home + "/.spoorrc" }
+    /// Where `spoor save` writes and `spoor load` first looks, like `$LTTNG_HOME/.lttng/sessions`.
+    public var sessionsDirectory: String { home + "/.spoor/sessions" }
+    /// The system-wide saved sessions `spoor load` reads after the user's, like
+    /// `/etc/lttng/sessions`.
+    public static let systemSessionsDirectory = "/etc/spoor/sessions"
 }
 
 /// The process environment as a dictionary, without Foundation.

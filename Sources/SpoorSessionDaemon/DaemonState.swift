@@ -136,7 +136,7 @@ struct DaemonState: ~Copyable {
         return try stop(session)
     }
 
-    private mutating func stop(_ session: Session) throws(SpoorError) -> [ChannelInfo] {
+    mutating func stop(_ session: Session) throws(SpoorError) -> [ChannelInfo] {
         session.isActive = false
         for trace in session.traces.values {
             for stream in trace.allStreams { stream.buffer.setRecording(false) }
@@ -196,7 +196,7 @@ struct DaemonState: ~Copyable {
     }
 
     /// Stops using a trace's buffers: apps drop their mappings, the files are closed.
-    private mutating func close(_ trace: TraceBuffers) {
+    mutating func close(_ trace: TraceBuffers) {
         for channel in trace.channels.values {
             for app in apps.values where app.mappedChannels.contains(channel.key) {
                 _ = app.send(.removeChannel(channelKey: channel.key))

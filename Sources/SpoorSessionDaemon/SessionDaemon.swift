@@ -134,6 +134,15 @@ public final class SessionDaemon: Sendable {
                     let visible = state.apps.values.filter { uid == 0 || $0.uid == uid }.sorted { $0.pid < $1.pid }
                     return .tracepoints(
                         visible.map { AppTracepoints(pid: $0.pid, processName: $0.processName, events: $0.events) })
+                case .sessionConfigurations(let name):
+                    return .sessionConfigurations(try state.configurations(named: name, uid: uid))
+                case .loadSessions(let configurations, let overwrite):
+                    do throws(SessionLoadFailure) {
+                        try state.load(configurations, overwrite: overwrite, uid: uid)
+                        return .ok
+                    } catch {
+                        return .sessionLoadFailed(session: error.session, error: error.error)
+                    }
                 }
             }
         } catch {

@@ -29,6 +29,12 @@ public enum ControlRequest: Sendable, Hashable {
     case untrack(session: String, attribute: ProcessAttribute, values: [Int64]?)
     /// `lttng add-context -u`: `channel` nil means every channel of the session.
     case addContext(session: String, channel: String?, contexts: [String])
+    /// `lttng save`: the configuration of the session `name`, or of every session the client
+    /// may see when `name` is nil (`--all`), in creation order.
+    case sessionConfigurations(name: String?)
+    /// `lttng load`: creates every session, or none. `overwrite` (`--force`) replaces
+    /// existing sessions of the same names.
+    case loadSessions([SessionConfiguration], overwrite: Bool)
 }
 
 /// The daemon's answer to a `ControlRequest`.
@@ -44,6 +50,9 @@ public enum ControlReply: Sendable, Hashable {
     /// `stop` completed: the data is on disk; per channel, what was lost.
     case stopped([ChannelInfo])
     case tracepoints([AppTracepoints])
+    case sessionConfigurations([SessionConfiguration])
+    /// `loadSessions` changed nothing: `error` is why the session `session` could not be loaded.
+    case sessionLoadFailed(session: String, error: SpoorError)
 }
 
 extension ControlRequest: WireCodable {
@@ -85,6 +94,9 @@ extension ControlRequest: WireCodable {
         case 14:
             self = .addContext(
                 session: try reader.read(), channel: try reader.read(String?.self), contexts: try reader.readStrings())
+        case 15: self = .sessionConfigurations(name: try reader.read(String?.self))
+        case 16:
+            self = .loadSessions(try reader.read([SessionConfiguration].self), overwrite: try reader.read())
         default: throw .invalidValue("control request \(tag)")
         }
     }
@@ -143,6 +155,13 @@ extension ControlRequest: WireCodable {
             writer.write(session)
             writer.write(channel)
             writer.writeStrings(contexts)
+        case .sessionConfigurations(let name):
+            writer.write(UInt8(15))
+            writer.write(name)
+        case .loadSessions(let configurations, let overwrite):
+            writer.write(UInt8(16))
+            writer.write(configurations)
+            writer.write(overwrite)
         }
     }
 }
@@ -160,6 +179,8 @@ extension ControlReply: WireCodable {
         case 6: self = .eventRulesChanged(channel: try reader.read())
         case 7: self = .stopped(try reader.read([ChannelInfo].self))
         case 8: self = .tracepoints(try reader.read([AppTracepoints].self))
+        case 9: self = .sessionConfigurations(try reader.read([SessionConfiguration].self))
+        case 10: self = .sessionLoadFailed(session: try reader.read(), error: try reader.read())
         default: throw .invalidValue("control reply \(tag)")
         }
     }
@@ -191,6 +212,13 @@ extension ControlReply: WireCodable {
         case .tracepoints(let apps):
             writer.write(UInt8(8))
             writer.write(apps)
+        case .sessionConfigurations(let configurations):
+            writer.write(UInt8(9))
+            writer.write(configurations)
+        case .sessionLoadFailed(let session, let error):
+            writer.write(UInt8(10))
+            writer.write(session)
+            writer.write(error)
         }
     }
 }

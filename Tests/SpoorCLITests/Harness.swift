@@ -113,6 +113,9 @@ struct SpoorHarness {
     var isOutputTerminal = false
     /// Successive readings of the monotonic clock, in milliseconds.
     var clockMilliseconds: [UInt64] = []
+    /// Where `save` and `load` find session files; nowhere unless a test says.
+    var sessionFileLocations = SessionFileLocations(
+        userDirectory: "/nonexistent/spoor-test/user", systemDirectory: "/nonexistent/spoor-test/system")
 
     var configFile: String { home.file(".spoorrc") }
 
@@ -137,7 +140,8 @@ struct SpoorHarness {
                     absolutePath: { $0.hasPrefix("/") ? $0 : "/work/dir/" + $0 },
                     isOutputTerminal: isOutputTerminal,
                     traceRenderer: renderer,
-                    externalViewer: viewerLauncher)
+                    externalViewer: viewerLauncher,
+                    sessionFileLocations: sessionFileLocations)
             })
         return SpoorRun(
             status: status, standardOutput: transcript.standardOutput, standardError: transcript.standardError,

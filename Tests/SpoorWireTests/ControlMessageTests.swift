@@ -22,7 +22,7 @@ struct ControlRequestWireTests {
 
     @Test("the samples cover every request tag")
     func samplesCoverEveryTag() {
-        #expect(Set(Samples.controlRequests.map { $0.wireBytes[0] }) == Set(0...14))
+        #expect(Set(Samples.controlRequests.map { $0.wireBytes[0] }) == Set(0...16))
     }
 
     @Test(
@@ -164,7 +164,7 @@ struct ControlRequestWireTests {
         #expect(try ControlRequest.decode(golden) == request)
     }
 
-    @Test("unknown request tags are refused", arguments: [UInt8(15), 16, 0x80, 0xFF])
+    @Test("unknown request tags are refused", arguments: [UInt8(17), 18, 0x80, 0xFF])
     func unknownTags(tag: UInt8) {
         #expect(decodingError(ControlRequest.self, [tag]) == .invalidValue("control request \(tag)"))
     }
@@ -284,7 +284,7 @@ struct ControlReplyWireTests {
 
     @Test("the samples cover every reply tag")
     func samplesCoverEveryTag() {
-        #expect(Set(Samples.controlReplies.map { $0.wireBytes[0] }) == Set(0...8))
+        #expect(Set(Samples.controlReplies.map { $0.wireBytes[0] }) == Set(0...10))
     }
 
     static let summary = SessionSummary(
@@ -382,7 +382,7 @@ struct ControlReplyWireTests {
         #expect(try ControlReply.decode(golden) == reply)
     }
 
-    @Test("unknown reply tags are refused", arguments: [UInt8(9), 10, 0x80, 0xFF])
+    @Test("unknown reply tags are refused", arguments: [UInt8(11), 12, 0x80, 0xFF])
     func unknownTags(tag: UInt8) {
         #expect(decodingError(ControlReply.self, [tag]) == .invalidValue("control reply \(tag)"))
     }

@@ -166,7 +166,22 @@ enum Samples {
         EventDestinations(eventIndex: 7, targets: eventTargets),
     ]
 
-    /// Every case of `ControlRequest`: tags 0 through 14.
+    static let channelConfigurations: [ChannelConfiguration] = [
+        ChannelConfiguration(attributes: channelAttributes[0]),
+        ChannelConfiguration(
+            attributes: channelAttributes[1], isEnabled: false, rules: eventRules, contexts: ContextType.allCases,
+            namedContexts: ["$app.prov:ctx", "perf:thread:cpu-cycles", ""]),
+    ]
+
+    static let sessionConfigurations: [SessionConfiguration] = [
+        SessionConfiguration(name: "s", outputPath: nil),
+        SessionConfiguration(
+            name: "séance", outputPath: "/tmp/🚀", isActive: true, channels: channelConfigurations,
+            trackers: processAttributeTrackers[2]),
+        SessionConfiguration(name: "", outputPath: "", channels: [channelConfigurations[0]]),
+    ]
+
+    /// Every case of `ControlRequest`: tags 0 through 16.
     static let controlRequests: [ControlRequest] = [
         .version,
         .createSession(name: nil, outputPath: nil),
@@ -196,9 +211,13 @@ enum Samples {
         .untrack(session: "s", attribute: .virtualGroupID, values: []),
         .addContext(session: "s", channel: nil, contexts: []),
         .addContext(session: "s", channel: "c", contexts: ["vpid", "procname", "", "bogus"]),
+        .sessionConfigurations(name: nil),
+        .sessionConfigurations(name: "s"),
+        .loadSessions([], overwrite: false),
+        .loadSessions(sessionConfigurations, overwrite: true),
     ]
 
-    /// Every case of `ControlReply`: tags 0 through 8.
+    /// Every case of `ControlReply`: tags 0 through 10.
     static let controlReplies: [ControlReply] =
         [.ok] + spoorErrors.map(ControlReply.error) + [
             .version(""),
@@ -213,6 +232,9 @@ enum Samples {
             .stopped(channelInfos),
             .tracepoints([]),
             .tracepoints(appTracepoints),
+            .sessionConfigurations([]),
+            .sessionConfigurations(sessionConfigurations),
+            .sessionLoadFailed(session: "s", error: SpoorError(.sessionExists, "s")),
         ]
 
     /// Every case of `AppMessage`: tags 0 through 2.

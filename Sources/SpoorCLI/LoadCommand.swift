@@ -1,0 +1,198 @@
+import ArgumentParser
+import SpoorModel
+import SpoorPosix
+import SpoorSessionXML
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `lttng load`: creates recording sessions from configuration files (`lttng-load(1)`).
+///
+/// Every file is read and checked before the daemon is asked anything, and the daemon creates
+/// all the sessions or none, so a bad file or a name already taken changes nothing.
+struct LoadCommand: SpoorSubcommand {
+    static let configuration = CommandConfiguration(
+        commandName: "load",
+        abstract: "Load recording session configurations.",
+        discussion: """
+            Loads the session named SESSION, or without SESSION every session, from the \
+            *.lttng files of $SPOOR_HOME/.spoor/sessions, then of /etc/spoor/sessions, or from \
+            the file or directory PATH with --input-path. Sessions that were active when saved \
+            are started. Existing sessions of the same names are kept (and nothing is loaded) \
+            unless --force is given.
+            """)
+
+    static let optionNames = [
+        "--help", "-h", "--all", "-a", "--input-path", "-i", "--force", "-f", "--override-url", "--override-name",
+        "--list-options",
+    ]
+
+    @Argument(help: ArgumentHelp("The session to load (default: all of them).", valueName: "session"))
+    var sessionName: String?
+
+    @Argument(help: .hidden)
+    var unexpectedArguments: [String] = []
+
+    @Flag(name: [.customShort("a"), .customLong("all")], help: "Load all the sessions (the default).")
+    var isAll = false
+
+    @Flag(name: [.customShort("f"), .customLong("force")], help: "Replace existing sessions of the same names.")
+    var isForced = false
+
+    @Option(
+        name: [.customShort("i"), .customLong("input-path")], parsing: .unconditional,
+        help: ArgumentHelp("Load from the file or directory PATH only.", valueName: "path"))
+    var inputPath: String?
+
+    @Option(
+        name: .customLong("override-url"), parsing: .unconditional,
+        help: ArgumentHelp("Write the traces of the loaded sessions to URL (file://DIR or DIR).", valueName: "url"))
+    var overrideURL: String?
+
+    @Option(
+        name: .customLong("override-name"), parsing: .unconditional,
+        help: ArgumentHelp("Give the loaded session SESSION the name NAME.", valueName: "name"))
+    var overrideName: String?
+
+    @OptionGroup var program: ProgramInformation
+
+    func execute(in context: CommandContext) -> CommandStatus {
+        if isAll, let sessionName { return context.fail("Unknown argument: \(sessionName)") }
+        if let extra = unexpectedArguments.first { return context.fail("Unknown argument: \(extra)") }
+        let wanted = isAll ? nil : sessionName
+        if overrideName != nil && wanted == nil {
+            return context.fail("Options --all and --override-name cannot be used simultaneously")
+        }
+        if let overrideName, let problem = NameValidation.sessionNameProblem(overrideName) {
+            return context.fail("Invalid --override-name: \(problem)")
+        }
+        var outputOverride: String?
+        if let overrideURL {
+            switch Self.outputPath(of: overrideURL) {
+            case .path(let path): outputOverride = path
+            case .unsupported: return context.unsupported("--override-url=\(overrideURL)")
+            case .invalid(let lines):
+                lines.forEach(context.console.error)
+                return context.fail("Url override is invalid", status: .invalidParameter)
+            }
+        }
+
+        let selected: [FoundSession]
+        do {
+            selected = try sessions(named: wanted, in: context)
+        } catch {
+            error.report(to: context.console)
+            return .commandError
+        }
+        if wanted != nil && selected.isEmpty { return context.fail("Session file not found") }
+
+        var configurations: [SessionConfiguration] = []
+        for session in selected {
+            do throws(SessionFileError) {
+                var configuration = try session.saved.configuration()
+                if let overrideName { configuration.name = overrideName }
+                if let outputOverride { configuration.outputPath = outputOverride }
+                configurations.append(configuration)
+            } catch {
+                SessionFileProblem(path: session.file, session: session.saved.name, error: error)
+                    .report(to: context.console)
+                return .commandError
+            }
+        }
+
+        do {
+            let reply = try context.daemon.request(.loadSessions(configurations, overwrite: isForced))
+            switch reply {
+            case .ok: break
+            case .sessionLoadFailed(_, let error) where error.code == .sessionExists:
+                return context.fail(ErrorText.describe(error))
+            case .sessionLoadFailed(let session, let error):
+                context.console.error("Failed to load session \(session): \(ErrorText.describe(error))")
+                return context.fail(ErrorText.describe(SpoorError(error.code)))
+            default:
+                return context.fail("Unexpected reply from the session daemon: \(reply)")
+            }
+        } catch {
+            return context.fail(ErrorText.describe(error))
+        }
+        let console = context.console
+        if let wanted {
+            console.message("Session \(wanted) has been loaded successfully")
+        } else {
+            console.message("All sessions have been loaded successfully")
+        }
+        if let overrideName { console.message("Session name overridden with \(overrideName)") }
+        if let overrideURL { console.message("Session output url overridden with \(overrideURL)") }
+        return .success
+    }
+
+    /// A session found in a file.
+    struct FoundSession {
+        var file: String
+        var saved: SavedSession
+    }
+
+    /// The sessions to load, in the order they were found: the one named `name`, or all. With
+    /// `--input-path`, from that file or directory; else from the user's directory, then the
+    /// system's, where a session the user saved hides a system one of the same name.
+    private func sessions(named name: String?, in context: CommandContext) throws(SessionFileProblem)
+        -> [FoundSession]
+    {
+        let locations = context.sessionFileLocations
+        let inputs =
+            inputPath.map { [context.absolutePath($0)] } ?? [locations.userDirectory, locations.systemDirectory]
+        var found: [FoundSession] = []
+        var names: Set<String> = []
+        for input in inputs {
+            let files: [String]
+            do {
+                files = try SessionFileReader.files(at: input)
+            } catch {
+                // The default directories need not exist; a path the user gave must.
+                if inputPath == nil && error.errno == ENOENT { continue }
+                throw SessionFileProblem(
+                    path: input, error: SessionFileError(.malformed, "invalid input path"), systemError: error,
+                    isInputPath: true)
+            }
+            var namesInInput: [String: String] = [:]
+            for file in files {
+                for saved in try SessionFileReader.sessions(inFile: file) {
+                    if let other = namesInInput[saved.name] {
+                        throw SessionFileProblem(
+                            path: file,
+                            error: SessionFileError(
+                                .invalid, line: saved.line, "session \(saved.name) is defined twice (also in \(other))")
+                        )
+                    }
+                    namesInInput[saved.name] = file
+                    guard name == nil || saved.name == name, names.insert(saved.name).inserted else { continue }
+                    found.append(FoundSession(file: file, saved: saved))
+                }
+            }
+        }
+        return found
+    }
+
+    enum OutputOverride: Equatable {
+        case path(String)
+        case unsupported
+        /// lttng's error lines for a URL it cannot parse.
+        case invalid([String])
+    }
+
+    /// The output directory `--override-url` names, as `create --set-url` reads it: `file://`
+    /// and an absolute path, or a plain absolute path.
+    static func outputPath(of url: String) -> OutputOverride {
+        if url.hasPrefix("file://") {
+            let path = String(url.dropFirst("file://".count))
+            guard path.hasPrefix("/") else {
+                return .invalid(["Missing destination full path.", "Unable to parse the URL \(url)"])
+            }
+            return .path(FileSystem.normalize(path))
+        }
+        if url.hasPrefix("/") { return .path(FileSystem.normalize(url)) }
+        if CreateCommand.networkURLSchemes.contains(where: { url.hasPrefix($0) }) { return .unsupported }
+        return .invalid(["URI parse unknown protocol \(url)", "Unable to parse the URL \(url)"])
+    }
+}
