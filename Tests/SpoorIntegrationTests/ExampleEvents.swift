@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// What babeltrace2 prints for the example app's events: the expected text of event `i`'s
 /// payload, computed independently from the same formulas as `spoor-example`.
@@ -60,5 +61,25 @@ struct EventLine: Equatable {
         guard let cpu = Int(rest[..<cpuEnd.lowerBound]) else { return nil }
         self.cpu = cpu
         payload = String(rest[cpuEnd.upperBound...])
+    }
+}
+
+extension Sandbox {
+    /// Creates a session whose rules are `rules` (each the arguments of one
+    /// `enable-event -u`), records `count` events of the example app in it, and returns the
+    /// events babeltrace2 reads.
+    func recordExample(rules: [[String]], count: Int) throws -> [EventLine] {
+        let output = home.appendingPathComponent("trace")
+        try spoorOK("create", "example", "--output=\(output.path)")
+        for arguments in rules {
+            let result = try run(binaries.appendingPathComponent("spoor").path, ["enable-event", "-u"] + arguments)
+            #expect(result.status == 0, "enable-event \(arguments): \(result.standardError)")
+        }
+        try spoorOK("start")
+        #expect(try runExample(String(count)).status == 0)
+        try spoorOK("stop")
+        let read = try babeltrace(output.path)
+        #expect(read.standardError.isEmpty)
+        return read.lines.compactMap(EventLine.init)
     }
 }

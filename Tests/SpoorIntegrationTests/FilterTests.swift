@@ -7,20 +7,7 @@ struct FilterTests {
     /// returns the number `i` of each all_types event recorded (its `text` is "event i"), and the
     /// names of the other events.
     private func recorded(_ enableArguments: [[String]], count: Int = 12) throws -> (numbers: [Int], others: [String]) {
-        let sandbox = try Sandbox()
-        let output = sandbox.home.appendingPathComponent("trace")
-        try sandbox.spoorOK("create", "filters", "--output=\(output.path)")
-        for arguments in enableArguments {
-            let result = try sandbox.run(
-                sandbox.binaries.appendingPathComponent("spoor").path, ["enable-event", "-u"] + arguments)
-            #expect(result.status == 0, "enable-event \(arguments): \(result.standardError)")
-        }
-        try sandbox.spoorOK("start")
-        #expect(try sandbox.runExample(String(count)).status == 0)
-        try sandbox.spoorOK("stop")
-        let read = try sandbox.babeltrace(output.path)
-        #expect(read.standardError.isEmpty)
-        let events = read.lines.compactMap(EventLine.init)
+        let events = try Sandbox().recordExample(rules: enableArguments, count: count)
         let numbers = events.filter { $0.name == "spoor_example:all_types" }.compactMap { event -> Int? in
             guard let text = event.payload.range(of: "text = \"event ") else { return nil }
             return Int(event.payload[text.upperBound...].prefix { $0.isNumber })

@@ -6,20 +6,7 @@ struct RuleTests {
     /// Records the example app (N all_types events at TRACE_INFO, one done event at
     /// TRACE_DEBUG_LINE) under the given enable-event options, and returns the event names.
     private func recordedNames(_ enableArguments: [[String]], count: Int = 5) throws -> [String] {
-        let sandbox = try Sandbox()
-        let output = sandbox.home.appendingPathComponent("trace")
-        try sandbox.spoorOK("create", "rules", "--output=\(output.path)")
-        for arguments in enableArguments {
-            let result = try sandbox.run(
-                sandbox.binaries.appendingPathComponent("spoor").path, ["enable-event", "-u"] + arguments)
-            #expect(result.status == 0, "enable-event \(arguments): \(result.standardError)")
-        }
-        try sandbox.spoorOK("start")
-        #expect(try sandbox.runExample(String(count)).status == 0)
-        try sandbox.spoorOK("stop")
-        let read = try sandbox.babeltrace(output.path)
-        #expect(read.standardError.isEmpty)
-        return read.lines.compactMap(EventLine.init).map(\.name)
+        try Sandbox().recordExample(rules: enableArguments, count: count).map(\.name)
     }
 
     @Test("--loglevel records the levels at least as severe as the one named")
