@@ -160,13 +160,14 @@ struct EventInProgress {
     mutating func write(
         into target: RecordingTarget, namedContexts: UnsafeMutableBufferPointer<NamedContextSlot>?
     ) {
-        let stream = target.streams[cpu < target.streamCount ? cpu : cpu % target.streamCount]
-        guard stream.buffer.isRecording else { return }
+        // Filters first: an event they reject never touches the buffer's shared memory.
         if let filters = target.filters {
             let source = RecordFieldSource(
                 values: values, plan: plan, cpu: cpu, namedContexts: namedContexts.map { UnsafeBufferPointer($0) })
             guard passes(filters, count: target.filterCount, source) else { return }
         }
+        let stream = target.streams[cpu < target.streamCount ? cpu : cpu % target.streamCount]
+        guard stream.buffer.isRecording else { return }
         if payloadSize < 0 { payloadSize = plan.payloadSize(of: values, lengths: &lengths) }
         var contextSize = target.contextSize
         if let namedContexts {
