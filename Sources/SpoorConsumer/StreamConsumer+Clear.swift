@@ -50,7 +50,8 @@ extension StreamConsumer {
         let rotation = files.rotation
         if rotation.sizeLimit > 0 {
             // Pieces only ever go up to the current number, or wrap below the count.
-            let highest = rotation.countLimit > 0 ? max(rotation.countLimit - 1, rotation.fileNumber) : rotation.fileNumber
+            let highest =
+                rotation.countLimit > 0 ? max(rotation.countLimit - 1, rotation.fileNumber) : rotation.fileNumber
             for number in 0...highest {
                 let name = rotation.fileName(stream: streamName, number: number)
                 FileSystem.remove(directory + "/" + name)

@@ -49,7 +49,9 @@ struct ClearRegenerateCommandTests {
         #expect(run.standardError == "Error: Session name nosuch not found\n")
     }
 
-    @Test("clear refuses extra arguments and a session with --all", arguments: [["clear", "s1", "s2"], ["clear", "--all", "s1"]])
+    @Test(
+        "clear refuses extra arguments and a session with --all",
+        arguments: [["clear", "s1", "s2"], ["clear", "--all", "s1"]])
     func clearExtraArguments(arguments: [String]) {
         let harness = SpoorHarness()
         let run = harness.run(arguments)
@@ -72,7 +74,8 @@ struct ClearRegenerateCommandTests {
     @Test(
         "regenerate metadata and metadata regenerate regenerate the metadata",
         arguments: [
-            ["regenerate", "metadata"], ["regenerate", "metadata", "-s", "s1"], ["regenerate", "--session=s1", "metadata"],
+            ["regenerate", "metadata"], ["regenerate", "metadata", "-s", "s1"],
+            ["regenerate", "--session=s1", "metadata"],
             ["metadata", "regenerate"], ["metadata", "regenerate", "--session", "s1"],
         ])
     func regenerateMetadata(arguments: [String]) {
