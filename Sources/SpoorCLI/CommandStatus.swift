@@ -19,4 +19,8 @@ enum CommandStatus: Int32, Sendable, Hashable {
     case sessionFileWriteFailed = 86
     /// `load`: `--override-url` is not a URL (`LTTNG_ERR_INVALID`).
     case invalidParameter = 97
+    /// `regenerate metadata`: the session is not active (`LTTNG_ERR_SESSION_NOT_STARTED`).
+    case sessionNotStarted = 118
+    /// `regenerate metadata`: the session uses per-process buffers (`LTTNG_ERR_PER_PID_SESSION`).
+    case perPIDSessionUnsupported = 120
 }

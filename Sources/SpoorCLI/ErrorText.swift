@@ -20,6 +20,8 @@ enum ErrorText {
         case .eventRuleExists: "UST event already enabled"
         case .contextExists: "UST context already exist"
         case .invalidFilter: "Invalid filter bytecode"
+        case .sessionNotStarted: "Session not started"
+        case .perPIDSessionUnsupported: "Per-PID recording sessions are not supported"
         case .sessionAlreadyActive: "Tracing has already been started once"
         case .sessionAlreadyInactive: "Tracing has already been stopped"
         case .noChannel: "No channel found in the session"

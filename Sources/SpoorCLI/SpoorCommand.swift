@@ -14,8 +14,8 @@ struct SpoorCommand: ParsableCommand {
 /// The commands of `spoor`, and the lttng commands it does not have yet.
 enum CommandTable {
     static let commands: [any SpoorSubcommand.Type] = [
-        AddContextCommand.self, CreateCommand.self, DestroyCommand.self, LoadCommand.self, SaveCommand.self,
-        SetSessionCommand.self,
+        AddContextCommand.self, ClearCommand.self, CreateCommand.self, DestroyCommand.self, LoadCommand.self,
+        MetadataCommand.self, RegenerateCommand.self, SaveCommand.self, SetSessionCommand.self,
         DisableChannelCommand.self, EnableChannelCommand.self,
         DisableEventCommand.self, EnableEventCommand.self,
         ListCommand.self, StatusCommand.self,
@@ -26,14 +26,13 @@ enum CommandTable {
 
     /// The lttng 2.13 commands Spoor does not implement yet.
     static let commandsNotYetInSpoor: Set<String> = [
-        "add-trigger", "clear", "disable-rotation", "enable-rotation", "list-triggers",
-        "metadata", "regenerate", "remove-trigger", "rotate", "snapshot",
+        "add-trigger", "disable-rotation", "enable-rotation", "list-triggers", "remove-trigger", "rotate", "snapshot",
     ]
 
     /// What `spoor --list-commands` prints, in the order of `lttng --list-commands`.
     static let commandNames = [
-        "add-context", "create", "destroy", "disable-channel", "disable-event", "enable-channel", "enable-event", "help", "list",
-        "load", "save", "set-session", "start", "status", "stop", "track", "untrack", "version", "view",
+        "add-context", "create", "clear", "destroy", "disable-channel", "disable-event", "enable-channel", "enable-event",
+        "help", "list", "load", "metadata", "regenerate", "save", "set-session", "start", "status", "stop", "track", "untrack", "version", "view",
     ]
 
     static func command(named name: String) -> (any SpoorSubcommand.Type)? {
@@ -49,8 +48,10 @@ enum CommandTable {
 
         Recording sessions:
           create            Create a recording session
+          clear             Clear a recording session
           destroy           Destroy recording sessions
           load              Load recording session configurations
+          regenerate        Regenerate specific recording session data
           save              Save recording session configurations
           set-session       Set the current recording session
 

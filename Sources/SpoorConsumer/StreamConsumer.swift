@@ -34,10 +34,10 @@ public final class StreamConsumer: Sendable {
     /// `--monitor-timer`: nanoseconds between samples of the buffer usage, 0 for none.
     public let monitorPeriod: UInt64
     private let uuid: [UInt8]
-    private let directory: String
+    let directory: String
     /// `<channel>_<cpu>`: the stream file's name without its trace file number.
-    private let streamName: String
-    private let files: Mutex<Files>
+    let streamName: String
+    let files: Mutex<Files>
 
     struct Files: ~Copyable {
         /// The open trace file and its index; closed (and about to be replaced) while
@@ -62,6 +62,9 @@ public final class StreamConsumer: Sendable {
         /// Monotonic time of the next monitor-timer sample.
         var nextSample: UInt64 = 0
         var usage: BufferUsage?
+        /// Packets numbered below this were recorded before a `clear`: they are released
+        /// without being written.
+        var discardBeforeSequenceNumber: UInt64 = 0
     }
 
     /// Creates the stream's files (`<channel>_<cpu>` and `index/<channel>_<cpu>.idx` in
@@ -99,7 +102,7 @@ public final class StreamConsumer: Sendable {
 
     /// Creates (or truncates) trace file `name` in `directory` and its index, which starts with
     /// the index header, as lttng-tools' `consumer_stream_create_output_files` does.
-    private static func createFiles(directory: String, name: String) throws(SystemError) -> (AppendFile, AppendFile) {
+    static func createFiles(directory: String, name: String) throws(SystemError) -> (AppendFile, AppendFile) {
         let data = try AppendFile(creating: directory + "/" + name)
         let index = try AppendFile(creating: directory + "/index/" + name + ".idx")
         try index.append(IndexFile.header)
@@ -119,6 +122,10 @@ public final class StreamConsumer: Sendable {
             EventFD.drain(wakeFD)
             var written = 0
             while let packet = buffer.nextReadablePacket() {
+                if packet.sequenceNumber < files.discardBeforeSequenceNumber {
+                    _ = buffer.releasePacket(packet)
+                    continue
+                }
                 let (bytes, context) = copy(packet, files: &files)
                 // In overwrite mode a producer may have taken the sub-buffer back while we
                 // copied it: then the copy is unreliable and the packet is lost.
@@ -147,7 +154,7 @@ public final class StreamConsumer: Sendable {
         abandonOldestPacket(in: &files)
     }
 
-    private func abandonOldestPacket(in files: inout Files) {
+    func abandonOldestPacket(in files: inout Files) {
         let position = buffer.consumedPosition
         guard buffer.abandonOldestPacket() else { return }
         files.stuck = nil

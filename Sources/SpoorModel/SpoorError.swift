@@ -25,6 +25,10 @@ public enum ErrorCode: UInt32, Sendable, Hashable, CaseIterable {
     case eventRuleExists = 20
     case contextExists = 21
     case invalidFilter = 22
+    /// `regenerate metadata` on a session that is not active.
+    case sessionNotStarted = 23
+    /// `regenerate metadata` on a session with per-process buffers.
+    case perPIDSessionUnsupported = 24
 
     /// The one-line explanation printed after `Error: `.
     public var message: String {
@@ -52,6 +56,8 @@ public enum ErrorCode: UInt32, Sendable, Hashable, CaseIterable {
         case .eventRuleExists: "Event already enabled"
         case .contextExists: "Context already exists"
         case .invalidFilter: "Invalid filter bytecode"
+        case .sessionNotStarted: "Session not started"
+        case .perPIDSessionUnsupported: "Per-PID recording sessions are not supported"
         }
     }
 }

@@ -63,7 +63,13 @@ final class TraceBuffers {
     let owner: TraceOwner
     let directory: String
     let uuid: [UInt8]
-    let metadata: AppendFile
+    /// Replaced when the metadata is regenerated.
+    var metadata: AppendFile
+    /// The description the metadata starts with (`TSDL.preamble`), once written.
+    var description: TraceDescription?
+    /// Every piece of TSDL appended after the preamble, in order: what `regenerate metadata`
+    /// writes again.
+    var declarations: [String] = []
     var channels: [Int: ChannelBuffers] = [:]
     /// Per channel (stream class), the id of each event class registered so far.
     var eventIDs: [Int: [EventDescriptor: UInt32]] = [:]
@@ -78,6 +84,13 @@ final class TraceBuffers {
     /// Appends TSDL text to the metadata file as metadata packets.
     func appendMetadata(_ text: String) throws(SystemError) {
         try metadata.append(MetadataPacket.packets(text: Array(text.utf8), uuid: uuid))
+        declarations.append(text)
+    }
+
+    /// Starts the metadata file with the trace's preamble.
+    func writePreamble(_ description: TraceDescription) throws(SystemError) {
+        try metadata.append(MetadataPacket.packets(text: Array(TSDL.preamble(description).utf8), uuid: uuid))
+        self.description = description
     }
 
     /// The id of `event` in channel `channelIndex`, declaring a new event class when needed.
@@ -108,6 +121,8 @@ final class Session {
     var channels: [ChannelState] = []
     var traces: [TraceOwner: TraceBuffers] = [:]
     var trackers = ProcessAttributeTrackers()
+    /// The directories of per-process traces whose process ended: `clear` empties them too.
+    var endedTraceDirectories: [String] = []
     /// Set by the first channel: every user-space channel of a session shares one scheme.
     var buffering: BufferingScheme?
 

@@ -191,6 +191,7 @@ struct DaemonState: ~Copyable {
                 }
             }
             close(trace)
+            session.endedTraceDirectories.append(trace.directory)
         }
         logger.info("app \(app.processName) (pid \(pid)) unregistered")
     }
@@ -260,7 +261,7 @@ struct DaemonState: ~Copyable {
             let trace = TraceBuffers(
                 owner: owner, directory: directory, uuid: uuid,
                 metadata: try AppendFile(creating: directory + "/metadata"))
-            try trace.appendMetadata(TSDL.preamble(description))
+            try trace.writePreamble(description)
             session.traces[owner] = trace
             return trace
         } catch {

@@ -143,6 +143,15 @@ public final class SessionDaemon: Sendable {
                     } catch {
                         return .sessionLoadFailed(session: error.session, error: error.error)
                     }
+                case .clearSession(let name):
+                    try state.clear(name, uid: uid)
+                    return .ok
+                case .regenerateMetadata(let session):
+                    try state.regenerateMetadata(session, uid: uid)
+                    return .ok
+                case .regenerateStatedump(let session):
+                    try state.regenerateStatedump(session, uid: uid)
+                    return .ok
                 }
             }
         } catch {

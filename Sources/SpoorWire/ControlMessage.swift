@@ -35,6 +35,13 @@ public enum ControlRequest: Sendable, Hashable {
     /// `lttng load`: creates every session, or none. `overwrite` (`--force`) replaces
     /// existing sessions of the same names.
     case loadSessions([SessionConfiguration], overwrite: Bool)
+    /// `lttng clear`: deletes the trace data written so far and what the ring buffers hold,
+    /// keeping the metadata; the session goes on recording if it is active.
+    case clearSession(name: String)
+    /// `lttng regenerate metadata`: rewrites the metadata file of each trace of the session.
+    case regenerateMetadata(session: String)
+    /// `lttng regenerate statedump`: records the state dump events again.
+    case regenerateStatedump(session: String)
 }
 
 /// The daemon's answer to a `ControlRequest`.
@@ -97,6 +104,9 @@ extension ControlRequest: WireCodable {
         case 15: self = .sessionConfigurations(name: try reader.read(String?.self))
         case 16:
             self = .loadSessions(try reader.read([SessionConfiguration].self), overwrite: try reader.read())
+        case 17: self = .clearSession(name: try reader.read())
+        case 18: self = .regenerateMetadata(session: try reader.read())
+        case 19: self = .regenerateStatedump(session: try reader.read())
         default: throw .invalidValue("control request \(tag)")
         }
     }
@@ -162,6 +172,15 @@ extension ControlRequest: WireCodable {
             writer.write(UInt8(16))
             writer.write(configurations)
             writer.write(overwrite)
+        case .clearSession(let name):
+            writer.write(UInt8(17))
+            writer.write(name)
+        case .regenerateMetadata(let session):
+            writer.write(UInt8(18))
+            writer.write(session)
+        case .regenerateStatedump(let session):
+            writer.write(UInt8(19))
+            writer.write(session)
         }
     }
 }

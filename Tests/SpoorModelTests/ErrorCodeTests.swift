@@ -27,6 +27,8 @@ struct ErrorCodeTests {
         (.eventRuleExists, 20),
         (.contextExists, 21),
         (.invalidFilter, 22),
+        (.sessionNotStarted, 23),
+        (.perPIDSessionUnsupported, 24),
     ]
 
     @Test("released codes keep their raw values", arguments: releasedCodes)

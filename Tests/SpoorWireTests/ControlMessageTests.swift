@@ -22,7 +22,7 @@ struct ControlRequestWireTests {
 
     @Test("the samples cover every request tag")
     func samplesCoverEveryTag() {
-        #expect(Set(Samples.controlRequests.map { $0.wireBytes[0] }) == Set(0...16))
+        #expect(Set(Samples.controlRequests.map { $0.wireBytes[0] }) == Set(0...19))
     }
 
     @Test(
@@ -164,7 +164,7 @@ struct ControlRequestWireTests {
         #expect(try ControlRequest.decode(golden) == request)
     }
 
-    @Test("unknown request tags are refused", arguments: [UInt8(17), 18, 0x80, 0xFF])
+    @Test("unknown request tags are refused", arguments: [UInt8(20), 21, 0x80, 0xFF])
     func unknownTags(tag: UInt8) {
         #expect(decodingError(ControlRequest.self, [tag]) == .invalidValue("control request \(tag)"))
     }

@@ -181,7 +181,7 @@ enum Samples {
         SessionConfiguration(name: "", outputPath: "", channels: [channelConfigurations[0]]),
     ]
 
-    /// Every case of `ControlRequest`: tags 0 through 16.
+    /// Every case of `ControlRequest`: tags 0 through 19.
     static let controlRequests: [ControlRequest] = [
         .version,
         .createSession(name: nil, outputPath: nil),
@@ -215,6 +215,9 @@ enum Samples {
         .sessionConfigurations(name: "s"),
         .loadSessions([], overwrite: false),
         .loadSessions(sessionConfigurations, overwrite: true),
+        .clearSession(name: "s"),
+        .regenerateMetadata(session: "s"),
+        .regenerateStatedump(session: "séance"),
     ]
 
     /// Every case of `ControlReply`: tags 0 through 10.

@@ -1,0 +1,84 @@
+import CSpoorShims
+import SpoorConsumer
+import SpoorCTF
+import SpoorModel
+import SpoorPosix
+
+extension DaemonState {
+    /// `lttng clear` (lttng-clear(1)): deletes the trace data recorded so far, on disk and in
+    /// the ring buffers, whether the session is active or not. The metadata stays, so the event
+    /// ids already declared keep their meaning; an active session goes on recording into emptied
+    /// stream files.
+    mutating func clear(_ name: String, uid: UInt32) throws(SpoorError) {
+        let session = try session(name, for: uid)
+        for trace in session.traces.values {
+            for stream in trace.allStreams {
+                do {
+                    let cleared = try stream.clear(timeoutMilliseconds: 2000) { cspoor_monotonic_ns() }
+                    if !cleared {
+                        logger.warning("stream \(stream.dataPath): a writer never committed; its packet is lost")
+                    }
+                } catch {
+                    throw SpoorError(.outputError, "cannot clear \(stream.dataPath): \(error)")
+                }
+            }
+        }
+        for directory in session.endedTraceDirectories { emptyStreamFiles(in: directory) }
+        logger.info("cleared session \(name)")
+    }
+
+    /// Removes the stream files and indexes of a trace nobody writes any more, keeping its
+    /// metadata.
+    private func emptyStreamFiles(in directory: String) {
+        guard let names = try? FileSystem.contents(of: directory) else { return }
+        for name in names where name != "metadata" && name != "index" {
+            FileSystem.remove(directory + "/" + name)
+        }
+        guard let indexes = try? FileSystem.contents(of: directory + "/index") else { return }
+        for name in indexes where name.hasSuffix(".idx") { FileSystem.remove(directory + "/index/" + name) }
+    }
+
+    /// `lttng regenerate metadata` (lttng-regenerate(1)): rewrites the metadata file of every
+    /// trace of the session from the start, with everything declared so far and a freshly
+    /// sampled offset between the monotonic clock and the wall time (after an NTP correction,
+    /// readers then place the events right). As LTTng, only for an active session with
+    /// per-user buffers.
+    mutating func regenerateMetadata(_ name: String, uid: UInt32) throws(SpoorError) {
+        let session = try session(name, for: uid)
+        guard session.isActive else { throw SpoorError(.sessionNotStarted, name) }
+        guard session.buffering != .perPID else { throw SpoorError(.perPIDSessionUnsupported, name) }
+        let offset = Clock.monotonicToRealtimeOffset()
+        for trace in session.traces.values {
+            do {
+                try trace.regenerateMetadata(clockOffset: offset)
+            } catch {
+                throw SpoorError(.outputError, "cannot regenerate \(trace.directory)/metadata: \(error)")
+            }
+        }
+        logger.info("regenerated the metadata of session \(name)")
+    }
+
+    /// `lttng regenerate statedump`: Spoor's tracer has no state dump events
+    /// (`lttng_ust_statedump:*`) to record again, so it is refused.
+    mutating func regenerateStatedump(_ name: String, uid: UInt32) throws(SpoorError) {
+        _ = try session(name, for: uid)
+        throw SpoorError(
+            .unsupported,
+            "regenerate statedump: not supported yet by spoor (its apps record no lttng_ust_statedump events)")
+    }
+}
+
+extension TraceBuffers {
+    /// Writes the metadata file again, from the start: the preamble with `clockOffset`, then
+    /// every declaration appended so far, in the same order.
+    func regenerateMetadata(clockOffset: Int64) throws(SystemError) {
+        guard var description else { return }
+        description.clock.offset = clockOffset
+        let text = TSDL.preamble(description) + declarations.joined()
+        metadata.close()
+        // Truncated and rewritten in place, as LTTng does: the file keeps its name and owner.
+        metadata = try AppendFile(creating: metadata.path)
+        try metadata.append(MetadataPacket.packets(text: Array(text.utf8), uuid: uuid))
+        self.description = description
+    }
+}
