@@ -87,6 +87,9 @@ enum AppConnection {
             case .setChannelContexts(let channelKey, let contexts, let namedContexts):
                 TracerRuntime.shared.setChannelContexts(
                     channelKey, codes: contexts, namedContexts: namedContexts)
+            case .statedump(let channelKeys):
+                // Recorded here, in order: a `synchronize` sent after it is answered once it is recorded.
+                Statedump.dump(into: Set(channelKeys))
             case .synchronize(let token):
                 // Messages are applied in order: everything before this one is in effect.
                 _ = try? socket.sendPacket(AppMessage.acknowledge(token: token).wireBytes)

@@ -19,6 +19,7 @@ public enum Spoor {
     public static func start(declaring tracepoints: any TracepointDeclaration...) {
         // Reading each descriptor makes sure lazily initialized tracepoints are declared.
         for tracepoint in tracepoints { _ = tracepoint.descriptor }
+        Statedump.declare()
         AppConnection.startOnce()
     }
 }

@@ -245,15 +245,35 @@ final class TracerRuntime: Sendable {
                 probe.targets.store(nil, ordering: .releasing)
                 continue
             }
-            let table = UnsafeMutableRawPointer.allocate(
-                byteCount: MemoryLayout<Int>.stride + MemoryLayout<RecordingTarget>.stride * targets.count,
-                alignment: max(MemoryLayout<Int>.alignment, MemoryLayout<RecordingTarget>.alignment))
-            table.storeBytes(of: targets.count, as: Int.self)
-            let first = (table + MemoryLayout<Int>.stride).bindMemory(to: RecordingTarget.self, capacity: targets.count)
-            first.initialize(from: targets, count: targets.count)
             // Releasing: the table's contents happen before a writer's acquiring load sees it.
-            probe.targets.store(UnsafeRawPointer(table), ordering: .releasing)
+            probe.targets.store(UnsafeRawPointer(makeTable(targets)), ordering: .releasing)
         }
+    }
+
+    /// A target table as `record` reads it: the count, then the targets.
+    private static func makeTable(_ targets: [RecordingTarget]) -> UnsafeMutableRawPointer {
+        let table = UnsafeMutableRawPointer.allocate(
+            byteCount: MemoryLayout<Int>.stride + MemoryLayout<RecordingTarget>.stride * targets.count,
+            alignment: max(MemoryLayout<Int>.alignment, MemoryLayout<RecordingTarget>.alignment))
+        table.storeBytes(of: targets.count, as: Int.self)
+        let first = (table + MemoryLayout<Int>.stride).bindMemory(to: RecordingTarget.self, capacity: targets.count)
+        first.initialize(from: targets, count: targets.count)
+        return table
+    }
+
+    /// The targets of a tracepoint's current table whose channel is one of `channelKeys`, as a
+    /// table of their own (nil when there are none), for events one session asked for: the
+    /// state dump. The caller deallocates it.
+    func table(of targets: UnsafeAtomic<UnsafeRawPointer?>, channelKeys: Set<UInt64>) -> UnsafeMutableRawPointer? {
+        // Published tables are never freed: reading one outside the lock is safe.
+        guard let table = targets.load(ordering: .acquiring) else { return nil }
+        let wanted: Set<UInt> = state.withLock { state in
+            Set(channelKeys.compactMap { state.channels[$0]?.handles.map { UInt(bitPattern: $0) } })
+        }
+        let count = table.load(as: Int.self)
+        let first = (table + MemoryLayout<Int>.stride).assumingMemoryBound(to: RecordingTarget.self)
+        let kept = (0..<count).map { first[$0] }.filter { wanted.contains(UInt(bitPattern: $0.streams)) }
+        return kept.isEmpty ? nil : Self.makeTable(kept)
     }
 
     /// Loads and links the filters of a target for probe `probe`, or finds them linked already.

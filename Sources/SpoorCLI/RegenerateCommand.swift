@@ -11,8 +11,9 @@ struct RegenerateCommand: SpoorSubcommand {
         discussion: """
             metadata rewrites the metadata files of the session's traces, with a fresh sample \
             of the offset between the monotonic clock and the wall time; the session must be \
-            active and use per-user buffers. statedump is not supported yet: Spoor's apps \
-            record no state dump events.
+            active and use per-user buffers. statedump makes every app the session records \
+            from record its state dump again (the lttng_ust_statedump events the session \
+            enables); the session must be active.
             """)
 
     static let optionNames = ["--help", "-h", "--session", "-s", "--list-options", "--list-commands"]
@@ -43,7 +44,7 @@ struct RegenerateCommand: SpoorSubcommand {
         if object == "metadata" { return Regeneration.metadata(of: name, in: context) }
         return Regeneration.run(
             .regenerateStatedump(session: name), success: "State dump successfully regenerated for session \(name)",
-            in: context)
+            quietWhenNotStarted: true, in: context)
     }
 }
 
@@ -91,7 +92,11 @@ enum Regeneration {
             in: context)
     }
 
-    static func run(_ request: ControlRequest, success: String, in context: CommandContext) -> CommandStatus {
+    /// `quietWhenNotStarted`: lttng prints nothing when a state dump is asked of an inactive
+    /// session, and only exits with the status that says so.
+    static func run(
+        _ request: ControlRequest, success: String, quietWhenNotStarted: Bool = false, in context: CommandContext
+    ) -> CommandStatus {
         do {
             _ = try context.daemon.request(request)
             context.console.message(success)
@@ -99,6 +104,7 @@ enum Regeneration {
         } catch {
             switch error.code {
             case .sessionNotFound: return context.fail(ErrorText.describe(error), status: .sessionNotFound)
+            case .sessionNotStarted where quietWhenNotStarted: return .sessionNotStarted
             case .sessionNotStarted: return context.fail(ErrorText.describe(error), status: .sessionNotStarted)
             case .perPIDSessionUnsupported:
                 return context.fail(ErrorText.describe(error), status: .perPIDSessionUnsupported)

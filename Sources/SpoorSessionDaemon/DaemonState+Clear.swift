@@ -58,13 +58,14 @@ extension DaemonState {
         logger.info("regenerated the metadata of session \(name)")
     }
 
-    /// `lttng regenerate statedump`: Spoor's tracer has no state dump events
-    /// (`lttng_ust_statedump:*`) to record again, so it is refused.
+    /// `lttng regenerate statedump` (lttng-regenerate(1)): every app the session records from
+    /// records its state dump again (`lttng_ust_statedump:*`, where the session's rules enable
+    /// it); answers once they have. As LTTng, only for an active session.
     mutating func regenerateStatedump(_ name: String, uid: UInt32) throws(SpoorError) {
-        _ = try session(name, for: uid)
-        throw SpoorError(
-            .unsupported,
-            "regenerate statedump: not supported yet by spoor (its apps record no lttng_ust_statedump events)")
+        let session = try session(name, for: uid)
+        guard session.isActive else { throw SpoorError(.sessionNotStarted, name) }
+        requestStatedump(of: session, from: Array(apps.values), waiting: true)
+        logger.info("asked the apps of session \(name) for their state dump")
     }
 }
 

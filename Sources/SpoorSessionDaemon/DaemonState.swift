@@ -126,6 +126,7 @@ struct DaemonState: ~Copyable {
             for stream in trace.allStreams { stream.buffer.setRecording(true) }
         }
         try pushDestinations()
+        requestStatedump(of: session, from: Array(apps.values), waiting: true)
         logger.info("started session \(name)")
     }
 
@@ -167,6 +168,11 @@ struct DaemonState: ~Copyable {
             try mapBuffers(of: session, into: app)
         }
         try pushDestinations(to: [app])
+        // Before `registrationDone`: the app's start-up waits for its state dump, so that a
+        // short-lived process does not exit in the middle of it.
+        for session in sessions.values where session.isActive {
+            requestStatedump(of: session, from: [app], waiting: false)
+        }
         _ = app.send(.registrationDone)
     }
 
@@ -334,6 +340,19 @@ struct DaemonState: ~Copyable {
                 entries.append(EventDestinations(eventIndex: UInt32(index), targets: eventTargets))
             }
             guard app.send(.setDestinations(entries)) else { continue }
+            let token = nextSynchronizationToken
+            nextSynchronizationToken += 1
+            if app.send(.synchronize(token: token)) { pendingAcknowledgements.append((app, token)) }
+        }
+    }
+
+    /// Asks each app of `apps` that `session` records from to record its state dump into the
+    /// session's channels. With `waiting`, the command waits until they have.
+    mutating func requestStatedump(of session: Session, from apps: [AppRecord], waiting: Bool) {
+        for app in apps where session.records(from: app) {
+            guard let trace = session.traces[session.traceOwner(for: app)] else { continue }
+            let keys = trace.channels.values.map(\.key).filter { app.mappedChannels.contains($0) }.sorted()
+            guard !keys.isEmpty, app.send(.statedump(channelKeys: keys)), waiting else { continue }
             let token = nextSynchronizationToken
             nextSynchronizationToken += 1
             if app.send(.synchronize(token: token)) { pendingAcknowledgements.append((app, token)) }

@@ -83,6 +83,9 @@ public enum DaemonMessage: Sendable, Hashable {
     /// Asks the app to answer `acknowledge(token)` once it has applied every message before
     /// this one: how a command that changes what apps record waits until they do.
     case synchronize(token: UInt64)
+    /// Asks the app to record its state dump (`lttng_ust_statedump:*`) into these channels,
+    /// those of the session that wants it, where the session's rules enable the events.
+    case statedump(channelKeys: [UInt64])
 }
 
 extension AppRegistration: WireCodable {
@@ -180,6 +183,12 @@ extension DaemonMessage: WireCodable {
             }
             self = .setChannelContexts(channelKey: key, contexts: codes, namedContexts: names)
         case 5: self = .synchronize(token: try reader.read())
+        case 6:
+            let count = try reader.readCount("channel keys")
+            guard count <= reader.remaining / 8 else { throw .truncated }
+            var keys: [UInt64] = []
+            for _ in 0..<count { keys.append(try reader.read()) }
+            self = .statedump(channelKeys: keys)
         default: throw .invalidValue("daemon message \(tag)")
         }
     }
@@ -206,6 +215,10 @@ extension DaemonMessage: WireCodable {
         case .synchronize(let token):
             writer.write(UInt8(5))
             writer.write(token)
+        case .statedump(let channelKeys):
+            writer.write(UInt8(6))
+            writer.write(UInt32(channelKeys.count))
+            for key in channelKeys { writer.write(key) }
         }
     }
 }

@@ -187,8 +187,18 @@ struct SaveLoadTests {
         let read = try sandbox.babeltrace(output.path)
         #expect(read.standardError.isEmpty)
         // Channel `timeout` records everything, with the contexts vtid, vuid and net_ns.
+        // The `*` rules record the app's state dump too, as with LTTng.
         let events = read.lines.compactMap(EventLine.init)
-        #expect(events.map(\.name) == Array(repeating: "spoor_example:all_types", count: 3) + ["spoor_example:done"])
-        #expect(events.allSatisfy { $0.payload.hasPrefix("{ vtid = \(app.pid), vuid = \(getuid()), net_ns = ") })
+        let statedump = events.prefix { $0.name.hasPrefix("lttng_ust_statedump:") }
+        #expect(statedump.first?.name == "lttng_ust_statedump:start" && statedump.last?.name == "lttng_ust_statedump:end")
+        #expect(
+            events.dropFirst(statedump.count).map(\.name)
+                == Array(repeating: "spoor_example:all_types", count: 3) + ["spoor_example:done"])
+        // The tracer's own thread records the state dump: only the app's events have its vtid.
+        #expect(statedump.allSatisfy { $0.payload.hasPrefix("{ vtid = ") })
+        #expect(
+            events.dropFirst(statedump.count).allSatisfy {
+                $0.payload.hasPrefix("{ vtid = \(app.pid), vuid = \(getuid()), net_ns = ")
+            })
     }
 }

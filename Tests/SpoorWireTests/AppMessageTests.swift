@@ -143,7 +143,7 @@ struct DaemonMessageWireTests {
 
     @Test("the samples cover every daemon message tag")
     func samplesCoverEveryTag() {
-        #expect(Set(Samples.daemonMessages.map { $0.wireBytes[0] }) == Set(0...5))
+        #expect(Set(Samples.daemonMessages.map { $0.wireBytes[0] }) == Set(0...6))
     }
 
     @Test(
@@ -198,6 +198,15 @@ struct DaemonMessageWireTests {
                     0x08, 0x00, 0x00, 0x00,  // 8 bytes
                 ] + Array("$app.p:t".utf8)
             ),
+            (
+                .statedump(channelKeys: [3, 0x0102]),
+                [
+                    0x06,  // tag
+                    0x02, 0x00, 0x00, 0x00,  // two channels
+                    0x03, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,  // channel key 3
+                    0x02, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,  // channel key 0x0102
+                ]
+            ),
         ] as [(DaemonMessage, [UInt8])])
     func goldenBytes(message: DaemonMessage, golden: [UInt8]) throws {
         #expect(message.wireBytes == golden)
@@ -211,6 +220,12 @@ struct DaemonMessageWireTests {
         #expect(decodingError(DaemonMessage.self, message) == .invalidValue("context code"))
     }
 
+    @Test("a state dump request with more channel keys than its bytes hold is refused")
+    func absurdStatedumpCounts() {
+        #expect(decodingError(DaemonMessage.self, [0x06] + littleEndian(UInt32.max))?.isTooLarge == true)
+        #expect(decodingError(DaemonMessage.self, [0x06] + littleEndian(2) + Array(repeating: 0, count: 15)) == .truncated)
+    }
+
     @Test("absurd context counts are refused, and counts beyond the message truncated")
     func absurdContextCounts() {
         let header: [UInt8] = [0x04] + Array(repeating: 0, count: 8)
@@ -218,7 +233,7 @@ struct DaemonMessageWireTests {
         #expect(decodingError(DaemonMessage.self, header + littleEndian(3) + [0x00, 0x01]) == .truncated)
     }
 
-    @Test("unknown daemon message tags are refused", arguments: [UInt8(6), 7, 0xFF])
+    @Test("unknown daemon message tags are refused", arguments: [UInt8(7), 8, 0xFF])
     func unknownTags(tag: UInt8) {
         #expect(decodingError(DaemonMessage.self, [tag]) == .invalidValue("daemon message \(tag)"))
     }

@@ -262,5 +262,7 @@ enum Samples {
         .setChannelContexts(channelKey: 2, contexts: [0], namedContexts: ["$app.prov:type", "$app.a-b.c:d_e"]),
         .synchronize(token: 1),
         .synchronize(token: UInt64.max),
+        .statedump(channelKeys: []),
+        .statedump(channelKeys: [1, UInt64.max]),
     ]
 }

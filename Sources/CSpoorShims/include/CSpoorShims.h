@@ -125,4 +125,27 @@ uint64_t cspoor_perf_read(uint32_t type, uint64_t config);
 /// Adds one to an eventfd without blocking; errors are ignored (the consumer also polls).
 void cspoor_wake(int fd);
 
+/// One object (executable or shared library) loaded in the process, as the state dump
+/// (`lttng_ust_statedump:bin_info`, `build_id`, `debug_link`) describes it. The pointers are
+/// valid only during the callback.
+struct cspoor_loaded_object {
+    uint64_t base_address;
+    uint64_t memory_size;
+    const char *_Nonnull path;
+    uint8_t is_pic;
+    uint8_t has_build_id;
+    uint8_t has_debug_link;
+    const uint8_t *_Nullable build_id;
+    uint32_t build_id_length;
+    const char *_Nullable debug_link;
+    uint32_t debug_link_crc;
+};
+
+/// Calls `visit` for each object loaded in the process (`dl_iterate_phdr`): its load address
+/// and extent, its path (`[name]` for the vDSO), whether it is position independent, its GNU
+/// build id (from its notes in memory) and its `.gnu_debuglink` (read from its file).
+void cspoor_loaded_objects(
+    void (*_Nonnull visit)(const struct cspoor_loaded_object *_Nonnull object, void *_Nullable context),
+    void *_Nullable context);
+
 #endif
