@@ -17,6 +17,7 @@ let package = Package(
         .executable(name: "spoor-sessiond", targets: ["spoor-sessiond"]),
         .executable(name: "spoor-example", targets: ["spoor-example"]),
         .executable(name: "spoor-differential-app", targets: ["spoor-differential-app"]),
+        .executable(name: "spoor-crash-handler", targets: ["spoor-crash-handler"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -78,6 +79,8 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "spoor-example", dependencies: ["Spoor"]),
+        // Run by the kernel when a process dumps core (`spoor crash-handler install`).
+        .executableTarget(name: "spoor-crash-handler", dependencies: ["SpoorModel", "SpoorWire", "SpoorPosix"]),
         // The Spoor half of the differential test against LTTng (scripts/differential.sh).
         .executableTarget(name: "spoor-differential-app", dependencies: ["Spoor"]),
         // Tests
@@ -98,7 +101,7 @@ let package = Package(
         // tests run the real `spoor`, `spoor-sessiond` and `spoor-example`.
         .testTarget(
             name: "SpoorIntegrationTests",
-            dependencies: ["spoor", "spoor-sessiond", "spoor-example"]
+            dependencies: ["spoor", "spoor-sessiond", "spoor-example", "spoor-crash-handler"]
         ),
     ]
 )

@@ -14,7 +14,8 @@ struct SpoorCommand: ParsableCommand {
 /// The commands of `spoor`, and the lttng commands it does not have yet.
 enum CommandTable {
     static let commands: [any SpoorSubcommand.Type] = [
-        AddContextCommand.self, ClearCommand.self, CreateCommand.self, DestroyCommand.self, LoadCommand.self,
+        AddContextCommand.self, ClearCommand.self, CrashHandlerCommand.self, CreateCommand.self, DestroyCommand.self,
+        LoadCommand.self,
         MetadataCommand.self, RegenerateCommand.self, SaveCommand.self, SetSessionCommand.self,
         DisableChannelCommand.self, EnableChannelCommand.self,
         DisableEventCommand.self, EnableEventCommand.self,
@@ -33,6 +34,7 @@ enum CommandTable {
     static let commandNames = [
         "add-context", "create", "clear", "destroy", "disable-channel", "disable-event", "enable-channel", "enable-event",
         "help", "list", "load", "metadata", "regenerate", "save", "set-session", "start", "status", "stop", "track", "untrack", "version", "view",
+        "crash-handler",
     ]
 
     static func command(named name: String) -> (any SpoorSubcommand.Type)? {
@@ -77,6 +79,9 @@ enum CommandTable {
         Control:
           start             Start a recording session
           stop              Stop a recording session
+
+        Crashes:
+          crash-handler     Install, show or remove the crash handler
 
         Miscellaneous:
           help              Show the help of a command

@@ -71,6 +71,14 @@ public enum FileSystem {
 
     public static func remove(_ path: String) { unlink(path) }
 
+    /// The target of the symbolic link `path`, or nil.
+    public static func readLink(_ path: String) -> String? {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = readlink(path, &buffer, buffer.count - 1)
+        guard count > 0 else { return nil }
+        return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
     /// Whether `path` is an existing directory.
     public static func isDirectory(_ path: String) -> Bool {
         var info = stat()

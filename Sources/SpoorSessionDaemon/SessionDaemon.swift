@@ -18,6 +18,8 @@ public final class SessionDaemon: Sendable {
     private let state: Mutex<DaemonState>
     private let logger: Logger
     private let daemonUID = getuid()
+    /// This daemon's entry among the crash handler's listeners, once registered.
+    private let crashListenerEntry = Mutex<String?>(nil)
 
     public init(paths: SpoorPaths, version: String, logger: Logger) throws(SystemError) {
         self.paths = paths
@@ -38,6 +40,18 @@ public final class SessionDaemon: Sendable {
         Self.detach { [self] in acceptLoop(control) { socket in self.serveClient(socket) } }
         Self.detach { [self] in acceptLoop(apps) { socket in self.serveApp(socket) } }
         logger.info("listening on \(paths.controlSocket) and \(paths.appSocket)")
+        listenForCrashes()
+    }
+
+    /// Asks Spoor's crash handler, if it is installed, to report crashes here. Tried again on
+    /// every control request, since the handler may be installed (again) later: one lookup.
+    private func listenForCrashes() {
+        crashListenerEntry.withLock { entry in
+            // Removing the handler removes the entries: register again once it is back.
+            if let registered = entry, FileSystem.exists(registered) { return }
+            entry = CrashHandlerFiles.registerListener(socketPath: paths.controlSocket)
+            if entry != nil { logger.info("the crash handler reports crashes to this daemon") }
+        }
     }
 
     /// Removes the sockets and pid file, for a clean exit.
@@ -45,6 +59,10 @@ public final class SessionDaemon: Sendable {
         FileSystem.remove(paths.controlSocket)
         FileSystem.remove(paths.appSocket)
         FileSystem.remove(paths.pidFile)
+        crashListenerEntry.withLock { entry in
+            if let entry { FileSystem.remove(entry) }
+            entry = nil
+        }
     }
 
     private func acceptLoop(_ listener: UnixSocket, serve: @escaping @Sendable (UnixSocket) -> Void) {
@@ -80,6 +98,7 @@ public final class SessionDaemon: Sendable {
                 reply = .error(SpoorError(.protocolError, "\(error)"))
             }
             waitForAcknowledgements()
+            listenForCrashes()
             guard (try? socket.sendFrame(reply.wireBytes)) != nil else { return }
         }
     }
@@ -152,6 +171,11 @@ public final class SessionDaemon: Sendable {
                 case .regenerateStatedump(let session):
                     try state.regenerateStatedump(session, uid: uid)
                     return .ok
+                case .reportCrash(let report):
+                    try state.reportCrash(report, from: uid)
+                    return .ok
+                case .crashReports:
+                    return .crashReports(state.crashReports(for: uid))
                 }
             }
         } catch {

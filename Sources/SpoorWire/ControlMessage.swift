@@ -42,6 +42,11 @@ public enum ControlRequest: Sendable, Hashable {
     case regenerateMetadata(session: String)
     /// `lttng regenerate statedump`: records the state dump events again.
     case regenerateStatedump(session: String)
+    /// From Spoor's crash handler, run by the kernel as root: a process dumped core. The daemon
+    /// accepts it only from root.
+    case reportCrash(CrashReport)
+    /// The crashes reported to the daemon lately, of the client's processes (all for root).
+    case crashReports
 }
 
 /// The daemon's answer to a `ControlRequest`.
@@ -60,6 +65,7 @@ public enum ControlReply: Sendable, Hashable {
     case sessionConfigurations([SessionConfiguration])
     /// `loadSessions` changed nothing: `error` is why the session `session` could not be loaded.
     case sessionLoadFailed(session: String, error: SpoorError)
+    case crashReports([CrashReport])
 }
 
 extension ControlRequest: WireCodable {
@@ -107,6 +113,8 @@ extension ControlRequest: WireCodable {
         case 17: self = .clearSession(name: try reader.read())
         case 18: self = .regenerateMetadata(session: try reader.read())
         case 19: self = .regenerateStatedump(session: try reader.read())
+        case 32: self = .reportCrash(try reader.read())
+        case 33: self = .crashReports
         default: throw .invalidValue("control request \(tag)")
         }
     }
@@ -181,6 +189,10 @@ extension ControlRequest: WireCodable {
         case .regenerateStatedump(let session):
             writer.write(UInt8(19))
             writer.write(session)
+        case .reportCrash(let report):
+            writer.write(UInt8(32))
+            writer.write(report)
+        case .crashReports: writer.write(UInt8(33))
         }
     }
 }
@@ -200,6 +212,7 @@ extension ControlReply: WireCodable {
         case 8: self = .tracepoints(try reader.read([AppTracepoints].self))
         case 9: self = .sessionConfigurations(try reader.read([SessionConfiguration].self))
         case 10: self = .sessionLoadFailed(session: try reader.read(), error: try reader.read())
+        case 17: self = .crashReports(try reader.read([CrashReport].self))
         default: throw .invalidValue("control reply \(tag)")
         }
     }
@@ -238,6 +251,9 @@ extension ControlReply: WireCodable {
             writer.write(UInt8(10))
             writer.write(session)
             writer.write(error)
+        case .crashReports(let reports):
+            writer.write(UInt8(17))
+            writer.write(reports)
         }
     }
 }
@@ -256,5 +272,23 @@ extension WireReader {
         var values: [String] = []
         for _ in 0..<count { values.append(try read() as String) }
         return values
+    }
+}
+
+extension CrashReport: WireCodable {
+    public init(from reader: inout WireReader) throws(WireError) {
+        self.init(
+            pid: try reader.read(), uid: try reader.read(), gid: try reader.read(), signal: try reader.read(),
+            time: try reader.read(), processName: try reader.read(), executablePath: try reader.read())
+    }
+
+    public func encode(to writer: inout WireWriter) {
+        writer.write(pid)
+        writer.write(uid)
+        writer.write(gid)
+        writer.write(signal)
+        writer.write(time)
+        writer.write(processName)
+        writer.write(executablePath)
     }
 }

@@ -1,10 +1,11 @@
 // spoor-example: an instrumented app that records N events (default 10) using every field
 // type Spoor supports, then one `spoor_example:done` event.
 //
-//   spoor-example [N] [--interval-us MICROSECONDS] [--wait-for PATH]
+//   spoor-example [N] [--interval-us MICROSECONDS] [--wait-for PATH] [--crash]
 //
 // `--wait-for` makes it register, then wait until PATH exists before recording: tests use it
-// to start the app before `spoor start`, or before the session daemon itself.
+// to start the app before `spoor start`, or before the session daemon itself. `--crash` makes
+// it abort (SIGABRT, with a core dump where the core size limit allows) right after `done`.
 //
 // Event i carries values computed by `ExampleValues(i)`, so a test can check every field.
 // The app also provides two application contexts: `$app.spoor_example:iteration` (i, as a
@@ -58,6 +59,7 @@ struct ExampleValues {
 var count = 10
 var intervalMicroseconds = 0
 var waitPath: String?
+var crashes = false
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
     switch argument {
@@ -65,9 +67,11 @@ while let argument = arguments.popFirst() {
         intervalMicroseconds = arguments.popFirst().flatMap(Int.init) ?? 0
     case "--wait-for":
         waitPath = arguments.popFirst()
+    case "--crash":
+        crashes = true
     default:
         guard let value = Int(argument), value >= 0 else {
-            print("usage: spoor-example [N] [--interval-us MICROSECONDS] [--wait-for PATH]")
+            print("usage: spoor-example [N] [--interval-us MICROSECONDS] [--wait-for PATH] [--crash]")
             exit(2)
         }
         count = value
@@ -101,3 +105,8 @@ for i in 0..<count {
 iteration.store(count, ordering: .relaxed)
 ExampleTracepoints.done { UInt32(truncatingIfNeeded: count) }
 print("spoor-example: recorded \(count) events")
+if crashes {
+    // The tracer is told nothing: the events are in the ring buffers, as after a real crash.
+    fflush(nil)  // every output stream
+    abort()
+}

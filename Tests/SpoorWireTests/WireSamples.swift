@@ -182,6 +182,10 @@ enum Samples {
     ]
 
     /// Every case of `ControlRequest`: tags 0 through 19.
+    static let crashReport = CrashReport(
+        pid: 4242, uid: 1000, gid: 100, signal: 11, time: 1_795_000_000, processName: "my app",
+        executablePath: "/usr/bin/my-app")
+
     static let controlRequests: [ControlRequest] = [
         .version,
         .createSession(name: nil, outputPath: nil),
@@ -218,6 +222,8 @@ enum Samples {
         .clearSession(name: "s"),
         .regenerateMetadata(session: "s"),
         .regenerateStatedump(session: "séance"),
+        .reportCrash(crashReport),
+        .crashReports,
     ]
 
     /// Every case of `ControlReply`: tags 0 through 10.
@@ -238,6 +244,8 @@ enum Samples {
             .sessionConfigurations([]),
             .sessionConfigurations(sessionConfigurations),
             .sessionLoadFailed(session: "s", error: SpoorError(.sessionExists, "s")),
+            .crashReports([]),
+            .crashReports([crashReport, crashReport]),
         ]
 
     /// Every case of `AppMessage`: tags 0 through 2.
