@@ -25,6 +25,8 @@ struct DaemonState: ~Copyable {
     var pendingAcknowledgements: [(app: AppRecord, token: UInt64)] = []
     /// The bytecode of every filter expression of a rule, compiled when the rule was enabled.
     var filterBytecode: [String: [UInt8]] = [:]
+    /// Every user's triggers (`DaemonState+Triggers.swift`).
+    var triggers = TriggerRegistry()
 
     init(paths: SpoorPaths, consumer: Consumer, logger: Logger, version: String) {
         self.paths = paths

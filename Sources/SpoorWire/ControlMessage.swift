@@ -42,6 +42,13 @@ public enum ControlRequest: Sendable, Hashable {
     case regenerateMetadata(session: String)
     /// `lttng regenerate statedump`: records the state dump events again.
     case regenerateStatedump(session: String)
+    /// `lttng add-trigger`: `name` nil asks the daemon for a generated name; `ownerUID`
+    /// (`--owner-uid`, root only) adds it for another user. Answered with `triggerAdded`.
+    case addTrigger(name: String?, ownerUID: UInt32?, condition: TriggerCondition, actions: [TriggerAction])
+    /// `lttng list-triggers`: the client's triggers, every user's for root.
+    case listTriggers
+    /// `lttng remove-trigger`: the trigger `name` of the client, or of `ownerUID` (root only).
+    case removeTrigger(name: String, ownerUID: UInt32?)
 }
 
 /// The daemon's answer to a `ControlRequest`.
@@ -60,6 +67,9 @@ public enum ControlReply: Sendable, Hashable {
     case sessionConfigurations([SessionConfiguration])
     /// `loadSessions` changed nothing: `error` is why the session `session` could not be loaded.
     case sessionLoadFailed(session: String, error: SpoorError)
+    /// The name of the trigger `addTrigger` added.
+    case triggerAdded(name: String)
+    case triggers([TriggerListing])
 }
 
 extension ControlRequest: WireCodable {
@@ -107,6 +117,12 @@ extension ControlRequest: WireCodable {
         case 17: self = .clearSession(name: try reader.read())
         case 18: self = .regenerateMetadata(session: try reader.read())
         case 19: self = .regenerateStatedump(session: try reader.read())
+        case 29:
+            self = .addTrigger(
+                name: try reader.read(String?.self), ownerUID: try reader.readOptionalUID(),
+                condition: try reader.read(), actions: try reader.read([TriggerAction].self))
+        case 30: self = .listTriggers
+        case 31: self = .removeTrigger(name: try reader.read(), ownerUID: try reader.readOptionalUID())
         default: throw .invalidValue("control request \(tag)")
         }
     }
@@ -181,6 +197,17 @@ extension ControlRequest: WireCodable {
         case .regenerateStatedump(let session):
             writer.write(UInt8(19))
             writer.write(session)
+        case .addTrigger(let name, let ownerUID, let condition, let actions):
+            writer.write(UInt8(29))
+            writer.write(name)
+            writer.writeOptionalUID(ownerUID)
+            writer.write(condition)
+            writer.write(actions)
+        case .listTriggers: writer.write(UInt8(30))
+        case .removeTrigger(let name, let ownerUID):
+            writer.write(UInt8(31))
+            writer.write(name)
+            writer.writeOptionalUID(ownerUID)
         }
     }
 }
@@ -200,6 +227,8 @@ extension ControlReply: WireCodable {
         case 8: self = .tracepoints(try reader.read([AppTracepoints].self))
         case 9: self = .sessionConfigurations(try reader.read([SessionConfiguration].self))
         case 10: self = .sessionLoadFailed(session: try reader.read(), error: try reader.read())
+        case 15: self = .triggerAdded(name: try reader.read())
+        case 16: self = .triggers(try reader.read([TriggerListing].self))
         default: throw .invalidValue("control reply \(tag)")
         }
     }
@@ -238,6 +267,12 @@ extension ControlReply: WireCodable {
             writer.write(UInt8(10))
             writer.write(session)
             writer.write(error)
+        case .triggerAdded(let name):
+            writer.write(UInt8(15))
+            writer.write(name)
+        case .triggers(let listings):
+            writer.write(UInt8(16))
+            writer.write(listings)
         }
     }
 }
