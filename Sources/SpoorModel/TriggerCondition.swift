@@ -23,8 +23,13 @@ public indirect enum CaptureDescriptor: Sendable, Hashable, CustomStringConverti
     /// Why the descriptor cannot be captured, or `nil` when it can.
     public var problem: String? {
         switch self {
-        case .payloadField(let name), .contextField(let name):
-            return CaptureDescriptor.isIdentifier(name) ? nil : "invalid field name `\(name)`"
+        case .payloadField(let name):
+            if name.contains(".") { return "capturing subfields is not supported" }
+            return CaptureDescriptor.isIdentifier(name, allowingContextPunctuation: false)
+                ? nil : "invalid field name `\(name)`"
+        case .contextField(let name):
+            return CaptureDescriptor.isIdentifier(name, allowingContextPunctuation: true)
+                ? nil : "invalid context field name `\(name)`"
         case .applicationContextField(let provider, let type):
             if provider.isEmpty || type.isEmpty || provider.contains(":") || type.contains(":") {
                 return "invalid application context field `\(provider):\(type)`"
@@ -36,13 +41,14 @@ public indirect enum CaptureDescriptor: Sendable, Hashable, CustomStringConverti
         }
     }
 
-    /// Whether `name` is a field name as the filter language reads them: letters, digits, `_`
-    /// and, for context fields such as `perf:cpu:cycles`, `:` and `-`; not starting with a digit.
-    static func isIdentifier(_ name: String) -> Bool {
+    /// Whether `name` is a field name as the filter language reads them: letters, digits and
+    /// `_`, not starting with a digit; context fields such as `perf:cpu:stalled-cycles-frontend`
+    /// also hold `:` and `-`.
+    static func isIdentifier(_ name: String, allowingContextPunctuation: Bool) -> Bool {
         guard let first = name.unicodeScalars.first, !("0"..."9").contains(first) else { return false }
         return name.unicodeScalars.allSatisfy {
             ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_"
-                || $0 == ":" || $0 == "-" || $0 == "."
+                || (allowingContextPunctuation && ($0 == ":" || $0 == "-"))
         }
     }
 }
@@ -51,7 +57,7 @@ extension CaptureDescriptor {
     /// Parses a capture descriptor as `lttng add-trigger --capture` accepts it: `NAME`,
     /// `$ctx.NAME`, `$app.PROVIDER:TYPE`, each optionally followed by `[INDEX]`.
     public init(parsing text: String) throws(TriggerValidationError) {
-        var body = Substring(text)
+        var body = Substring(text).trimmingSpaces()
         var index: UInt32?
         if body.hasSuffix("]") {
             guard let open = body.lastIndex(of: "[") else { throw .invalidCapture(text, "unbalanced `]`") }
