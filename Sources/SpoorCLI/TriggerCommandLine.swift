@@ -352,7 +352,8 @@ private struct ConditionBuilder {
         guard !name.contains("."), let level = LogLevel(lttngName: name) else {
             throw Failure("Failed to parse log level string `\(text)`.")
         }
-        return isRange ? .atLeastAsSevereAs(level) : .exactly(level)
+        // As lttng: nothing is more severe than EMERG, so `EMERG..` is `EMERG`.
+        return isRange && level != .emergency ? .atLeastAsSevereAs(level) : .exactly(level)
     }
 
     /// A `--capture` descriptor, with lttng's messages for the mistakes it names.

@@ -10,6 +10,8 @@ struct AddTriggerCommand: SpoorSubcommand {
         commandName: "add-trigger",
         abstract: "Add a trigger.",
         discussion: """
+            Options, read in order (what follows --condition or --action belongs to it): --name,             --owner-uid, --condition, --action.
+
             Synopsis: add-trigger [--name=NAME] [--owner-uid=UID] --condition=CONDTYPE [CONDARGS] \
             --action=ACTTYPE [ACTARGS] [--action=ACTTYPE [ACTARGS]]...
 
