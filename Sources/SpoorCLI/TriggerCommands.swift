@@ -75,6 +75,9 @@ struct AddTriggerCommand: SpoorSubcommand {
             }
             console.message("Added trigger `\(name)`.")
             return .success
+        } catch where error.code == .permissionDenied && request.ownerUID != nil {
+            // lttng refuses this before asking the daemon; Spoor's daemon is the one that checks.
+            return context.fail("Failed to set trigger's user identity.")
         } catch {
             return context.fail("Failed to register trigger: \(ErrorText.describe(error)).")
         }

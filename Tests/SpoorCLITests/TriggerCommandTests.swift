@@ -341,7 +341,7 @@ struct TriggerCommandTests {
         }
         #expect(
             harness.run(["add-trigger", "--owner-uid=5"] + Self.userEvents + ["--action=notify"]).standardError
-                == "Error: Failed to register trigger: Permission denied: only root may act for another user (--owner-uid=5).\n")
+                == "Error: Failed to set trigger's user identity.\n")
     }
 
     @Test("--list-options lists lttng's options of each command")
