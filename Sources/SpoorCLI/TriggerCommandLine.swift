@@ -87,7 +87,8 @@ struct TriggerCommandLine {
             }
             if value == nil {
                 guard index + 1 < arguments.count else {
-                    var lines = ["While parsing argument #\(number) (`\(argument)`): Missing required argument for option `\(option)`"]
+                    let problem = "Missing required argument for option `\(option)`"
+                    var lines = ["While parsing argument #\(number) (`\(argument)`): \(problem)"]
                     if option == "--condition" { lines += Self.validNames("condition", Self.conditionNames) }
                     if option == "--action" { lines += Self.validNames("action", Self.actionNames) }
                     throw Failure(lines: lines)
@@ -266,7 +267,9 @@ private struct ConditionBuilder {
         case .eventRuleMatches: return try buildEventRuleMatches()
         case .sessionConsumedSize:
             let session = try requiredSession("session-consumed-size")
-            guard let thresholdSize else { throw Failure("Missing --threshold-size for a session-consumed-size condition.") }
+            guard let thresholdSize else {
+                throw Failure("Missing --threshold-size for a session-consumed-size condition.")
+            }
             return (.sessionConsumedSize(session: session, thresholdBytes: try size(thresholdSize)), [])
         case .bufferUsage(let isHigh):
             let typeName = isHigh ? "buffer-usage-high" : "buffer-usage-low"
@@ -290,7 +293,10 @@ private struct ConditionBuilder {
             )
         case .rotation(let isCompleted):
             let session = try requiredSession(isCompleted ? "session-rotation-completed" : "session-rotation-ongoing")
-            return (isCompleted ? .sessionRotationCompleted(session: session) : .sessionRotationOngoing(session: session), [])
+            return (
+                isCompleted ? .sessionRotationCompleted(session: session) : .sessionRotationOngoing(session: session),
+                []
+            )
         }
     }
 
@@ -328,7 +334,8 @@ private struct ConditionBuilder {
                 throw Failure("Event \(pattern): Exclusions can only be used with a globbing pattern")
             }
             switch ExclusionCheck.problems(pattern: pattern, exclusions: exclusions) {
-            case .excludesAll(let exclusion)?: throw Failure("Event \(pattern): \(exclusion) excludes all events from \(pattern)")
+            case .excludesAll(let exclusion)?:
+                throw Failure("Event \(pattern): \(exclusion) excludes all events from \(pattern)")
             case .excludesNothing(let excluded)?:
                 warnings = excluded.map { "Event \(pattern): \($0) does not exclude any events from \(pattern)" }
             case nil: break
@@ -368,7 +375,8 @@ private struct ConditionBuilder {
         do {
             return try CaptureDescriptor(parsing: text)
         } catch {
-            throw Failure("\(error.description.prefix(1).uppercased())\(error.description.dropFirst())",
+            throw Failure(
+                "\(error.description.prefix(1).uppercased())\(error.description.dropFirst())",
                 "Failed to parse capture expression `\(text)`.")
         }
     }

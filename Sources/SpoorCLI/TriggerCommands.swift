@@ -10,7 +10,8 @@ struct AddTriggerCommand: SpoorSubcommand {
         commandName: "add-trigger",
         abstract: "Add a trigger.",
         discussion: """
-            Options, read in order (what follows --condition or --action belongs to it): --name,             --owner-uid, --condition, --action.
+            Options, read in order (what follows --condition or --action belongs to it): --name, \
+            --owner-uid, --condition, --action.
 
             Synopsis: add-trigger [--name=NAME] [--owner-uid=UID] --condition=CONDTYPE [CONDARGS] \
             --action=ACTTYPE [ACTARGS] [--action=ACTTYPE [ACTARGS]]...
@@ -75,7 +76,7 @@ struct AddTriggerCommand: SpoorSubcommand {
             }
             console.message("Added trigger `\(name)`.")
             return .success
-        } catch where error.code == .permissionDenied && request.ownerUID != nil {
+        } catch  where error.code == .permissionDenied && request.ownerUID != nil {
             // lttng refuses this before asking the daemon; Spoor's daemon is the one that checks.
             return context.fail("Failed to set trigger's user identity.")
         } catch {
@@ -142,14 +143,16 @@ struct RemoveTriggerCommand: SpoorSubcommand {
         if let extra = unexpectedArguments.first { return context.fail("Unexpected argument '\(extra)'") }
         var uid: UInt32?
         if let ownerUID {
-            guard let value = UInt32(ownerUID) else { return context.fail("Failed to parse `\(ownerUID)` as an integer.") }
+            guard let value = UInt32(ownerUID) else {
+                return context.fail("Failed to parse `\(ownerUID)` as an integer.")
+            }
             uid = value
         }
         do {
             _ = try context.daemon.request(.removeTrigger(name: name, ownerUID: uid))
             context.console.message("Removed trigger `\(name)`.")
             return .success
-        } catch where error.code == .triggerNotFound {
+        } catch  where error.code == .triggerNotFound {
             return context.fail("Couldn't find trigger with name `\(name)`.")
         } catch {
             return context.fail("Failed to remove trigger `\(name)`: \(ErrorText.describe(error)).")

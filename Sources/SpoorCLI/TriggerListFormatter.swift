@@ -16,7 +16,8 @@ enum TriggerListFormatter {
         lines.append("  actions:")
         for (index, action) in trigger.actions.enumerated() {
             lines.append("    " + description(of: action))
-            let failures = index < listing.errors.actionExecutionFailures.count
+            let failures =
+                index < listing.errors.actionExecutionFailures.count
                 ? listing.errors.actionExecutionFailures[index] : 0
             lines += errorLines(indent: 6, [("total execution failures", failures)])
         }

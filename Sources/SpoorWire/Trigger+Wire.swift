@@ -94,8 +94,11 @@ extension TriggerCondition: WireCodable {
         case 0:
             self = .eventRuleMatches(try reader.read(), captures: try reader.read([CaptureDescriptor].self))
         case 1: self = .sessionConsumedSize(session: try reader.read(), thresholdBytes: try reader.read())
-        case 2: self = .bufferUsageHigh(session: try reader.read(), channel: try reader.read(), threshold: try reader.read())
-        case 3: self = .bufferUsageLow(session: try reader.read(), channel: try reader.read(), threshold: try reader.read())
+        case 2:
+            self = .bufferUsageHigh(
+                session: try reader.read(), channel: try reader.read(), threshold: try reader.read())
+        case 3:
+            self = .bufferUsageLow(session: try reader.read(), channel: try reader.read(), threshold: try reader.read())
         case 4: self = .sessionRotationOngoing(session: try reader.read())
         case 5: self = .sessionRotationCompleted(session: try reader.read())
         default: throw .invalidValue("trigger condition \(tag)")
@@ -162,7 +165,8 @@ extension SnapshotOutput: WireCodable {
         case 2: destination = .controlAndData(control: try reader.read(), data: try reader.read())
         default: throw .invalidValue("snapshot destination \(tag)")
         }
-        self.init(destination: destination, name: try reader.read(String?.self), maximumSize: try reader.read(UInt64?.self))
+        self.init(
+            destination: destination, name: try reader.read(String?.self), maximumSize: try reader.read(UInt64?.self))
     }
 
     public func encode(to writer: inout WireWriter) {

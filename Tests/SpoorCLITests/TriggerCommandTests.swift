@@ -37,12 +37,15 @@ struct TriggerCommandTests {
     @Test("an event-rule-matches condition takes every event rule option, in any order")
     func eventRuleMatches() {
         expectAdded(
-            ["--name=T1", "--condition=event-rule-matches", "--capture=x", "--type=user", "--name=a*",
-             "--exclude-name=ab", "--exclude-name", "ac*", "--log-level=TRACE_WARNING..", "--filter", "x > 3",
-             "--capture=$ctx.vpid", "--capture=$app.prov:ctx", "--capture=arr[3]", "--action=notify"],
+            [
+                "--name=T1", "--condition=event-rule-matches", "--capture=x", "--type=user", "--name=a*",
+                "--exclude-name=ab", "--exclude-name", "ac*", "--log-level=TRACE_WARNING..", "--filter", "x > 3",
+                "--capture=$ctx.vpid", "--capture=$app.prov:ctx", "--capture=arr[3]", "--action=notify",
+            ],
             name: "T1",
             condition: .eventRuleMatches(
-                EventRule(pattern: "a*", logLevel: .atLeastAsSevereAs(.warning), exclusions: ["ab", "ac*"], filter: "x > 3"),
+                EventRule(
+                    pattern: "a*", logLevel: .atLeastAsSevereAs(.warning), exclusions: ["ab", "ac*"], filter: "x > 3"),
                 captures: [
                     .payloadField("x"), .contextField("vpid"), .applicationContextField(provider: "prov", type: "ctx"),
                     .arrayElement(.payloadField("arr"), index: 3),
@@ -77,7 +80,10 @@ struct TriggerCommandTests {
             ["--condition=session-consumed-size", "--session=s", "--threshold-size=1M", "--action=notify"],
             condition: .sessionConsumedSize(session: "s", thresholdBytes: 1 << 20), actions: notify)
         expectAdded(
-            ["--condition=buffer-usage-high", "--session", "s", "--channel=c", "--threshold-ratio=0.75", "--action=notify"],
+            [
+                "--condition=buffer-usage-high", "--session", "s", "--channel=c", "--threshold-ratio=0.75",
+                "--action=notify",
+            ],
             condition: .bufferUsageHigh(session: "s", channel: "c", threshold: .ratio(0.75)), actions: notify)
         expectAdded(
             ["--condition=buffer-usage-low", "--session=s", "--channel=c", "--threshold-size=4k", "--action=notify"],
@@ -96,12 +102,15 @@ struct TriggerCommandTests {
     func actions() {
         expectAdded(
             ["--owner-uid=1000", "--action=notify", "--rate-policy=every:10"] + Self.userEvents
-                + ["--action=start-session", "s1", "--rate-policy", "once-after:40", "--action=stop-session", "s2",
-                   "--rate-policy=every:2", "--rate-policy=every:3", "--action=rotate-session", "s3",
-                   "--action=snapshot-session", "s4"],
+                + [
+                    "--action=start-session", "s1", "--rate-policy", "once-after:40", "--action=stop-session", "s2",
+                    "--rate-policy=every:2", "--rate-policy=every:3", "--action=rotate-session", "s3",
+                    "--action=snapshot-session", "s4",
+                ],
             ownerUID: 1000, condition: Self.anyEvent,
             actions: [
-                TriggerAction(.notify, ratePolicy: .every(10)), TriggerAction(.startSession("s1"), ratePolicy: .onceAfter(40)),
+                TriggerAction(.notify, ratePolicy: .every(10)),
+                TriggerAction(.startSession("s1"), ratePolicy: .onceAfter(40)),
                 TriggerAction(.stopSession("s2"), ratePolicy: .every(3)), TriggerAction(.rotateSession("s3")),
                 TriggerAction(.snapshotSession("s4", output: nil)),
             ])
@@ -111,11 +120,15 @@ struct TriggerCommandTests {
         "snapshot-session takes lttng's output options",
         arguments: [
             (["--path=/tmp/x"], SnapshotOutput(destination: .path("/tmp/x"))),
-            (["--url=file:///tmp/y", "--name=out", "--max-size=1M"], SnapshotOutput(destination: .url("file:///tmp/y"), name: "out", maximumSize: 1 << 20)),
+            (
+                ["--url=file:///tmp/y", "--name=out", "--max-size=1M"],
+                SnapshotOutput(destination: .url("file:///tmp/y"), name: "out", maximumSize: 1 << 20)
+            ),
             (["--url=net://localhost"], SnapshotOutput(destination: .url("net://localhost"))),
             (
                 ["--ctrl-url=tcp://localhost:5342", "--data-url=tcp://localhost:5343"],
-                SnapshotOutput(destination: .controlAndData(control: "tcp://localhost:5342", data: "tcp://localhost:5343"))
+                SnapshotOutput(
+                    destination: .controlAndData(control: "tcp://localhost:5342", data: "tcp://localhost:5343"))
             ),
             (["--max-size=4k", "--path=/x"], SnapshotOutput(destination: .path("/x"), maximumSize: 4096)),
         ] as [([String], SnapshotOutput)])
@@ -134,26 +147,40 @@ struct TriggerCommandTests {
         (userEvents, ["Need at least one --action."]),
         (
             ["--condition=foo", "--action=notify"],
-            ["While parsing argument #2 (`--condition=foo`): Unknown condition name 'foo'", "Valid condition names are:",
-             "  event-rule-matches", "  session-consumed-size", "  buffer-usage-high", "  buffer-usage-low",
-             "  session-rotation-ongoing", "  session-rotation-completed"]
+            [
+                "While parsing argument #2 (`--condition=foo`): Unknown condition name 'foo'",
+                "Valid condition names are:",
+                "  event-rule-matches", "  session-consumed-size", "  buffer-usage-high", "  buffer-usage-low",
+                "  session-rotation-ongoing", "  session-rotation-completed",
+            ]
         ),
         (
             userEvents + ["--action=foo"],
-            ["While parsing argument #4 (`--action=foo`): Unknown action name 'foo'", "Valid action names are:",
-             "  notify", "  start-session", "  stop-session", "  rotate-session", "  snapshot-session"]
+            [
+                "While parsing argument #4 (`--action=foo`): Unknown action name 'foo'", "Valid action names are:",
+                "  notify", "  start-session", "  stop-session", "  rotate-session", "  snapshot-session",
+            ]
         ),
         (["--condition=event-rule-matches", "--action=notify"], ["Event rule requires a --type."]),
         (["--condition=event-rule-matches", "--type=foo", "--action=notify"], ["Invalid `--type` value: foo"]),
-        (["--condition=event-rule-matches", "--type=jul", "--action=notify"], ["--type=jul: not supported yet by spoor"]),
+        (
+            ["--condition=event-rule-matches", "--type=jul", "--action=notify"],
+            ["--type=jul: not supported yet by spoor"]
+        ),
         (userEvents + ["--type=user", "--action=notify"], ["More than one `--type` was specified."]),
         (userEvents + ["--name=a", "--name=b", "--action=notify"], ["Duplicate '--name/-n' given."]),
         (["--name=a", "--name=b"] + userEvents + ["--action=notify"], ["Duplicate '--name' given."]),
         (userEvents + ["--filter=a", "--filter=b", "--action=notify"], ["Duplicate '--filter/-f' given."]),
-        (userEvents + ["--log-level=INFO", "--log-level=ERR", "--action=notify"], ["Duplicate '--log-level/-l' given."]),
+        (
+            userEvents + ["--log-level=INFO", "--log-level=ERR", "--action=notify"],
+            ["Duplicate '--log-level/-l' given."]
+        ),
         (userEvents + ["--log-level=FOO", "--action=notify"], ["Failed to parse log level string `FOO`."]),
         (userEvents + ["--log-level=6", "--action=notify"], ["Failed to parse log level string `6`."]),
-        (userEvents + ["--log-level=..TRACE_INFO", "--action=notify"], ["Failed to parse log level string `..TRACE_INFO`."]),
+        (
+            userEvents + ["--log-level=..TRACE_INFO", "--action=notify"],
+            ["Failed to parse log level string `..TRACE_INFO`."]
+        ),
         (
             userEvents + ["--log-level=TRACE_INFO..TRACE_ERR", "--action=notify"],
             ["Failed to parse log level string `TRACE_INFO..TRACE_ERR`."]
@@ -163,7 +190,10 @@ struct TriggerCommandTests {
             userEvents + ["--name=a", "--exclude-name=b", "--action=notify"],
             ["Event a: Exclusions can only be used with a globbing pattern"]
         ),
-        (userEvents + ["--name=a*", "--exclude-name=a*", "--action=notify"], ["Event a*: a* excludes all events from a*"]),
+        (
+            userEvents + ["--name=a*", "--exclude-name=a*", "--action=notify"],
+            ["Event a*: a* excludes all events from a*"]
+        ),
         (userEvents + ["--location=x", "--action=notify"], ["Can't use --location with user tracepoint event rules."]),
         (
             userEvents + ["--action=notify", "--condition=event-rule-matches", "--type=user"],
@@ -181,7 +211,10 @@ struct TriggerCommandTests {
             userEvents + ["--action=notify", "--capture=x"],
             ["While parsing argument #5 (`--capture=x`): Unknown option `--capture`"]
         ),
-        (userEvents + ["--bogus", "--action=notify"], ["While parsing argument #4 (`--bogus`): Unknown option `--bogus`"]),
+        (
+            userEvents + ["--bogus", "--action=notify"],
+            ["While parsing argument #4 (`--bogus`): Unknown option `--bogus`"]
+        ),
         (
             userEvents + ["--action=notify", "--path=/x"],
             ["While parsing argument #5 (`--path=/x`): Unknown option `--path`"]
@@ -189,9 +222,11 @@ struct TriggerCommandTests {
         (["--name"], ["While parsing argument #2 (`--name`): Missing required argument for option `--name`"]),
         (
             ["--name=S", "--condition"],
-            ["While parsing argument #3 (`--condition`): Missing required argument for option `--condition`",
-             "Valid condition names are:", "  event-rule-matches", "  session-consumed-size", "  buffer-usage-high",
-             "  buffer-usage-low", "  session-rotation-ongoing", "  session-rotation-completed"]
+            [
+                "While parsing argument #3 (`--condition`): Missing required argument for option `--condition`",
+                "Valid condition names are:", "  event-rule-matches", "  session-consumed-size", "  buffer-usage-high",
+                "  buffer-usage-low", "  session-rotation-ongoing", "  session-rotation-completed",
+            ]
         ),
         (
             userEvents + ["--exclude-name"],
@@ -203,34 +238,59 @@ struct TriggerCommandTests {
         (userEvents + ["--action=start-session", "a", "b"], ["Unexpected argument `b`."]),
         (userEvents + ["--action=stop-session", "a/b"], ["Invalid character found in session name: `a/b`"]),
         (userEvents + ["--action=notify", "--rate-policy=every:0"], ["Rate policy value `0` must be > 0."]),
-        (userEvents + ["--action=notify", "--rate-policy=every:"], ["Failed to parse rate policy value `` as an integer."]),
-        (userEvents + ["--action=notify", "--rate-policy=every:-1"], ["Failed to parse rate policy value `-1` as an integer."]),
+        (
+            userEvents + ["--action=notify", "--rate-policy=every:"],
+            ["Failed to parse rate policy value `` as an integer."]
+        ),
+        (
+            userEvents + ["--action=notify", "--rate-policy=every:-1"],
+            ["Failed to parse rate policy value `-1` as an integer."]
+        ),
         (
             userEvents + ["--action=notify", "--rate-policy=every:18446744073709551616"],
             ["Failed to parse rate policy value `18446744073709551616` as an integer."]
         ),
         (userEvents + ["--action=notify", "--rate-policy=foo:3"], ["Rate policy type `foo` unknown."]),
-        (userEvents + ["--action=notify", "--rate-policy=once-after:x"], ["Failed to parse rate policy value `x` as an integer."]),
+        (
+            userEvents + ["--action=notify", "--rate-policy=once-after:x"],
+            ["Failed to parse rate policy value `x` as an integer."]
+        ),
         (userEvents + ["--action=notify", "--rate-policy=every"], ["Rate policy format is invalid."]),
         (["--owner-uid=abc"] + userEvents + ["--action=notify"], ["Failed to parse `abc` as a user id."]),
         (["--owner-uid=1", "--owner-uid=2"] + userEvents + ["--action=notify"], ["Duplicate '--owner-uid' given."]),
         (["--name="] + userEvents + ["--action=notify"], ["Invalid trigger name ``: a trigger name cannot be empty"]),
-        (userEvents + ["--capture=x[", "--action=notify"], [
-            "Invalid capture descriptor `x[`: unbalanced `[`", "Failed to parse capture expression `x[`.",
-        ]),
-        (userEvents + ["--capture=x[-1]", "--action=notify"], [
-            "Invalid capture descriptor `x[-1]`: the array index must be a constant, positive integer",
-            "Failed to parse capture expression `x[-1]`.",
-        ]),
-        (userEvents + ["--capture=$foo.x", "--action=notify"], [
-            "Invalid capture descriptor `$foo.x`: unexpected identifier `$foo`", "Failed to parse capture expression `$foo.x`.",
-        ]),
-        (userEvents + ["--capture=", "--action=notify"], [
-            "Invalid capture descriptor ``: invalid field name ``", "Failed to parse capture expression ``.",
-        ]),
-        (userEvents + ["--capture=a[1][2]", "--action=notify"], [
-            "Invalid capture descriptor `a[1][2]`: unbalanced `[`", "Failed to parse capture expression `a[1][2]`.",
-        ]),
+        (
+            userEvents + ["--capture=x[", "--action=notify"],
+            [
+                "Invalid capture descriptor `x[`: unbalanced `[`", "Failed to parse capture expression `x[`.",
+            ]
+        ),
+        (
+            userEvents + ["--capture=x[-1]", "--action=notify"],
+            [
+                "Invalid capture descriptor `x[-1]`: the array index must be a constant, positive integer",
+                "Failed to parse capture expression `x[-1]`.",
+            ]
+        ),
+        (
+            userEvents + ["--capture=$foo.x", "--action=notify"],
+            [
+                "Invalid capture descriptor `$foo.x`: unexpected identifier `$foo`",
+                "Failed to parse capture expression `$foo.x`.",
+            ]
+        ),
+        (
+            userEvents + ["--capture=", "--action=notify"],
+            [
+                "Invalid capture descriptor ``: invalid field name ``", "Failed to parse capture expression ``.",
+            ]
+        ),
+        (
+            userEvents + ["--capture=a[1][2]", "--action=notify"],
+            [
+                "Invalid capture descriptor `a[1][2]`: unbalanced `[`", "Failed to parse capture expression `a[1][2]`.",
+            ]
+        ),
         (
             userEvents + ["--capture=$app.a", "--action=notify"],
             ["Invalid app-specific context field name: missing colon in `a`."]
@@ -239,7 +299,10 @@ struct TriggerCommandTests {
             userEvents + ["--capture=a.b", "--action=notify"],
             ["While parsing expression `a.b`: Capturing subfields is not supported."]
         ),
-        (userEvents + ["--action=snapshot-session", "s", "--max-size=abc", "--path=/x"], ["Failed to parse `abc` as a size."]),
+        (
+            userEvents + ["--action=snapshot-session", "s", "--max-size=abc", "--path=/x"],
+            ["Failed to parse `abc` as a size."]
+        ),
         (userEvents + ["--action=snapshot-session", "s", "--path=rel"], ["Failed to parse 'rel' as a local path."]),
         (userEvents + ["--action=snapshot-session", "s", "--url=bogus"], ["Failed to parse 'bogus' as an URL."]),
         (
@@ -266,7 +329,10 @@ struct TriggerCommandTests {
             userEvents + ["--action=snapshot-session", "s", "--ctrl-url=net://h", "--data-url=net://h:2"],
             ["Failed to parse `net://h` and `net://h:2` as control and data URLs."]
         ),
-        (userEvents + ["--action=snapshot-session", "s", "--path=/x", "--name=a", "--name=b"], ["Duplicate '--name/-n' given."]),
+        (
+            userEvents + ["--action=snapshot-session", "s", "--path=/x", "--name=a", "--name=b"],
+            ["Duplicate '--name/-n' given."]
+        ),
         (
             ["--condition=session-consumed-size", "--threshold-size=1M", "--action=notify"],
             ["Missing --session for a session-consumed-size condition."]
@@ -288,8 +354,11 @@ struct TriggerCommandTests {
             ["Failed to parse `1.5` as a ratio between 0 and 1."]
         ),
         (
-            ["--condition=buffer-usage-high", "--session=s", "--channel=c", "--threshold-ratio=.5", "--threshold-size=1",
-             "--action=notify"],
+            [
+                "--condition=buffer-usage-high", "--session=s", "--channel=c", "--threshold-ratio=.5",
+                "--threshold-size=1",
+                "--action=notify",
+            ],
             ["The --threshold-ratio and --threshold-size options can't be used together."]
         ),
         (
@@ -351,7 +420,9 @@ struct TriggerCommandTests {
             harness.run("add-trigger", "--list-options").standardOutput
                 == "--help\n-h\n--list-options\n--condition\n--action\n--name\n--owner-uid\n")
         #expect(harness.run("list-triggers", "--list-options").standardOutput == "--help\n-h\n--list-options\n")
-        #expect(harness.run("remove-trigger", "--list-options").standardOutput == "--help\n-h\n--list-options\n--owner-uid\n")
+        #expect(
+            harness.run("remove-trigger", "--list-options").standardOutput
+                == "--help\n-h\n--list-options\n--owner-uid\n")
         #expect(harness.run("add-trigger", "--help").standardOutput.contains("--condition=CONDTYPE"))
         #expect(harness.daemon.requests.isEmpty)
     }
@@ -381,9 +452,11 @@ struct TriggerCommandTests {
                 "T1",
                 .eventRuleMatches(
                     EventRule(
-                        pattern: "a*", logLevel: .atLeastAsSevereAs(.warning), exclusions: ["ab", "ac*"], filter: "x > 3"),
+                        pattern: "a*", logLevel: .atLeastAsSevereAs(.warning), exclusions: ["ab", "ac*"],
+                        filter: "x > 3"),
                     captures: [
-                        .payloadField("x"), .contextField("vpid"), .applicationContextField(provider: "prov", type: "ctx"),
+                        .payloadField("x"), .contextField("vpid"),
+                        .applicationContextField(provider: "prov", type: "ctx"),
                         .arrayElement(.payloadField("arr"), index: 3),
                     ]),
                 [
@@ -442,7 +515,9 @@ struct TriggerCommandTests {
     @Test("error counters above zero are listed by name, as lttng lists them")
     func errorCounters() {
         let listing = TriggerListing(
-            trigger: Trigger(name: "t", ownerUID: 0, condition: Self.anyEvent, actions: [TriggerAction(.notify), TriggerAction(.stopSession("s"))]),
+            trigger: Trigger(
+                name: "t", ownerUID: 0, condition: Self.anyEvent,
+                actions: [TriggerAction(.notify), TriggerAction(.stopSession("s"))]),
             errors: TriggerErrorCounts(discardedTracerMessages: 3, actionExecutionFailures: [0, 2]))
         #expect(
             TriggerListFormatter.lines(for: listing) == [
@@ -474,9 +549,14 @@ struct TriggerCommandTests {
                 "  condition: buffer usage low", "    session name: s", "    channel name: c", "    domain: ust",
                 "    threshold (bytes): 4096",
             ])
-        #expect(lines(.sessionRotationOngoing(session: "s")) == ["  condition: session rotation ongoing", "    session name: s"])
         #expect(
-            lines(.sessionRotationCompleted(session: "s")) == ["  condition: session rotation completed", "    session name: s"])
+            lines(.sessionRotationOngoing(session: "s")) == [
+                "  condition: session rotation ongoing", "    session name: s",
+            ])
+        #expect(
+            lines(.sessionRotationCompleted(session: "s")) == [
+                "  condition: session rotation completed", "    session name: s",
+            ])
     }
 
     @Test("list-triggers refuses an argument")

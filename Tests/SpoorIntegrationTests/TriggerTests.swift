@@ -133,13 +133,17 @@ struct TriggerTests {
         func asNobody(_ arguments: [String]) throws -> Sandbox.Output {
             try sandbox.run(
                 "/usr/bin/setpriv",
-                ["--reuid=\(nobody)", "--regid=\(nobody)", "--clear-groups", sandbox.binaries.appendingPathComponent("spoor").path]
+                [
+                    "--reuid=\(nobody)", "--regid=\(nobody)", "--clear-groups",
+                    sandbox.binaries.appendingPathComponent("spoor").path,
+                ]
                     + arguments)
         }
         let theirs = try asNobody(["list-triggers"])
         #expect(theirs.status == 0, "\(theirs.standardError)")
         #expect(names(theirs) == ["theirs"])
-        let refused = try asNobody(["add-trigger", "--owner-uid=0", "--name=x"] + Self.userEvents + ["--action=notify"])
+        let refused = try asNobody(
+            ["add-trigger", "--owner-uid=0", "--name=x"] + Self.userEvents + ["--action=notify"])
         #expect(refused.status == 1)
         #expect(refused.standardError == "Error: Failed to set trigger's user identity.\n")
         let notRemoved = try asNobody(["remove-trigger", "--owner-uid=0", "mine"])
@@ -162,7 +166,8 @@ extension Sandbox {
 
     /// Runs `spoor` with an argument array and requires success.
     @discardableResult
-    fileprivate func spoorOK(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> Output {
+    fileprivate func spoorOK(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> Output
+    {
         let output = try spoor(arguments)
         #expect(
             output.status == 0, "spoor \(arguments.joined(separator: " ")) failed: \(output.standardError)",

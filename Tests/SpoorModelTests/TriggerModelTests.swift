@@ -29,8 +29,10 @@ struct TriggerModelTests {
 
     @Test(
         "malformed capture descriptors are refused",
-        arguments: ["", "x[", "x]", "x[-1]", "x[a]", "x[]", "a[1][2]", "$ctx.", "$foo.x", "x + 1", "1x", "a.b",
-            "$app.a", "$app.:t", "$app.p:", "[3]", "$ctx.a b"])
+        arguments: [
+            "", "x[", "x]", "x[-1]", "x[a]", "x[]", "a[1][2]", "$ctx.", "$foo.x", "x + 1", "1x", "a.b",
+            "$app.a", "$app.:t", "$app.p:", "[3]", "$ctx.a b",
+        ])
     func malformedCaptures(text: String) {
         #expect(throws: TriggerValidationError.self) { try CaptureDescriptor(parsing: text) }
     }
@@ -73,12 +75,16 @@ struct TriggerModelTests {
             TriggerAction(.stopSession("s")),
             TriggerAction(.rotateSession("s")),
             TriggerAction(.snapshotSession("s", output: nil)),
-            TriggerAction(.snapshotSession("s", output: SnapshotOutput(destination: .path("/tmp/x"), name: "n", maximumSize: 4096))),
+            TriggerAction(
+                .snapshotSession(
+                    "s", output: SnapshotOutput(destination: .path("/tmp/x"), name: "n", maximumSize: 4096))),
             TriggerAction(.snapshotSession("s", output: SnapshotOutput(destination: .url("net://localhost")))),
             TriggerAction(.snapshotSession("s", output: SnapshotOutput(destination: .url("file:///tmp/y")))),
             TriggerAction(
                 .snapshotSession(
-                    "s", output: SnapshotOutput(destination: .controlAndData(control: "tcp://h:5342", data: "tcp://h:5343")))),
+                    "s",
+                    output: SnapshotOutput(destination: .controlAndData(control: "tcp://h:5342", data: "tcp://h:5343")))
+            ),
         ]
         for condition in conditions {
             try Trigger(name: "t", ownerUID: 0, condition: condition, actions: actions).validate()
@@ -89,10 +95,15 @@ struct TriggerModelTests {
         "invalid triggers are refused with a reason",
         arguments: [
             (Trigger(name: "", ownerUID: 0, condition: anyEvent, actions: notify), "a trigger name cannot be empty"),
-            (Trigger(name: "a\nb", ownerUID: 0, condition: anyEvent, actions: notify), "a trigger name cannot hold control characters"),
+            (
+                Trigger(name: "a\nb", ownerUID: 0, condition: anyEvent, actions: notify),
+                "a trigger name cannot hold control characters"
+            ),
             (Trigger(name: "t", ownerUID: 0, condition: anyEvent, actions: []), "a trigger needs at least one action"),
             (
-                Trigger(name: "t", ownerUID: 0, condition: anyEvent, actions: [TriggerAction(.notify, ratePolicy: .every(0))]),
+                Trigger(
+                    name: "t", ownerUID: 0, condition: anyEvent,
+                    actions: [TriggerAction(.notify, ratePolicy: .every(0))]),
                 "the count of a rate policy must be above 0"
             ),
             (
@@ -151,9 +162,14 @@ struct TriggerModelTests {
     @Test("condition names are lttng's")
     func conditionNames() {
         #expect(Self.anyEvent.typeName == "event rule matches")
-        #expect(TriggerCondition.sessionConsumedSize(session: "s", thresholdBytes: 1).typeName == "session consumed size")
-        #expect(TriggerCondition.bufferUsageHigh(session: "s", channel: "c", threshold: .bytes(1)).typeName == "buffer usage high")
-        #expect(TriggerCondition.bufferUsageLow(session: "s", channel: "c", threshold: .bytes(1)).typeName == "buffer usage low")
+        #expect(
+            TriggerCondition.sessionConsumedSize(session: "s", thresholdBytes: 1).typeName == "session consumed size")
+        #expect(
+            TriggerCondition.bufferUsageHigh(session: "s", channel: "c", threshold: .bytes(1)).typeName
+                == "buffer usage high")
+        #expect(
+            TriggerCondition.bufferUsageLow(session: "s", channel: "c", threshold: .bytes(1)).typeName
+                == "buffer usage low")
         #expect(TriggerCondition.sessionRotationOngoing(session: "s").typeName == "session rotation ongoing")
         #expect(TriggerCondition.sessionRotationCompleted(session: "s").typeName == "session rotation completed")
     }
@@ -164,10 +180,13 @@ struct TriggerRegistryTests {
     static let condition = TriggerCondition.eventRuleMatches(EventRule(pattern: "*"), captures: [])
     static let notify = [TriggerAction(.notify)]
 
-    func add(_ registry: inout TriggerRegistry, _ name: String?, owner: UInt32? = nil, client: UInt32) throws(SpoorError)
+    func add(_ registry: inout TriggerRegistry, _ name: String?, owner: UInt32? = nil, client: UInt32)
+        throws(SpoorError)
         -> String
     {
-        try registry.add(name: name, ownerUID: owner, condition: Self.condition, actions: Self.notify, clientUID: client).name
+        try registry.add(
+            name: name, ownerUID: owner, condition: Self.condition, actions: Self.notify, clientUID: client
+        ).name
     }
 
     @Test("generated names count up from trigger0 and skip names the user already has")
@@ -219,9 +238,10 @@ struct TriggerRegistryTests {
         _ = try add(&registry, "a", client: 1001)
         #expect(registry.visible(to: 1000).map(\.name) == ["B", "a", "b", "trigger10", "trigger2"])
         #expect(registry.visible(to: 1001).map(\.name) == ["a"])
-        #expect(registry.visible(to: 0).map { "\($0.name)/\($0.ownerUID)" } == [
-            "B/1000", "a/1000", "a/1001", "b/1000", "trigger10/1000", "trigger2/1000",
-        ])
+        #expect(
+            registry.visible(to: 0).map { "\($0.name)/\($0.ownerUID)" } == [
+                "B/1000", "a/1000", "a/1001", "b/1000", "trigger10/1000", "trigger2/1000",
+            ])
     }
 
     @Test("an invalid trigger is refused and takes no generated name")

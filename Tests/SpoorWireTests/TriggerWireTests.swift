@@ -5,7 +5,8 @@ import Testing
 extension Samples {
     static let captureDescriptors: [CaptureDescriptor] = [
         .payloadField("x"), .contextField("vpid"), .applicationContextField(provider: "p", type: "t"),
-        .arrayElement(.payloadField("arr"), index: 3), .arrayElement(.applicationContextField(provider: "a", type: "b"), index: 0),
+        .arrayElement(.payloadField("arr"), index: 3),
+        .arrayElement(.applicationContextField(provider: "a", type: "b"), index: 0),
     ]
 
     static let triggerConditions: [TriggerCondition] = [
@@ -26,10 +27,12 @@ extension Samples {
         TriggerAction(.stopSession("s"), ratePolicy: .every(10)),
         TriggerAction(.rotateSession("s")),
         TriggerAction(.snapshotSession("s", output: nil)),
-        TriggerAction(.snapshotSession("s", output: SnapshotOutput(destination: .path("/x"), name: "n", maximumSize: 4096))),
+        TriggerAction(
+            .snapshotSession("s", output: SnapshotOutput(destination: .path("/x"), name: "n", maximumSize: 4096))),
         TriggerAction(.snapshotSession("s", output: SnapshotOutput(destination: .url("net://h")))),
         TriggerAction(
-            .snapshotSession("s", output: SnapshotOutput(destination: .controlAndData(control: "tcp://h:1", data: "tcp://h:2")))),
+            .snapshotSession(
+                "s", output: SnapshotOutput(destination: .controlAndData(control: "tcp://h:1", data: "tcp://h:2")))),
     ]
 
     static let triggers: [Trigger] = triggerConditions.enumerated().map { index, condition in
@@ -68,11 +71,15 @@ struct TriggerWireTests {
         arguments: [
             (ControlRequest.listTriggers, [0x1E]),
             (.removeTrigger(name: "t", ownerUID: nil), [0x1F, 0x01, 0x00, 0x00, 0x00, 0x74, 0x00]),
-            (.removeTrigger(name: "t", ownerUID: 5), [0x1F, 0x01, 0x00, 0x00, 0x00, 0x74, 0x01, 0x05, 0x00, 0x00, 0x00]),
+            (
+                .removeTrigger(name: "t", ownerUID: 5),
+                [0x1F, 0x01, 0x00, 0x00, 0x00, 0x74, 0x01, 0x05, 0x00, 0x00, 0x00]
+            ),
             (
                 .addTrigger(
                     name: nil, ownerUID: nil,
-                    condition: .eventRuleMatches(EventRule(pattern: "*"), captures: [.arrayElement(.payloadField("a"), index: 2)]),
+                    condition: .eventRuleMatches(
+                        EventRule(pattern: "*"), captures: [.arrayElement(.payloadField("a"), index: 2)]),
                     actions: [TriggerAction(.notify, ratePolicy: .every(2))]),
                 [
                     0x1D,  // tag 29
@@ -153,9 +160,12 @@ struct TriggerWireTests {
             decodingError(CaptureDescriptor.self, [0x03, 0x03, 0x00, 0x01, 0, 0, 0, 0x61, 1, 0, 0, 0, 2, 0, 0, 0])?
                 .isInvalidValue == true)
         // A ratio above 1, and a NaN.
-        #expect(decodingError(BufferUsageThreshold.self, [0x00] + (2.0).bitPattern.littleEndianBytes)?.isInvalidValue == true)
         #expect(
-            decodingError(BufferUsageThreshold.self, [0x00] + Double.nan.bitPattern.littleEndianBytes)?.isInvalidValue == true)
+            decodingError(BufferUsageThreshold.self, [0x00] + (2.0).bitPattern.littleEndianBytes)?.isInvalidValue
+                == true)
+        #expect(
+            decodingError(BufferUsageThreshold.self, [0x00] + Double.nan.bitPattern.littleEndianBytes)?.isInvalidValue
+                == true)
         // A rate policy of 0, and an unknown one.
         #expect(decodingError(RatePolicy.self, [0x00, 0, 0, 0, 0, 0, 0, 0, 0])?.isInvalidValue == true)
         #expect(decodingError(RatePolicy.self, [0x02, 1, 0, 0, 0, 0, 0, 0, 0])?.isInvalidValue == true)
@@ -167,7 +177,10 @@ struct TriggerWireTests {
         var listing = Samples.triggers[0].wireBytes + [UInt8](repeating: 0, count: 8)
         listing += littleEndian(UInt32(WireReader.maximumCount) + 1)
         #expect(decodingError(TriggerListing.self, listing)?.isTooLarge == true)
-        #expect(decodingError(TriggerListing.self, Samples.triggers[0].wireBytes + [UInt8](repeating: 0, count: 8) + littleEndian(3)) == .truncated)
+        #expect(
+            decodingError(
+                TriggerListing.self, Samples.triggers[0].wireBytes + [UInt8](repeating: 0, count: 8) + littleEndian(3))
+                == .truncated)
     }
 }
 
