@@ -3,8 +3,11 @@
 ///
 /// A trigger belongs to a Unix user; its name is unique among that user's triggers.
 public struct Trigger: Sendable, Hashable {
+    /// Unique among the triggers of `ownerUID`.
     public var name: String
+    /// The Unix user the trigger belongs to.
     public var ownerUID: UInt32
+    /// What makes the trigger fire.
     public var condition: TriggerCondition
     /// At least one; they run in this order.
     public var actions: [TriggerAction]
@@ -53,7 +56,9 @@ public struct TriggerErrorCounts: Sendable, Hashable {
 
 /// A trigger as `list-triggers` shows it: the trigger and its error counters.
 public struct TriggerListing: Sendable, Hashable {
+    /// The trigger as stored.
     public var trigger: Trigger
+    /// What went wrong while it fired.
     public var errors: TriggerErrorCounts
 
     public init(trigger: Trigger, errors: TriggerErrorCounts) {
@@ -64,12 +69,17 @@ public struct TriggerListing: Sendable, Hashable {
 
 /// Why a trigger is invalid; the text says what is wrong.
 public enum TriggerValidationError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The trigger's name cannot name a trigger.
     case invalidName(String)
+    /// The condition names something invalid or can never be satisfied.
     case invalidCondition(String)
     /// A capture descriptor, as written, and what is wrong with it.
     case invalidCapture(String, String)
+    /// An action names something invalid.
     case invalidAction(String)
+    /// A rate policy can never let its action run.
     case invalidRatePolicy(String)
+    /// The trigger has no action.
     case noAction
 
     public var description: String {

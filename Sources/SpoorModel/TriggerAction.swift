@@ -38,6 +38,7 @@ public enum SnapshotDestination: Sendable, Hashable {
 
 /// The snapshot output of a `snapshot-session` action.
 public struct SnapshotOutput: Sendable, Hashable {
+    /// Where the snapshot goes.
     public var destination: SnapshotDestination
     /// `--name`: the output's name, part of the snapshot's directory name.
     public var name: String?
@@ -55,8 +56,11 @@ public struct SnapshotOutput: Sendable, Hashable {
 public enum TriggerActionKind: Sendable, Hashable {
     /// Sends a notification to the clients that subscribed to the condition.
     case notify
+    /// Starts the session, as `lttng start` would.
     case startSession(String)
+    /// Stops the session, as `lttng stop` would.
     case stopSession(String)
+    /// Archives the session's current trace chunk, as `lttng rotate` would.
     case rotateSession(String)
     /// Takes a snapshot of a snapshot-mode session, to `output` or to the session's output.
     case snapshotSession(String, output: SnapshotOutput?)
@@ -73,7 +77,9 @@ public enum TriggerActionKind: Sendable, Hashable {
 
 /// One action of a trigger, with its rate policy.
 public struct TriggerAction: Sendable, Hashable {
+    /// What the action does.
     public var kind: TriggerActionKind
+    /// When, among the trigger's requests to run it, the action runs.
     public var ratePolicy: RatePolicy
 
     public init(_ kind: TriggerActionKind, ratePolicy: RatePolicy = .default) {

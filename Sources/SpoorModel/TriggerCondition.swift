@@ -108,6 +108,7 @@ extension Substring {
 public enum BufferUsageThreshold: Sendable, Hashable {
     /// A fraction of the channel's buffer size, from 0 to 1.
     case ratio(Double)
+    /// A number of bytes of the channel's buffer.
     case bytes(UInt64)
 }
 

@@ -48,6 +48,7 @@ public struct TriggerRegistry: Sendable {
         }
     }
 
+    /// Whether `ownerUID` has a trigger named `name`.
     public func contains(_ name: String, ownerUID: UInt32) -> Bool {
         triggers.contains { $0.name == name && $0.ownerUID == ownerUID }
     }
