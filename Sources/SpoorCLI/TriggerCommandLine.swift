@@ -122,9 +122,25 @@ struct TriggerCommandLine {
     }
 
     private mutating func option(_ option: String, _ value: String, argument: String, number: Int) throws(Failure) {
+        // The condition or action being read takes the options it knows; any other ends it and is
+        // read as a trigger option, as lttng reads them: `--action=notify --name=T` names the trigger.
+        switch position {
+        case .top: break
+        case .condition(var builder):
+            if try builder.option(option, value) {
+                position = .condition(builder)
+                return
+            }
+            try finishSpecifier()
+        case .action(var builder):
+            if try builder.option(option, value) {
+                position = .action(builder)
+                return
+            }
+            try finishSpecifier()
+        }
         switch option {
         case "--condition":
-            try finishSpecifier()
             if condition != nil { throw Failure("A --condition was already given.") }
             guard let builder = ConditionBuilder(type: value) else {
                 throw Failure(
@@ -132,35 +148,21 @@ struct TriggerCommandLine {
                         + Self.validNames("condition", Self.conditionNames))
             }
             position = .condition(builder)
-            return
         case "--action":
-            try finishSpecifier()
             guard let builder = ActionBuilder(type: value) else {
                 throw Failure(
                     lines: ["While parsing argument #\(number) (`\(argument)`): Unknown action name '\(value)'"]
                         + Self.validNames("action", Self.actionNames))
             }
             position = .action(builder)
-            return
         case "--owner-uid":
             if ownerUID != nil { throw Failure("Duplicate '--owner-uid' given.") }
             ownerUID = value
-            return
-        default:
-            break
-        }
-        let unknown = Failure("While parsing argument #\(number) (`\(argument)`): Unknown option `\(option)`")
-        switch position {
-        case .top:
-            guard option == "--name" else { throw unknown }
+        case "--name":
             if name != nil { throw Failure("Duplicate '--name' given.") }
             name = value
-        case .condition(var builder):
-            guard try builder.option(option, value) else { throw unknown }
-            position = .condition(builder)
-        case .action(var builder):
-            guard try builder.option(option, value) else { throw unknown }
-            position = .action(builder)
+        default:
+            throw Failure("While parsing argument #\(number) (`\(argument)`): Unknown option `\(option)`")
         }
     }
 
@@ -395,7 +397,20 @@ extension String {
 
 /// The options of one `--action` specifier.
 private struct ActionBuilder {
-    enum Kind { case notify, start, stop, rotate, snapshot }
+    enum Kind {
+        case notify, start, stop, rotate, snapshot
+
+        /// The action's name in lttng's messages.
+        var lttngName: String {
+            switch self {
+            case .notify: "notify"
+            case .start: "start session"
+            case .stop: "stop session"
+            case .rotate: "rotate session"
+            case .snapshot: "snapshot session"
+            }
+        }
+    }
 
     let kind: Kind
     var sessionName: String?
@@ -454,6 +469,9 @@ private struct ActionBuilder {
             actionKind = .notify
         } else {
             guard let sessionName else { throw Failure("Missing session name.") }
+            if sessionName.isEmpty {
+                throw Failure("Failed to set action \(kind.lttngName)'s session name to ''.")
+            }
             if let problem = NameValidation.sessionNameProblem(sessionName) {
                 throw Failure("\(problem): `\(sessionName)`")
             }

@@ -99,4 +99,14 @@ enum LTTngTriggerTranscripts {
             captures:
               - x
         """
+
+    /// Action lines of:
+    ///     --action=snapshot-session s --rate-policy=every:2 --path=/x
+    ///     --action=start-session --rate-policy=every:2 s
+    ///     --action=notify --rate-policy=once-after:1
+    static let actionLines = """
+            snapshot session `s`, path: /x, rate policy: every 2 occurrences
+            start session `s`, rate policy: every 2 occurrences
+            notify, rate policy: once after 1 occurrences
+        """
 }

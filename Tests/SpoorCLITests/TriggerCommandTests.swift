@@ -116,6 +116,44 @@ struct TriggerCommandTests {
             ])
     }
 
+    @Test("an option the condition or action does not know ends it and is read as a trigger option, as lttng reads it")
+    func optionsEndSpecifiers() {
+        expectAdded(
+            Self.userEvents + ["--action=notify", "--name=x"], name: "x", condition: Self.anyEvent,
+            actions: [TriggerAction(.notify)])
+        expectAdded(
+            Self.userEvents + ["--owner-uid=0", "--name=y", "--action=notify"], name: "y", ownerUID: 0,
+            condition: Self.anyEvent, actions: [TriggerAction(.notify)])
+        expectAdded(
+            Self.userEvents + [
+                "--action=start-session", "--rate-policy=every:2", "s", "--action=notify", "--action=notify",
+            ],
+            condition: Self.anyEvent,
+            actions: [
+                TriggerAction(.startSession("s"), ratePolicy: .every(2)), TriggerAction(.notify),
+                TriggerAction(.notify),
+            ])
+        expectAdded(
+            Self.userEvents + ["--action=snapshot-session", "s", "--rate-policy=every:2", "--path=/x"],
+            condition: Self.anyEvent,
+            actions: [
+                TriggerAction(
+                    .snapshotSession("s", output: SnapshotOutput(destination: .path("/x"))), ratePolicy: .every(2))
+            ])
+    }
+
+    @Test("action lines with rate policies match lttng's")
+    func actionLines() {
+        let actions = [
+            TriggerAction(
+                .snapshotSession("s", output: SnapshotOutput(destination: .path("/x"))), ratePolicy: .every(2)),
+            TriggerAction(.startSession("s"), ratePolicy: .every(2)), TriggerAction(.notify, ratePolicy: .onceAfter(1)),
+        ]
+        #expect(
+            actions.map { "    " + TriggerListFormatter.description(of: $0) }.joined(separator: "\n")
+                == LTTngTriggerTranscripts.actionLines)
+    }
+
     @Test(
         "snapshot-session takes lttng's output options",
         arguments: [
@@ -237,6 +275,21 @@ struct TriggerCommandTests {
         (userEvents + ["--action=start-session"], ["Missing session name."]),
         (userEvents + ["--action=start-session", "a", "b"], ["Unexpected argument `b`."]),
         (userEvents + ["--action=stop-session", "a/b"], ["Invalid character found in session name: `a/b`"]),
+        (
+            userEvents + ["--action=notify", "--name=x", "--rate-policy=every:2"],
+            ["While parsing argument #6 (`--rate-policy=every:2`): Unknown option `--rate-policy`"]
+        ),
+        (
+            ["--condition=event-rule-matches", "--owner-uid=0", "--type=user", "--action=notify"],
+            ["Event rule requires a --type."]
+        ),
+        (userEvents + ["--action=start-session", ""], ["Failed to set action start session's session name to ''."]),
+        (userEvents + ["--action=stop-session", ""], ["Failed to set action stop session's session name to ''."]),
+        (userEvents + ["--action=rotate-session", ""], ["Failed to set action rotate session's session name to ''."]),
+        (
+            userEvents + ["--action=snapshot-session", ""],
+            ["Failed to set action snapshot session's session name to ''."]
+        ),
         (userEvents + ["--action=notify", "--rate-policy=every:0"], ["Rate policy value `0` must be > 0."]),
         (
             userEvents + ["--action=notify", "--rate-policy=every:"],
