@@ -159,6 +159,8 @@ public enum TriggerCondition: Sendable, Hashable {
         switch self {
         case .eventRuleMatches(let rule, let captures):
             if rule.pattern.isEmpty { throw .invalidCondition("the event rule's name pattern is empty") }
+            // A trigger's event rule has no state of its own: the trigger is the thing added or removed.
+            if !rule.isEnabled { throw .invalidCondition("the event rule of a trigger cannot be disabled") }
             if rule.exclusions.contains(where: \.isEmpty) { throw .invalidCondition("an exclusion is empty") }
             if rule.filter?.isEmpty == true { throw .invalidCondition("the filter expression is empty") }
             for capture in captures {

@@ -118,6 +118,12 @@ struct TriggerModelTests {
             (
                 Trigger(
                     name: "t", ownerUID: 0,
+                    condition: .eventRuleMatches(EventRule(pattern: "*", isEnabled: false), captures: []),
+                    actions: notify), "the event rule of a trigger cannot be disabled"
+            ),
+            (
+                Trigger(
+                    name: "t", ownerUID: 0,
                     condition: .bufferUsageHigh(session: "s", channel: "c", threshold: .ratio(1.5)), actions: notify),
                 "the buffer usage ratio must be between 0 and 1"
             ),
