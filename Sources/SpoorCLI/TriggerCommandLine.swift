@@ -69,6 +69,11 @@ struct TriggerCommandLine {
             let argument = arguments[index]
             // lttng numbers the arguments from the command name, which is #1.
             let number = index + 2
+            if !argument.hasPrefix("--"), argument.hasPrefix("-"), argument.count > 1 {
+                // lttng 2.13.9's add-trigger has no short option.
+                let option = argument.prefix(2)
+                throw Failure("While parsing argument #\(number) (`\(argument)`): Unknown option `\(option)`")
+            }
             guard argument.hasPrefix("--"), argument.count > 2 else {
                 try positional(argument)
                 index += 1

@@ -271,6 +271,10 @@ struct TriggerCommandTests {
             ["While parsing argument #4 (`--exclude-name`): Missing required argument for option `--exclude-name`"]
         ),
         (userEvents + ["--action=notify", "extra"], ["Unexpected argument `extra`."]),
+        (
+            ["--name=S1", "-t", "user", "--action=notify"],
+            ["While parsing argument #3 (`-t`): Unknown option `-t`"]
+        ),
         (["extra"] + userEvents + ["--action=notify"], ["Unexpected argument `extra`."]),
         (userEvents + ["--action=start-session"], ["Missing session name."]),
         (userEvents + ["--action=start-session", "a", "b"], ["Unexpected argument `b`."]),
