@@ -207,6 +207,20 @@ struct TriggerRegistryTests {
         #expect(try add(&registry, nil, client: 1000) == "trigger4")
     }
 
+    @Test("the name counter is the daemon's, and skips only the names the owner has (as lttng 2.13.9 does)")
+    func generatedNamesAcrossUsers() throws {
+        var registry = TriggerRegistry()
+        #expect(try add(&registry, nil, client: 0) == "trigger0")
+        #expect(try add(&registry, nil, owner: 65534, client: 0) == "trigger1")
+        #expect(try add(&registry, "trigger2", owner: 65534, client: 0) == "trigger2")
+        #expect(try add(&registry, nil, client: 0) == "trigger2")
+        #expect(try add(&registry, nil, owner: 65534, client: 0) == "trigger3")
+        #expect(try add(&registry, nil, client: 0) == "trigger4")
+        #expect(registry.visible(to: 0).map { "\($0.name)/\($0.ownerUID)" } == [
+            "trigger0/0", "trigger1/65534", "trigger2/0", "trigger2/65534", "trigger3/65534", "trigger4/0",
+        ])
+    }
+
     @Test("names are unique per user, not per daemon")
     func namesArePerUser() throws {
         var registry = TriggerRegistry()
