@@ -11,7 +11,8 @@ enum LTTngTriggerTranscripts {
     ///         --capture='$app.prov:ctx' --capture='arr[3]' --action=notify --rate-policy=every:10
     ///         --action=start-session s1 --rate-policy=once-after:40 --action=stop-session s2
     ///         --action=rotate-session s3 --action=snapshot-session s4
-    ///     lttng add-trigger --name=T2 --condition=event-rule-matches --type=user --log-level=TRACE_INFO --action=notify
+    ///     lttng add-trigger --name=T2 --condition=event-rule-matches --type=user --log-level=TRACE_INFO
+    ///         --action=notify
     ///     lttng add-trigger --name=T3 --condition=event-rule-matches --type=user --log-level=.. --action=notify
     ///     lttng add-trigger --owner-uid=1000 --name=T5 --condition=event-rule-matches --type=user --action=notify
     static let listing = """
