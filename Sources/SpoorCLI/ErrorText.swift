@@ -22,6 +22,9 @@ enum ErrorText {
         case .invalidFilter: "Invalid filter bytecode"
         case .sessionNotStarted: "Session not started"
         case .perPIDSessionUnsupported: "Per-PID recording sessions are not supported"
+        case .triggerExists: "Trigger already registered"
+        case .triggerNotFound: "Trigger not found"
+        case .invalidTrigger: withDetail("Invalid trigger", error.detail)
         case .sessionAlreadyActive: "Tracing has already been started once"
         case .sessionAlreadyInactive: "Tracing has already been stopped"
         case .noChannel: "No channel found in the session"

@@ -14,8 +14,8 @@ struct SpoorCommand: ParsableCommand {
 /// The commands of `spoor`, and the lttng commands it does not have yet.
 enum CommandTable {
     static let commands: [any SpoorSubcommand.Type] = [
-        AddContextCommand.self, ClearCommand.self, CrashHandlerCommand.self, CreateCommand.self, DestroyCommand.self,
-        LoadCommand.self,
+        AddContextCommand.self, AddTriggerCommand.self, ListTriggersCommand.self, RemoveTriggerCommand.self,
+        ClearCommand.self, CrashHandlerCommand.self, CreateCommand.self, DestroyCommand.self, LoadCommand.self,
         MetadataCommand.self, RegenerateCommand.self, SaveCommand.self, SetSessionCommand.self,
         DisableChannelCommand.self, EnableChannelCommand.self,
         DisableEventCommand.self, EnableEventCommand.self,
@@ -27,14 +27,14 @@ enum CommandTable {
 
     /// The lttng 2.13 commands Spoor does not implement yet.
     static let commandsNotYetInSpoor: Set<String> = [
-        "add-trigger", "disable-rotation", "enable-rotation", "list-triggers", "remove-trigger", "rotate", "snapshot",
+        "disable-rotation", "enable-rotation", "rotate", "snapshot",
     ]
 
     /// What `spoor --list-commands` prints, in the order of `lttng --list-commands`.
     static let commandNames = [
-        "add-context", "create", "clear", "destroy", "disable-channel", "disable-event", "enable-channel", "enable-event",
-        "help", "list", "load", "metadata", "regenerate", "save", "set-session", "start", "status", "stop", "track", "untrack", "version", "view",
-        "crash-handler",
+        "add-context", "add-trigger", "create", "clear", "destroy", "disable-channel", "disable-event", "enable-channel",
+        "enable-event", "help", "list", "list-triggers", "load", "metadata", "regenerate", "remove-trigger", "save",
+        "set-session", "start", "status", "stop", "track", "untrack", "version", "view", "crash-handler",
     ]
 
     static func command(named name: String) -> (any SpoorSubcommand.Type)? {
@@ -79,6 +79,11 @@ enum CommandTable {
         Control:
           start             Start a recording session
           stop              Stop a recording session
+
+        Triggers:
+          add-trigger       Add a trigger
+          remove-trigger    Remove a trigger
+          list-triggers     List triggers
 
         Crashes:
           crash-handler     Install, show or remove the crash handler

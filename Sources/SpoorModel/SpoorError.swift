@@ -29,6 +29,12 @@ public enum ErrorCode: UInt32, Sendable, Hashable, CaseIterable {
     case sessionNotStarted = 23
     /// `regenerate metadata` on a session with per-process buffers.
     case perPIDSessionUnsupported = 24
+    /// `add-trigger`: the user already has a trigger of that name.
+    case triggerExists = 34
+    /// `remove-trigger`: the user has no trigger of that name.
+    case triggerNotFound = 35
+    /// `add-trigger`: the condition or an action is invalid.
+    case invalidTrigger = 36
 
     /// The one-line explanation printed after `Error: `.
     public var message: String {
@@ -58,6 +64,9 @@ public enum ErrorCode: UInt32, Sendable, Hashable, CaseIterable {
         case .invalidFilter: "Invalid filter bytecode"
         case .sessionNotStarted: "Session not started"
         case .perPIDSessionUnsupported: "Per-PID recording sessions are not supported"
+        case .triggerExists: "Trigger already registered"
+        case .triggerNotFound: "Trigger not found"
+        case .invalidTrigger: "Invalid trigger"
         }
     }
 }

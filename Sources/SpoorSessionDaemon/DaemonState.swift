@@ -27,6 +27,8 @@ struct DaemonState: ~Copyable {
     var filterBytecode: [String: [UInt8]] = [:]
     /// The latest crashes Spoor's crash handler reported, oldest first.
     var crashReports: [CrashReport] = []
+    /// Every user's triggers (`DaemonState+Triggers.swift`).
+    var triggers = TriggerRegistry()
 
     init(paths: SpoorPaths, consumer: Consumer, logger: Logger, version: String) {
         self.paths = paths

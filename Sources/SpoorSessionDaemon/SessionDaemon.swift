@@ -176,6 +176,15 @@ public final class SessionDaemon: Sendable {
                     return .ok
                 case .crashReports:
                     return .crashReports(state.crashReports(for: uid))
+                case .addTrigger(let name, let ownerUID, let condition, let actions):
+                    return .triggerAdded(
+                        name: try state.addTrigger(
+                            name: name, ownerUID: ownerUID, condition: condition, actions: actions, uid: uid))
+                case .listTriggers:
+                    return .triggers(state.listTriggers(uid: uid))
+                case .removeTrigger(let name, let ownerUID):
+                    try state.removeTrigger(name: name, ownerUID: ownerUID, uid: uid)
+                    return .ok
                 }
             }
         } catch {

@@ -47,6 +47,13 @@ public enum ControlRequest: Sendable, Hashable {
     case reportCrash(CrashReport)
     /// The crashes reported to the daemon lately, of the client's processes (all for root).
     case crashReports
+    /// `lttng add-trigger`: `name` nil asks the daemon for a generated name; `ownerUID`
+    /// (`--owner-uid`, root only) adds it for another user. Answered with `triggerAdded`.
+    case addTrigger(name: String?, ownerUID: UInt32?, condition: TriggerCondition, actions: [TriggerAction])
+    /// `lttng list-triggers`: the client's triggers, every user's for root.
+    case listTriggers
+    /// `lttng remove-trigger`: the trigger `name` of the client, or of `ownerUID` (root only).
+    case removeTrigger(name: String, ownerUID: UInt32?)
 }
 
 /// The daemon's answer to a `ControlRequest`.
@@ -66,6 +73,9 @@ public enum ControlReply: Sendable, Hashable {
     /// `loadSessions` changed nothing: `error` is why the session `session` could not be loaded.
     case sessionLoadFailed(session: String, error: SpoorError)
     case crashReports([CrashReport])
+    /// The name of the trigger `addTrigger` added.
+    case triggerAdded(name: String)
+    case triggers([TriggerListing])
 }
 
 extension ControlRequest: WireCodable {
@@ -115,6 +125,12 @@ extension ControlRequest: WireCodable {
         case 19: self = .regenerateStatedump(session: try reader.read())
         case 32: self = .reportCrash(try reader.read())
         case 33: self = .crashReports
+        case 29:
+            self = .addTrigger(
+                name: try reader.read(String?.self), ownerUID: try reader.readOptionalUID(),
+                condition: try reader.read(), actions: try reader.read([TriggerAction].self))
+        case 30: self = .listTriggers
+        case 31: self = .removeTrigger(name: try reader.read(), ownerUID: try reader.readOptionalUID())
         default: throw .invalidValue("control request \(tag)")
         }
     }
@@ -193,6 +209,17 @@ extension ControlRequest: WireCodable {
             writer.write(UInt8(32))
             writer.write(report)
         case .crashReports: writer.write(UInt8(33))
+        case .addTrigger(let name, let ownerUID, let condition, let actions):
+            writer.write(UInt8(29))
+            writer.write(name)
+            writer.writeOptionalUID(ownerUID)
+            writer.write(condition)
+            writer.write(actions)
+        case .listTriggers: writer.write(UInt8(30))
+        case .removeTrigger(let name, let ownerUID):
+            writer.write(UInt8(31))
+            writer.write(name)
+            writer.writeOptionalUID(ownerUID)
         }
     }
 }
@@ -213,6 +240,8 @@ extension ControlReply: WireCodable {
         case 9: self = .sessionConfigurations(try reader.read([SessionConfiguration].self))
         case 10: self = .sessionLoadFailed(session: try reader.read(), error: try reader.read())
         case 17: self = .crashReports(try reader.read([CrashReport].self))
+        case 15: self = .triggerAdded(name: try reader.read())
+        case 16: self = .triggers(try reader.read([TriggerListing].self))
         default: throw .invalidValue("control reply \(tag)")
         }
     }
@@ -254,6 +283,12 @@ extension ControlReply: WireCodable {
         case .crashReports(let reports):
             writer.write(UInt8(17))
             writer.write(reports)
+        case .triggerAdded(let name):
+            writer.write(UInt8(15))
+            writer.write(name)
+        case .triggers(let listings):
+            writer.write(UInt8(16))
+            writer.write(listings)
         }
     }
 }

@@ -29,6 +29,9 @@ struct ErrorCodeTests {
         (.invalidFilter, 22),
         (.sessionNotStarted, 23),
         (.perPIDSessionUnsupported, 24),
+        (.triggerExists, 34),
+        (.triggerNotFound, 35),
+        (.invalidTrigger, 36),
     ]
 
     @Test("released codes keep their raw values", arguments: releasedCodes)

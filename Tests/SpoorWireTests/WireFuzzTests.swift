@@ -36,7 +36,7 @@ private let hostileCounts: [UInt32] = [
     0x00FF_FFFF, 0,
 ]
 
-private func mutate(_ seed: [UInt8], using generator: inout SplitMix64) -> [UInt8] {
+func mutate(_ seed: [UInt8], using generator: inout SplitMix64) -> [UInt8] {
     var bytes = seed
     for _ in 0..<Int.random(in: 1...3, using: &generator) {
         switch Int.random(in: 0..<7, using: &generator) {
@@ -76,7 +76,7 @@ private func mutate(_ seed: [UInt8], using generator: inout SplitMix64) -> [UInt
 
 /// Decodes `iterations` mutations of the seeds' encodings: decoding never traps, and whatever
 /// decodes re-encodes to something that decodes to the same value.
-private func fuzz<T: WireCodable & Equatable>(
+func fuzz<T: WireCodable & Equatable>(
     _: T.Type, seeds: [T], iterations: Int, seed: UInt64,
     sourceLocation: SourceLocation = #_sourceLocation
 ) -> FuzzTally {
