@@ -42,6 +42,16 @@ public enum ControlRequest: Sendable, Hashable {
     case regenerateMetadata(session: String)
     /// `lttng regenerate statedump`: records the state dump events again.
     case regenerateStatedump(session: String)
+    /// `lttng rotate`: archives the current trace chunk; answered by `.rotation` as soon as
+    /// the rotation is under way.
+    case rotateSession(name: String)
+    /// `lttng enable-rotation`: adds an automatic rotation schedule.
+    case enableRotation(session: String, schedule: RotationSchedule)
+    /// `lttng disable-rotation`: removes an automatic rotation schedule.
+    case disableRotation(session: String, kind: RotationScheduleKind)
+    /// Where rotation `chunkID` of a session stands (`nil`: the latest), and the session's
+    /// rotation schedules: answered by `.rotationStatus`.
+    case rotationStatus(session: String, chunkID: UInt64?)
 }
 
 /// The daemon's answer to a `ControlRequest`.
@@ -60,6 +70,10 @@ public enum ControlReply: Sendable, Hashable {
     case sessionConfigurations([SessionConfiguration])
     /// `loadSessions` changed nothing: `error` is why the session `session` could not be loaded.
     case sessionLoadFailed(session: String, error: SpoorError)
+    /// A rotation under way or done (`rotate`; `destroy` when it archived the last chunk).
+    case rotation(RotationInfo)
+    /// The rotation asked about (nil when the session was never rotated) and the schedules.
+    case rotationStatus(RotationInfo?, RotationSchedules)
 }
 
 extension ControlRequest: WireCodable {
@@ -107,6 +121,10 @@ extension ControlRequest: WireCodable {
         case 17: self = .clearSession(name: try reader.read())
         case 18: self = .regenerateMetadata(session: try reader.read())
         case 19: self = .regenerateStatedump(session: try reader.read())
+        case 20: self = .rotateSession(name: try reader.read())
+        case 21: self = .enableRotation(session: try reader.read(), schedule: try reader.read())
+        case 22: self = .disableRotation(session: try reader.read(), kind: try reader.read())
+        case 23: self = .rotationStatus(session: try reader.read(), chunkID: try reader.read(UInt64?.self))
         default: throw .invalidValue("control request \(tag)")
         }
     }
@@ -181,6 +199,21 @@ extension ControlRequest: WireCodable {
         case .regenerateStatedump(let session):
             writer.write(UInt8(19))
             writer.write(session)
+        case .rotateSession(let name):
+            writer.write(UInt8(20))
+            writer.write(name)
+        case .enableRotation(let session, let schedule):
+            writer.write(UInt8(21))
+            writer.write(session)
+            writer.write(schedule)
+        case .disableRotation(let session, let kind):
+            writer.write(UInt8(22))
+            writer.write(session)
+            writer.write(kind)
+        case .rotationStatus(let session, let chunkID):
+            writer.write(UInt8(23))
+            writer.write(session)
+            writer.write(chunkID)
         }
     }
 }
@@ -200,6 +233,8 @@ extension ControlReply: WireCodable {
         case 8: self = .tracepoints(try reader.read([AppTracepoints].self))
         case 9: self = .sessionConfigurations(try reader.read([SessionConfiguration].self))
         case 10: self = .sessionLoadFailed(session: try reader.read(), error: try reader.read())
+        case 11: self = .rotation(try reader.read())
+        case 12: self = .rotationStatus(try reader.read(RotationInfo?.self), try reader.read())
         default: throw .invalidValue("control reply \(tag)")
         }
     }
@@ -238,6 +273,13 @@ extension ControlReply: WireCodable {
             writer.write(UInt8(10))
             writer.write(session)
             writer.write(error)
+        case .rotation(let info):
+            writer.write(UInt8(11))
+            writer.write(info)
+        case .rotationStatus(let info, let schedules):
+            writer.write(UInt8(12))
+            writer.write(info)
+            writer.write(schedules)
         }
     }
 }

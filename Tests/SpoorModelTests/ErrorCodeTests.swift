@@ -29,6 +29,11 @@ struct ErrorCodeTests {
         (.invalidFilter, 22),
         (.sessionNotStarted, 23),
         (.perPIDSessionUnsupported, 24),
+        (.sessionNeverStarted, 25),
+        (.rotationPending, 26),
+        (.rotationAfterStopAlreadyDone, 27),
+        (.rotationNotAvailable, 28),
+        (.rotationScheduleConflict, 29),
     ]
 
     @Test("released codes keep their raw values", arguments: releasedCodes)
@@ -69,6 +74,12 @@ struct ErrorCodeTests {
         #expect(ErrorCode.sessionAlreadyActive.message == "Tracing already started")
         #expect(ErrorCode.sessionAlreadyInactive.message == "Tracing already stopped")
         #expect(ErrorCode.channelExists.message == "Channel already exists")
+        #expect(ErrorCode.sessionNeverStarted.message == "Session needs to be started once")
+        #expect(ErrorCode.rotationPending.message == "Rotation already pending for this session")
+        #expect(
+            ErrorCode.rotationAfterStopAlreadyDone.message == "Session was already rotated once since it became inactive")
+        #expect(
+            ErrorCode.rotationNotAvailable.message == "Rotation feature not available for this session's creation mode")
     }
 
     @Test("an error describes itself as its message, then its detail if any")

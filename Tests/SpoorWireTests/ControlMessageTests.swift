@@ -22,7 +22,7 @@ struct ControlRequestWireTests {
 
     @Test("the samples cover every request tag")
     func samplesCoverEveryTag() {
-        #expect(Set(Samples.controlRequests.map { $0.wireBytes[0] }) == Set(0...19))
+        #expect(Set(Samples.controlRequests.map { $0.wireBytes[0] }) == Set(0...23))
     }
 
     @Test(
@@ -284,7 +284,7 @@ struct ControlReplyWireTests {
 
     @Test("the samples cover every reply tag")
     func samplesCoverEveryTag() {
-        #expect(Set(Samples.controlReplies.map { $0.wireBytes[0] }) == Set(0...10))
+        #expect(Set(Samples.controlReplies.map { $0.wireBytes[0] }) == Set(0...12))
     }
 
     static let summary = SessionSummary(

@@ -179,9 +179,12 @@ enum Samples {
             name: "séance", outputPath: "/tmp/🚀", isActive: true, channels: channelConfigurations,
             trackers: processAttributeTrackers[2]),
         SessionConfiguration(name: "", outputPath: "", channels: [channelConfigurations[0]]),
+        SessionConfiguration(
+            name: "r", outputPath: "/r",
+            rotationSchedules: RotationSchedules(periodMicroseconds: 10_000_000, sizeThresholdBytes: 1 << 21)),
     ]
 
-    /// Every case of `ControlRequest`: tags 0 through 19.
+    /// Every case of `ControlRequest`: tags 0 through 23.
     static let controlRequests: [ControlRequest] = [
         .version,
         .createSession(name: nil, outputPath: nil),
@@ -218,9 +221,16 @@ enum Samples {
         .clearSession(name: "s"),
         .regenerateMetadata(session: "s"),
         .regenerateStatedump(session: "séance"),
+        .rotateSession(name: "s"),
+        .enableRotation(session: "s", schedule: .periodic(microseconds: 1_000_000)),
+        .enableRotation(session: "séance", schedule: .sizeThreshold(bytes: UInt64.max)),
+        .disableRotation(session: "s", kind: .periodic),
+        .disableRotation(session: "s", kind: .sizeThreshold),
+        .rotationStatus(session: "s", chunkID: nil),
+        .rotationStatus(session: "s", chunkID: 7),
     ]
 
-    /// Every case of `ControlReply`: tags 0 through 10.
+    /// Every case of `ControlReply`: tags 0 through 12.
     static let controlReplies: [ControlReply] =
         [.ok] + spoorErrors.map(ControlReply.error) + [
             .version(""),
@@ -238,6 +248,12 @@ enum Samples {
             .sessionConfigurations([]),
             .sessionConfigurations(sessionConfigurations),
             .sessionLoadFailed(session: "s", error: SpoorError(.sessionExists, "s")),
+            .rotation(RotationInfo(session: "s", chunkID: 0, state: .ongoing, archivePath: "")),
+            .rotation(RotationInfo(session: "séance", chunkID: .max, state: .completed, archivePath: "/tmp/🚀")),
+            .rotationStatus(nil, RotationSchedules()),
+            .rotationStatus(
+                RotationInfo(session: "s", chunkID: 3, state: .error, archivePath: "/a"),
+                RotationSchedules(periodMicroseconds: 5, sizeThresholdBytes: 4096)),
         ]
 
     /// Every case of `AppMessage`: tags 0 through 2.
