@@ -18,6 +18,7 @@ enum CommandTable {
         MetadataCommand.self, RegenerateCommand.self, SaveCommand.self, SetSessionCommand.self,
         DisableChannelCommand.self, EnableChannelCommand.self,
         DisableEventCommand.self, EnableEventCommand.self,
+        DisableRotationCommand.self, EnableRotationCommand.self, RotateCommand.self,
         ListCommand.self, StatusCommand.self,
         StartCommand.self, StopCommand.self,
         TrackCommand.self, UntrackCommand.self,
@@ -26,13 +27,14 @@ enum CommandTable {
 
     /// The lttng 2.13 commands Spoor does not implement yet.
     static let commandsNotYetInSpoor: Set<String> = [
-        "add-trigger", "disable-rotation", "enable-rotation", "list-triggers", "remove-trigger", "rotate", "snapshot",
+        "add-trigger", "list-triggers", "remove-trigger", "snapshot",
     ]
 
     /// What `spoor --list-commands` prints, in the order of `lttng --list-commands`.
     static let commandNames = [
         "add-context", "create", "clear", "destroy", "disable-channel", "disable-event", "enable-channel", "enable-event",
-        "help", "list", "load", "metadata", "regenerate", "save", "set-session", "start", "status", "stop", "track", "untrack", "version", "view",
+        "help", "list", "load", "metadata", "regenerate", "rotate", "enable-rotation", "disable-rotation", "save",
+        "set-session", "start", "status", "stop", "track", "untrack", "version", "view",
     ]
 
     static func command(named name: String) -> (any SpoorSubcommand.Type)? {
@@ -77,6 +79,11 @@ enum CommandTable {
         Control:
           start             Start a recording session
           stop              Stop a recording session
+
+        Recording session rotation:
+          disable-rotation  Unset a recording session rotation schedule
+          enable-rotation   Set a recording session rotation schedule
+          rotate            Archive the current trace chunk of a recording session
 
         Miscellaneous:
           help              Show the help of a command
