@@ -164,7 +164,7 @@ struct ControlRequestWireTests {
         #expect(try ControlRequest.decode(golden) == request)
     }
 
-    @Test("unknown request tags are refused", arguments: [UInt8(20), 21, 0x80, 0xFF])
+    @Test("unknown request tags are refused", arguments: [UInt8(0x40), 0x41, 0x80, 0xFF])
     func unknownTags(tag: UInt8) {
         #expect(decodingError(ControlRequest.self, [tag]) == .invalidValue("control request \(tag)"))
     }
@@ -382,7 +382,7 @@ struct ControlReplyWireTests {
         #expect(try ControlReply.decode(golden) == reply)
     }
 
-    @Test("unknown reply tags are refused", arguments: [UInt8(11), 12, 0x80, 0xFF])
+    @Test("unknown reply tags are refused", arguments: [UInt8(0x40), 0x41, 0x80, 0xFF])
     func unknownTags(tag: UInt8) {
         #expect(decodingError(ControlReply.self, [tag]) == .invalidValue("control reply \(tag)"))
     }

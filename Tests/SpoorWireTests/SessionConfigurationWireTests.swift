@@ -92,8 +92,9 @@ struct SessionConfigurationWireTests {
     @Test("a context name this version does not know is refused")
     func unknownContextName() {
         var bytes = Self.sessionGolden
-        // "vpid" becomes "vpiX": its last byte is before "procname", the named contexts and the trackers.
-        let offset = bytes.count - 3 - 16 - 12 - 1
+        // "vpid" becomes "vpiX": its last byte is before "procname", the named contexts, the
+        // trackers and the rotation schedules.
+        let offset = bytes.count - 2 - 3 - 16 - 12 - 1
         #expect(bytes[offset] == 0x64)
         bytes[offset] = 0x58
         #expect(decodingError(SessionConfiguration.self, bytes) == .invalidValue("context vpiX"))
