@@ -22,8 +22,9 @@ struct RotateCommand: SpoorSubcommand {
     @Argument(help: ArgumentHelp("The session to rotate (default: the current session).", valueName: "session"))
     var sessionName: String?
 
+    /// lttng ignores what follows (it reads one argument at most), and so does Spoor.
     @Argument(help: .hidden)
-    var unexpectedArguments: [String] = []
+    var ignoredArguments: [String] = []
 
     @Flag(name: [.customShort("n"), .customLong("no-wait")], help: "Do not wait for the archive to be complete.")
     var isNoWait = false
@@ -34,7 +35,6 @@ struct RotateCommand: SpoorSubcommand {
     static let pollMilliseconds: UInt64 = 100
 
     func execute(in context: CommandContext) -> CommandStatus {
-        if let extra = unexpectedArguments.first { return context.fail("Unknown argument: \(extra)") }
         guard let name = context.sessionName(sessionName) else { return .commandError }
         let console = context.console
         do {

@@ -24,13 +24,13 @@ struct EnableRotationCommand: SpoorSubcommand {
     @Option(name: .customLong("size"), help: ArgumentHelp("Rotate every SIZE bytes written.", valueName: "size"))
     var size: String?
 
+    /// lttng ignores what follows (it reads one argument at most), and so does Spoor.
     @Argument(help: .hidden)
-    var unexpectedArguments: [String] = []
+    var ignoredArguments: [String] = []
 
     @OptionGroup var program: ProgramInformation
 
     func execute(in context: CommandContext) -> CommandStatus {
-        if let extra = unexpectedArguments.first { return context.fail("Unknown argument: \(extra)") }
         var schedules: [RotationSchedule] = []
         if let timer {
             guard let microseconds = ValueParsing.microseconds(timer) else {
@@ -82,13 +82,13 @@ struct DisableRotationCommand: SpoorSubcommand {
     @Flag(name: .customLong("size"), help: "Unset the size-based rotation schedule.")
     var isSize = false
 
+    /// lttng ignores what follows (it reads one argument at most), and so does Spoor.
     @Argument(help: .hidden)
-    var unexpectedArguments: [String] = []
+    var ignoredArguments: [String] = []
 
     @OptionGroup var program: ProgramInformation
 
     func execute(in context: CommandContext) -> CommandStatus {
-        if let extra = unexpectedArguments.first { return context.fail("Unknown argument: \(extra)") }
         let kinds = (isTimer ? [RotationScheduleKind.periodic] : []) + (isSize ? [.sizeThreshold] : [])
         guard !kinds.isEmpty else { return context.fail("No session rotation schedule type provided.") }
         guard let name = context.sessionName(sessionName) else { return .commandError }

@@ -234,3 +234,20 @@ struct RotationCommandTests {
         #expect(CommandTable.usage.contains("Recording session rotation:\n  disable-rotation  Unset"))
     }
 }
+
+extension RotationCommandTests {
+    @Test(
+        "extra arguments are ignored, as lttng ignores them",
+        arguments: [
+            ["rotate", "-n", "s1", "extra"], ["enable-rotation", "-s", "s1", "--timer", "1s", "extra"],
+            ["disable-rotation", "-s", "s1", "--timer", "extra"],
+        ])
+    func extraArgumentsIgnored(arguments: [String]) {
+        let harness = SpoorHarness()
+        harness.daemon.answer = { _ in .rotation(Self.info(.ongoing)) }
+        let run = harness.run(arguments)
+        #expect(run.status == .success)
+        #expect(run.standardError.isEmpty)
+        #expect(harness.daemon.requests.count == 1)
+    }
+}
