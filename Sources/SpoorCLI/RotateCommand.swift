@@ -31,9 +31,6 @@ struct RotateCommand: SpoorSubcommand {
 
     @OptionGroup var program: ProgramInformation
 
-    /// How often the rotation's state is asked for while waiting.
-    static let pollMilliseconds: UInt64 = 100
-
     func execute(in context: CommandContext) -> CommandStatus {
         guard let name = context.sessionName(sessionName) else { return .commandError }
         let console = context.console
@@ -45,10 +42,12 @@ struct RotateCommand: SpoorSubcommand {
                 console.message("Rotation ongoing for session \(name)")
                 return .success
             }
-            // lttng prints its dots while it polls; a quick rotation shows three.
-            console.messageWithoutNewline("Waiting for rotation to complete...")
+            // As lttng: one dot per 200 ms poll while the rotation is ongoing
+            // (`DEFAULT_DATA_AVAILABILITY_WAIT_TIME`).
+            console.messageWithoutNewline("Waiting for rotation to complete")
+            console.flush()
             while info.state == .ongoing {
-                usleep(useconds_t(Self.pollMilliseconds * 1000))
+                usleep(useconds_t(WaitIndicator.pollMilliseconds * 1000))
                 console.messageWithoutNewline(".")
                 guard case .rotationStatus(let status?, _) = try context.daemon.request(
                     .rotationStatus(session: name, chunkID: info.chunkID))

@@ -28,18 +28,18 @@ struct RotationCommandTests {
         #expect(run.status == .success)
         #expect(
             run.standardOutput
-                == "Waiting for rotation to complete....\nTrace chunk archive for session s1 is now readable at \(Self.archive)\n")
+                == "Waiting for rotation to complete.\nTrace chunk archive for session s1 is now readable at \(Self.archive)\n")
         #expect(harness.daemon.requests == [.rotateSession(name: "s1"), .rotationStatus(session: "s1", chunkID: 0)])
     }
 
-    @Test("a rotation already complete when the daemon answers shows lttng's three dots")
+    @Test("a rotation already complete when the daemon answers shows no dot")
     func rotateAlreadyComplete() {
         let harness = SpoorHarness()
         harness.daemon.answer = { _ in .rotation(Self.info(.completed, chunk: 3)) }
         let run = harness.run("rotate", "s1")
         #expect(
             run.standardOutput
-                == "Waiting for rotation to complete...\nTrace chunk archive for session s1 is now readable at \(Self.archive)\n")
+                == "Waiting for rotation to complete\nTrace chunk archive for session s1 is now readable at \(Self.archive)\n")
         #expect(harness.daemon.requests == [.rotateSession(name: "s1")])
     }
 

@@ -88,7 +88,7 @@ struct RotationTests {
         for id in 0..<3 {
             let rotated = try sandbox.spoorOK("rotate")
             #expect(rotated.lines.count == 2)
-            #expect(rotated.lines.first?.hasPrefix("Waiting for rotation to complete...") == true)
+            #expect(rotated.lines.first?.hasPrefix("Waiting for rotation to complete") == true)
             let prefix = "Trace chunk archive for session r is now readable at \(output)/archives/"
             #expect(rotated.lines.last?.hasPrefix(prefix) == true, "\(rotated.standardOutput)")
             let name = String(rotated.lines.last?.dropFirst(prefix.count) ?? "")
