@@ -55,6 +55,10 @@ extension StreamConsumer {
     /// Bytes this stream has written to trace files since it was created, in every chunk.
     public var bytesWritten: UInt64 { files.withLock { $0.bytesWritten } }
 
+    /// Bytes this stream has written to the current trace chunk: since its creation, or since
+    /// it moved to the chunk of its latest rotation.
+    public var bytesWrittenInCurrentChunk: UInt64 { files.withLock { $0.chunkBytesWritten } }
+
     /// Before a packet is written: the first packet of the new chunk opens the new files.
     func switchChunkIfDue(beforePacket sequenceNumber: UInt64, in files: inout Files) throws(SystemError) {
         guard let pending = files.chunkSwitch, sequenceNumber >= pending.firstSequenceNumber else { return }
@@ -74,6 +78,7 @@ extension StreamConsumer {
         files.index = index
         files.directory = directory
         files.packetCount = 0
+        files.chunkBytesWritten = 0
         files.chunkSwitch = nil
     }
 }

@@ -70,6 +70,8 @@ public final class StreamConsumer: Sendable {
         var chunkSwitch: ChunkSwitch?
         /// Bytes written to trace files since the stream was created, across every trace chunk.
         var bytesWritten: UInt64 = 0
+        /// Bytes written to the current trace chunk's files (`enable-rotation --size`).
+        var chunkBytesWritten: UInt64 = 0
     }
 
     /// Creates the stream's files (`<channel>_<cpu>` and `index/<channel>_<cpu>.idx` in
@@ -206,6 +208,7 @@ public final class StreamConsumer: Sendable {
         try files.index.append(IndexFile.entry(for: context, offset: offset).encoded)
         files.rotation.packetWritten(size: UInt64(bytes.count))
         files.bytesWritten += UInt64(bytes.count)
+        files.chunkBytesWritten += UInt64(bytes.count)
         files.packetCount += 1
     }
 

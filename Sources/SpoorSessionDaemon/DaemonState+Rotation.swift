@@ -25,8 +25,6 @@ final class SessionRotation {
     /// Set by a rotation of an inactive session, cleared by `start`: LTTng rotates an inactive
     /// session once.
     var hasRotatedWhileInactive = false
-    /// What the session's streams had written when the current chunk began (`--size`).
-    var bytesAtChunkBegin: UInt64 = 0
     /// Monotonic time of the next periodic rotation (`--timer`).
     var nextPeriodicRotation: UInt64?
 
@@ -116,7 +114,6 @@ extension DaemonState {
         rotation.chunkID = oldID + 1
         rotation.chunkBegin = now
         rotation.chunkDirectory = newRoot
-        rotation.bytesAtChunkBegin = bytesWritten(by: session)
         if !session.isActive { rotation.hasRotatedWhileInactive = true }
         // The traces of ended processes are in the old chunk, which `clear` must not touch.
         session.endedTraceDirectories = []
@@ -125,9 +122,12 @@ extension DaemonState {
         return rotation.pending?.info ?? rotation.last ?? info
     }
 
-    /// Bytes the session's streams have written, in every chunk.
-    private func bytesWritten(by session: Session) -> UInt64 {
-        session.traces.values.reduce(0) { total, trace in total + trace.allStreams.reduce(0) { $0 + $1.bytesWritten } }
+    /// Bytes the session's streams have written to the current chunk (the packets of the old
+    /// chunk written after a rotation began do not count).
+    private func bytesWrittenInCurrentChunk(by session: Session) -> UInt64 {
+        session.traces.values.reduce(0) { total, trace in
+            total + trace.allStreams.reduce(0) { $0 + $1.bytesWrittenInCurrentChunk }
+        }
     }
 
     /// Moves the session's pending rotation on: once every stream has written its last packet
@@ -256,7 +256,7 @@ extension DaemonState {
                 }
             }
             if let threshold = rotation.schedules.sizeThresholdBytes,
-                bytesWritten(by: session) &- rotation.bytesAtChunkBegin >= threshold
+                bytesWrittenInCurrentChunk(by: session) >= threshold
             {
                 isDue = true
             }

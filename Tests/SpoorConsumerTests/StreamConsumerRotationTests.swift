@@ -95,3 +95,22 @@ struct StreamConsumerRotationTests {
         #expect(stream.consumer.bytesWritten == 8 * 4096)
     }
 }
+
+extension StreamConsumerRotationTests {
+    @Test("the bytes of the current chunk count from the switch; the old chunk's last packets do not")
+    func currentChunkBytes() throws {
+        let stream = try TestStream()
+        let next = Self.newChunk(of: stream)
+        defer { try? FileManager.default.removeItem(atPath: next) }
+        let clock = LateClock()
+        try StreamConsumerTracefileTests.writePackets(2, to: stream)
+        #expect(stream.consumer.bytesWrittenInCurrentChunk == 2 * 4096)
+        for _ in 0..<3 { stream.record() }
+        try stream.consumer.beginRotation(to: next, clock: clock.read)
+        #expect(try stream.consumer.continueRotation())
+        #expect(stream.consumer.bytesWrittenInCurrentChunk == 0)
+        #expect(stream.consumer.bytesWritten == 3 * 4096)
+        try StreamConsumerTracefileTests.writePackets(1, to: stream)
+        #expect(stream.consumer.bytesWrittenInCurrentChunk == 4096)
+    }
+}
