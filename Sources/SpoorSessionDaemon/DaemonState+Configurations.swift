@@ -14,7 +14,7 @@ extension Session {
                     attributes: channel.attributes, isEnabled: channel.isEnabled, rules: channel.rules,
                     contexts: channel.contexts, namedContexts: channel.namedContexts)
             },
-            trackers: trackers, rotationSchedules: rotation.schedules)
+            trackers: trackers, rotationSchedules: rotation.machine.schedules)
     }
 }
 

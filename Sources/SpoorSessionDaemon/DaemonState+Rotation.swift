@@ -11,30 +11,18 @@ import SpoorPosix
 /// chunk directory that is in turn renamed into `archives` by the next rotation (or by
 /// `destroy`), as LTTng 2.13 lays them out.
 final class SessionRotation {
-    var schedules = RotationSchedules()
-    /// The id of the current trace chunk: 0 until the first rotation.
-    var chunkID: UInt64 = 0
-    /// When the current chunk began (seconds since the epoch): the first start, then each rotation.
-    var chunkBegin: Int64?
+    /// Chunk ids, the pending rotation's id, LTTng's refusals, and the schedules.
+    var machine = RotationStateMachine()
     /// The current chunk's directory; nil while it is the output directory (chunk 0).
     var chunkDirectory: String?
     /// The rotation whose old chunk is still being written, at most one.
     var pending: PendingRotation?
     /// The latest rotation that ended.
     var last: RotationInfo?
-    /// Set by a rotation of an inactive session, cleared by `start`: LTTng rotates an inactive
-    /// session once.
-    var hasRotatedWhileInactive = false
-    /// Monotonic time of the next periodic rotation (`--timer`).
-    var nextPeriodicRotation: UInt64?
 
     /// Called by `start`.
     func sessionStarted(at now: Int64, monotonic: UInt64) {
-        if chunkBegin == nil { chunkBegin = now }
-        hasRotatedWhileInactive = false
-        if let period = schedules.periodMicroseconds, nextPeriodicRotation == nil {
-            nextPeriodicRotation = monotonic + period * 1000
-        }
+        machine.sessionStarted(at: now, monotonic: monotonic)
     }
 }
 
@@ -62,29 +50,34 @@ extension DaemonState {
     /// once; `rotationStatus` says when the archive is complete.
     mutating func rotate(_ name: String, uid: UInt32) throws(SpoorError) -> RotationInfo {
         let session = try session(name, for: uid)
-        guard session.hasBeenStarted else { throw SpoorError(.sessionNeverStarted) }
-        guard session.rotation.pending == nil else { throw SpoorError(.rotationPending) }
-        guard session.isActive || !session.rotation.hasRotatedWhileInactive else {
-            throw SpoorError(.rotationAfterStopAlreadyDone)
-        }
-        return try beginRotation(of: session)
+        let transition = try session.rotation.machine.rotationRequested(
+            isActive: session.isActive, hasBeenStarted: session.hasBeenStarted, at: Clock.unixSeconds)
+        return try carryOut(transition, of: session)
     }
 
-    private mutating func beginRotation(of session: Session) throws(SpoorError) -> RotationInfo {
+    /// Archives chunk `transition.oldID`: creates the new chunk's directory and metadata, and
+    /// sends each stream's packets from its open one on to the new chunk; the rest is done by
+    /// `advanceRotation` as the streams finish the old chunk.
+    private mutating func carryOut(_ transition: RotationStateMachine.Transition, of session: Session)
+        throws(SpoorError) -> RotationInfo
+    {
         let rotation = session.rotation
-        let now = Clock.unixSeconds
         let oldRoot = session.currentChunkDirectory
-        let oldID = rotation.chunkID
         let archive = TraceChunkName.archive(
-            begin: LocalTime.iso8601Basic(rotation.chunkBegin ?? now), end: LocalTime.iso8601Basic(now), id: oldID)
-        let newRoot = session.outputPath + "/" + TraceChunkName.current(begin: LocalTime.iso8601Basic(now), id: oldID + 1)
+            begin: LocalTime.iso8601Basic(transition.begin), end: LocalTime.iso8601Basic(transition.end),
+            id: transition.oldID)
+        let newRoot =
+            session.outputPath + "/"
+            + TraceChunkName.current(begin: LocalTime.iso8601Basic(transition.end), id: transition.newID)
         var metadata: [AppendFile] = []
         var streams: [StreamConsumer] = []
         do {
             try FileSystem.makeDirectories(newRoot)
+            // Every new metadata file is written before any stream moves, so a failure leaves
+            // the session in its old chunk.
+            var files: [(TraceBuffers, AppendFile, String)] = []
             for trace in session.traces.values {
-                let relative = String(trace.directory.dropFirst(oldRoot.count))
-                let directory = newRoot + relative
+                let directory = newRoot + String(trace.directory.dropFirst(oldRoot.count))
                 try FileSystem.makeDirectories(directory)
                 // The new chunk's metadata declares everything declared so far: both are
                 // written under the daemon's lock, so no record of the new chunk can use a
@@ -94,6 +87,9 @@ extension DaemonState {
                     let text = TSDL.preamble(description) + trace.declarations.joined()
                     try file.append(MetadataPacket.packets(text: Array(text.utf8), uuid: trace.uuid))
                 }
+                files.append((trace, file, directory))
+            }
+            for (trace, file, directory) in files {
                 metadata.append(trace.metadata)
                 trace.metadata = file
                 trace.directory = directory
@@ -103,21 +99,23 @@ extension DaemonState {
                 }
             }
         } catch {
-            throw SpoorError(.outputError, "cannot start trace chunk \(newRoot): \(error)")
+            guard !streams.isEmpty else {
+                rotation.machine.rotationAbandoned(transition)
+                throw SpoorError(.outputError, "cannot start trace chunk \(newRoot): \(error)")
+            }
+            // Some streams have moved already: the rotation goes on with them, so that it ends.
+            logger.error("trace chunk \(newRoot): \(error)")
         }
         let info = RotationInfo(
-            session: session.name, chunkID: oldID, state: .ongoing,
+            session: session.name, chunkID: transition.oldID, state: .ongoing,
             archivePath: session.outputPath + "/archives/" + archive)
         rotation.pending = PendingRotation(
-            info: info, source: oldID == 0 ? oldRoot + "/ust" : oldRoot, metadata: metadata, streams: streams,
-            abandonAfter: Clock.monotonicNanoseconds + 2_000_000_000)
-        rotation.chunkID = oldID + 1
-        rotation.chunkBegin = now
+            info: info, source: transition.isFirst ? oldRoot + "/ust" : oldRoot, metadata: metadata,
+            streams: streams, abandonAfter: Clock.monotonicNanoseconds + 2_000_000_000)
         rotation.chunkDirectory = newRoot
-        if !session.isActive { rotation.hasRotatedWhileInactive = true }
         // The traces of ended processes are in the old chunk, which `clear` must not touch.
         session.endedTraceDirectories = []
-        logger.info("rotating session \(session.name): chunk \(oldID) to \(info.archivePath)")
+        logger.info("rotating session \(session.name): chunk \(transition.oldID) to \(info.archivePath)")
         advanceRotation(of: session)
         return rotation.pending?.info ?? rotation.last ?? info
     }
@@ -163,6 +161,7 @@ extension DaemonState {
             info.state = .error
         }
         session.rotation.pending = nil
+        session.rotation.machine.rotationEnded()
         session.rotation.last = info
         logger.info("session \(session.name): trace chunk archived at \(info.archivePath)")
     }
@@ -175,94 +174,50 @@ extension DaemonState {
         advanceRotation(of: session)
         let rotation = session.rotation
         let latest = rotation.pending?.info ?? rotation.last
-        guard let chunkID, let latest, latest.chunkID != chunkID else { return (latest, rotation.schedules) }
-        return (
-            RotationInfo(session: name, chunkID: chunkID, state: .expired, archivePath: ""), rotation.schedules
-        )
+        let schedules = rotation.machine.schedules
+        guard let chunkID, let latest, latest.chunkID != chunkID else { return (latest, schedules) }
+        return (RotationInfo(session: name, chunkID: chunkID, state: .expired, archivePath: ""), schedules)
     }
 
     // MARK: Schedules
 
     /// `lttng enable-rotation` (lttng-enable-rotation(1)).
     mutating func enableRotation(_ schedule: RotationSchedule, in name: String, uid: UInt32) throws(SpoorError) {
-        let session = try session(name, for: uid)
-        var schedules = session.rotation.schedules
-        switch schedule {
-        case .periodic(let microseconds):
-            guard microseconds > 0, microseconds <= RotationSchedule.maximumPeriodMicroseconds else {
-                throw SpoorError(.invalidArgument, "rotation period \(microseconds) us")
-            }
-            guard schedules.periodMicroseconds == nil else { throw SpoorError(.rotationScheduleConflict) }
-            schedules.periodMicroseconds = microseconds
-        case .sizeThreshold(let bytes):
-            guard bytes > 0 else { throw SpoorError(.invalidArgument, "rotation size threshold 0") }
-            guard schedules.sizeThresholdBytes == nil else { throw SpoorError(.rotationScheduleConflict) }
-            schedules.sizeThresholdBytes = bytes
-        }
-        try setRotationSchedules(schedules, of: session)
+        try session(name, for: uid).rotation.machine.enable(schedule, monotonic: Clock.monotonicNanoseconds)
     }
 
     /// `lttng disable-rotation` (lttng-disable-rotation(1)).
     mutating func disableRotation(_ kind: RotationScheduleKind, in name: String, uid: UInt32) throws(SpoorError) {
-        let session = try session(name, for: uid)
-        var schedules = session.rotation.schedules
-        switch kind {
-        case .periodic:
-            guard schedules.periodMicroseconds != nil else { throw SpoorError(.rotationScheduleConflict) }
-            schedules.periodMicroseconds = nil
-        case .sizeThreshold:
-            guard schedules.sizeThresholdBytes != nil else { throw SpoorError(.rotationScheduleConflict) }
-            schedules.sizeThresholdBytes = nil
-        }
-        try setRotationSchedules(schedules, of: session)
+        try session(name, for: uid).rotation.machine.disable(kind)
     }
 
-    /// Replaces the session's schedules (also what `load` restores).
+    /// Replaces the session's schedules (what `load` restores).
     mutating func setRotationSchedules(_ schedules: RotationSchedules, of session: Session) throws(SpoorError) {
-        let rotation = session.rotation
-        if let period = schedules.periodMicroseconds {
-            guard period > 0, period <= RotationSchedule.maximumPeriodMicroseconds else {
-                throw SpoorError(.invalidArgument, "rotation period \(period) us")
-            }
-            if rotation.schedules.periodMicroseconds != period {
-                rotation.nextPeriodicRotation = Clock.monotonicNanoseconds + period * 1000
-            }
-        } else {
-            rotation.nextPeriodicRotation = nil
-        }
-        if schedules.sizeThresholdBytes == 0 { throw SpoorError(.invalidArgument, "rotation size threshold 0") }
-        rotation.schedules = schedules
+        try session.rotation.machine.setSchedules(schedules, monotonic: Clock.monotonicNanoseconds)
     }
 
     /// Runs the rotation schedules of every session and moves pending rotations on. Returns
     /// how long the caller may sleep before the next call, in milliseconds.
     mutating func runRotations() -> Int {
-        let now = Clock.monotonicNanoseconds
         var sleep = 50
         for session in Array(sessions.values) {
             let rotation = session.rotation
             if rotation.pending != nil { advanceRotation(of: session) }
-            guard session.isActive, rotation.pending == nil else {
-                if rotation.pending != nil { sleep = 2 }
+            guard rotation.pending == nil else {
+                sleep = 2
                 continue
             }
-            var isDue = false
-            if let period = rotation.schedules.periodMicroseconds, let next = rotation.nextPeriodicRotation {
-                if now >= next {
-                    isDue = true
-                    rotation.nextPeriodicRotation = now + period * 1000
-                } else {
-                    sleep = min(sleep, Int((next - now) / 1_000_000) + 1)
-                }
+            let now = Clock.monotonicNanoseconds
+            if let next = rotation.machine.nextPeriodicRotation, next > now {
+                sleep = min(sleep, Int((next - now) / 1_000_000) + 1)
             }
-            if let threshold = rotation.schedules.sizeThresholdBytes,
-                bytesWrittenInCurrentChunk(by: session) >= threshold
-            {
-                isDue = true
-            }
-            guard isDue else { continue }
+            guard
+                let transition = rotation.machine.schedulesDue(
+                    isActive: session.isActive, chunkBytes: bytesWrittenInCurrentChunk(by: session), monotonic: now,
+                    now: Clock.unixSeconds)
+            else { continue }
             do {
-                _ = try beginRotation(of: session)
+                _ = try carryOut(transition, of: session)
                 sleep = 2
             } catch {
                 logger.error("automatic rotation of session \(session.name): \(error)")
@@ -281,14 +236,15 @@ extension DaemonState {
         let rotation = session.rotation
         // The streams are closed, so a pending rotation ends at once.
         advanceRotation(of: session)
-        guard rotation.chunkID > 0, let source = rotation.chunkDirectory else { return nil }
+        let machine = rotation.machine
+        guard machine.hasRotated, let source = rotation.chunkDirectory else { return nil }
         let now = Clock.unixSeconds
         var info = RotationInfo(
-            session: name, chunkID: rotation.chunkID, state: .completed,
+            session: name, chunkID: machine.chunkID, state: .completed,
             archivePath: session.outputPath + "/archives/"
                 + TraceChunkName.archive(
-                    begin: LocalTime.iso8601Basic(rotation.chunkBegin ?? now), end: LocalTime.iso8601Basic(now),
-                    id: rotation.chunkID))
+                    begin: LocalTime.iso8601Basic(machine.chunkBegin ?? now), end: LocalTime.iso8601Basic(now),
+                    id: machine.chunkID))
         do {
             try FileSystem.makeDirectories(session.outputPath + "/archives")
             try FileSystem.move(source, to: info.archivePath)
