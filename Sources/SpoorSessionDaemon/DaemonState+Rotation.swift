@@ -166,6 +166,16 @@ extension DaemonState {
         logger.info("session \(session.name): trace chunk archived at \(info.archivePath)")
     }
 
+    /// Waits (5 s at most) for the session's pending rotation to end, so that what follows
+    /// (`clear`) touches the current chunk only, never a chunk being archived.
+    mutating func completePendingRotation(of session: Session) {
+        let deadline = Clock.monotonicNanoseconds + 5_000_000_000
+        while session.rotation.pending != nil && Clock.monotonicNanoseconds < deadline {
+            advanceRotation(of: session)
+            if session.rotation.pending != nil { Spawn.pause(milliseconds: 1) }
+        }
+    }
+
     /// Where rotation `chunkID` (nil: the latest) of the session stands, and its schedules.
     mutating func rotationStatus(_ name: String, chunkID: UInt64?, uid: UInt32) throws(SpoorError)
         -> (RotationInfo?, RotationSchedules)
