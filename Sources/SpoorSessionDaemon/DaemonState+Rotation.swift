@@ -150,10 +150,16 @@ extension DaemonState {
         for file in pending.metadata { file.close() }
         var info = pending.info
         do {
+            // Chunk 0 is the output directory's `ust`: it moves into a new archive directory.
+            // A later chunk's directory becomes the archive, or the archive is empty if it
+            // had no trace.
             let archive = info.archivePath
-            try FileSystem.makeDirectories(archive)
+            let isFirst = info.chunkID == 0
+            try FileSystem.makeDirectories(isFirst ? archive : session.outputPath + "/archives")
             if FileSystem.exists(pending.source) {
-                try FileSystem.move(pending.source, to: pending.info.chunkID == 0 ? archive + "/ust" : archive)
+                try FileSystem.move(pending.source, to: isFirst ? archive + "/ust" : archive)
+            } else if !isFirst {
+                try FileSystem.makeDirectories(archive)
             }
             info.state = .completed
         } catch {
