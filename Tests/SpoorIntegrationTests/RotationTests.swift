@@ -237,6 +237,27 @@ struct RotationTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: rotatedOutput) == ["archives"])
     }
 
+    @Test("an event class first declared after a rotation is in that chunk's metadata, and the whole output reads")
+    func eventClassDeclaredAfterRotation() throws {
+        guard babeltraceIsAvailable else { return }
+        let sandbox = try Sandbox()
+        let output = sandbox.home.appendingPathComponent("trace").path
+        try sandbox.spoorOK("create", "m", "--output=\(output)")
+        try sandbox.spoorOK("enable-event", "-u", "spoor_example:all_types")
+        try sandbox.spoorOK("start")
+        #expect(try sandbox.runExample("5").status == 0)
+        try sandbox.spoorOK("rotate")
+        try sandbox.spoorOK("enable-event", "-u", "spoor_example:done")
+        #expect(try sandbox.runExample("3").status == 0)
+        try sandbox.spoorOK("destroy")
+        let first = try sequence(sandbox, archives(output)[0] ?? "?")
+        #expect(first.numbers == Array(0..<5) && first.doneCount == 0)
+        let second = try sequence(sandbox, archives(output)[1] ?? "?")
+        #expect(second.numbers == Array(0..<3) && second.doneCount == 1)
+        let whole = try sequence(sandbox, output)
+        #expect(whole.numbers == Array(0..<5) + Array(0..<3) && whole.doneCount == 1)
+    }
+
     @Test("rotation refuses what LTTng refuses, with its messages")
     func errors() throws {
         let sandbox = try Sandbox()
