@@ -49,8 +49,9 @@ struct RotateCommand: SpoorSubcommand {
             while info.state == .ongoing {
                 usleep(useconds_t(WaitIndicator.pollMilliseconds * 1000))
                 console.messageWithoutNewline(".")
-                guard case .rotationStatus(let status?, _) = try context.daemon.request(
-                    .rotationStatus(session: name, chunkID: info.chunkID))
+                guard
+                    case .rotationStatus(let status?, _) = try context.daemon.request(
+                        .rotationStatus(session: name, chunkID: info.chunkID))
                 else { return context.fail("Unexpected reply from the session daemon") }
                 info = status
             }

@@ -40,7 +40,9 @@ struct EnableRotationCommand: SpoorSubcommand {
             schedules.append(.periodic(microseconds: microseconds))
         }
         if let size {
-            guard let bytes = ValueParsing.size(size) else { return context.fail("Invalid value for --size option: \(size)") }
+            guard let bytes = ValueParsing.size(size) else {
+                return context.fail("Invalid value for --size option: \(size)")
+            }
             guard bytes > 0 else { return context.fail("Invalid value for size-based option") }
             schedules.append(.sizeThreshold(bytes: bytes))
         }
@@ -51,12 +53,14 @@ struct EnableRotationCommand: SpoorSubcommand {
             do {
                 _ = try context.daemon.request(.enableRotation(session: name, schedule: schedule))
                 context.console.message(RotationScheduleText.enabled(schedule, session: name))
-            } catch where error.code == .rotationScheduleConflict {
+            } catch  where error.code == .rotationScheduleConflict {
                 status = context.fail(
-                    "A \(RotationScheduleText.adjective(schedule.kind)) rotation schedule is already set on session \(name)")
+                    "A \(RotationScheduleText.adjective(schedule.kind)) rotation schedule is already set on session \(name)"
+                )
             } catch {
                 status = context.fail(
-                    "Failed to enable \(RotationScheduleText.adjective(schedule.kind)) rotation schedule on session \(name)")
+                    "Failed to enable \(RotationScheduleText.adjective(schedule.kind)) rotation schedule on session \(name)"
+                )
             }
         }
         return status
@@ -98,7 +102,7 @@ struct DisableRotationCommand: SpoorSubcommand {
             do {
                 _ = try context.daemon.request(.disableRotation(session: name, kind: kind))
                 context.console.message("Disabled \(adjective) rotation on session \(name)")
-            } catch where error.code == .rotationScheduleConflict {
+            } catch  where error.code == .rotationScheduleConflict {
                 status = context.fail("No \(adjective) rotation schedule active on session \(name)")
             } catch {
                 status = context.fail("Failed to disable \(adjective) rotation schedule on session \(name)")
@@ -121,7 +125,8 @@ enum RotationScheduleText {
     static func enabled(_ schedule: RotationSchedule, session: String) -> String {
         switch schedule {
         case .periodic(let microseconds): "Enabled periodic rotations every \(microseconds) us on session \(session)"
-        case .sizeThreshold(let bytes): "Enabled size-based rotations every \(bytes) bytes written on session \(session)"
+        case .sizeThreshold(let bytes):
+            "Enabled size-based rotations every \(bytes) bytes written on session \(session)"
         }
     }
 
@@ -140,8 +145,9 @@ enum RotationScheduleText {
 
     /// The session's rotation schedules, or none when the daemon cannot say.
     static func schedules(of session: String, in context: CommandContext) -> RotationSchedules {
-        guard case .rotationStatus(_, let schedules)? = try? context.daemon.request(
-            .rotationStatus(session: session, chunkID: nil))
+        guard
+            case .rotationStatus(_, let schedules)? = try? context.daemon.request(
+                .rotationStatus(session: session, chunkID: nil))
         else { return RotationSchedules() }
         return schedules
     }

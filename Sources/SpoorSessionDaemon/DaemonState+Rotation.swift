@@ -1,6 +1,6 @@
 import CSpoorShims
-import SpoorConsumer
 import SpoorCTF
+import SpoorConsumer
 import SpoorModel
 import SpoorPosix
 

@@ -28,7 +28,8 @@ struct RotationCommandTests {
         #expect(run.status == .success)
         #expect(
             run.standardOutput
-                == "Waiting for rotation to complete.\nTrace chunk archive for session s1 is now readable at \(Self.archive)\n")
+                == "Waiting for rotation to complete.\nTrace chunk archive for session s1 is now readable at \(Self.archive)\n"
+        )
         #expect(harness.daemon.requests == [.rotateSession(name: "s1"), .rotationStatus(session: "s1", chunkID: 0)])
     }
 
@@ -39,7 +40,8 @@ struct RotationCommandTests {
         let run = harness.run("rotate", "s1")
         #expect(
             run.standardOutput
-                == "Waiting for rotation to complete\nTrace chunk archive for session s1 is now readable at \(Self.archive)\n")
+                == "Waiting for rotation to complete\nTrace chunk archive for session s1 is now readable at \(Self.archive)\n"
+        )
         #expect(harness.daemon.requests == [.rotateSession(name: "s1")])
     }
 
@@ -85,25 +87,45 @@ struct RotationCommandTests {
     @Test(
         "enable-rotation reads periods and sizes as lttng does",
         arguments: [
-            (["--timer", "10s"], [RotationSchedule.periodic(microseconds: 10_000_000)],
-             "Enabled periodic rotations every 10000000 us on session s1\n"),
+            (
+                ["--timer", "10s"], [RotationSchedule.periodic(microseconds: 10_000_000)],
+                "Enabled periodic rotations every 10000000 us on session s1\n"
+            ),
             (["--timer", "7"], [.periodic(microseconds: 7)], "Enabled periodic rotations every 7 us on session s1\n"),
-            (["--timer=500ms"], [.periodic(microseconds: 500_000)],
-             "Enabled periodic rotations every 500000 us on session s1\n"),
-            (["--timer", "1m"], [.periodic(microseconds: 60_000_000)],
-             "Enabled periodic rotations every 60000000 us on session s1\n"),
-            (["--timer", "2us"], [.periodic(microseconds: 2)], "Enabled periodic rotations every 2 us on session s1\n"),
-            (["--timer", "1h"], [.periodic(microseconds: 3_600_000_000)],
-             "Enabled periodic rotations every 3600000000 us on session s1\n"),
-            (["--size", "2M"], [.sizeThreshold(bytes: 2_097_152)],
-             "Enabled size-based rotations every 2097152 bytes written on session s1\n"),
-            (["--size", "4k"], [.sizeThreshold(bytes: 4096)],
-             "Enabled size-based rotations every 4096 bytes written on session s1\n"),
-            (["--size", "1G"], [.sizeThreshold(bytes: 1 << 30)],
-             "Enabled size-based rotations every 1073741824 bytes written on session s1\n"),
-            (["--size", "1G", "--timer", "3s"], [.periodic(microseconds: 3_000_000), .sizeThreshold(bytes: 1 << 30)],
-             "Enabled periodic rotations every 3000000 us on session s1\n"
-                + "Enabled size-based rotations every 1073741824 bytes written on session s1\n"),
+            (
+                ["--timer=500ms"], [.periodic(microseconds: 500_000)],
+                "Enabled periodic rotations every 500000 us on session s1\n"
+            ),
+            (
+                ["--timer", "1m"], [.periodic(microseconds: 60_000_000)],
+                "Enabled periodic rotations every 60000000 us on session s1\n"
+            ),
+            (
+                ["--timer", "2us"], [.periodic(microseconds: 2)],
+                "Enabled periodic rotations every 2 us on session s1\n"
+            ),
+            (
+                ["--timer", "1h"], [.periodic(microseconds: 3_600_000_000)],
+                "Enabled periodic rotations every 3600000000 us on session s1\n"
+            ),
+            (
+                ["--size", "2M"], [.sizeThreshold(bytes: 2_097_152)],
+                "Enabled size-based rotations every 2097152 bytes written on session s1\n"
+            ),
+            (
+                ["--size", "4k"], [.sizeThreshold(bytes: 4096)],
+                "Enabled size-based rotations every 4096 bytes written on session s1\n"
+            ),
+            (
+                ["--size", "1G"], [.sizeThreshold(bytes: 1 << 30)],
+                "Enabled size-based rotations every 1073741824 bytes written on session s1\n"
+            ),
+            (
+                ["--size", "1G", "--timer", "3s"],
+                [.periodic(microseconds: 3_000_000), .sizeThreshold(bytes: 1 << 30)],
+                "Enabled periodic rotations every 3000000 us on session s1\n"
+                    + "Enabled size-based rotations every 1073741824 bytes written on session s1\n"
+            ),
         ] as [([String], [RotationSchedule], String)])
     func enableRotation(options: [String], schedules: [RotationSchedule], text: String) {
         let harness = SpoorHarness()
@@ -162,7 +184,8 @@ struct RotationCommandTests {
         let run = harness.run("disable-rotation", "--timer", "--size")
         #expect(run.status == .success)
         #expect(
-            run.standardOutput == "Disabled periodic rotation on session s1\nDisabled size-based rotation on session s1\n")
+            run.standardOutput
+                == "Disabled periodic rotation on session s1\nDisabled size-based rotation on session s1\n")
         #expect(
             harness.daemon.requests == [
                 .disableRotation(session: "s1", kind: .periodic), .disableRotation(session: "s1", kind: .sizeThreshold),
@@ -196,7 +219,8 @@ struct RotationCommandTests {
     func listShowsSchedules() {
         #expect(
             RotationScheduleText.list(RotationSchedules(periodMicroseconds: 10_000_000, sizeThresholdBytes: 2_097_152))
-                == "Automatic rotation schedules:\n    timer period: 10000000 us\n    size threshold: 2097152 bytes\n\n")
+                == "Automatic rotation schedules:\n    timer period: 10000000 us\n    size threshold: 2097152 bytes\n\n"
+        )
         #expect(
             RotationScheduleText.list(RotationSchedules(sizeThresholdBytes: 1024))
                 == "Automatic rotation schedules:\n    size threshold: 1024 bytes\n\n")

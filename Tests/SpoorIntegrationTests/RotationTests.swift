@@ -98,7 +98,9 @@ struct RotationTests {
         #expect(sandbox.wait(for: app).status == 0)
         try sandbox.spoorOK("stop")
         let destroyed = try sandbox.spoorOK("destroy", "r")
-        #expect(destroyed.standardOutput.contains("Trace chunk archive for session r is now readable at \(output)/archives/"))
+        #expect(
+            destroyed.standardOutput.contains(
+                "Trace chunk archive for session r is now readable at \(output)/archives/"))
         #expect(destroyed.lines.last == "Session r destroyed")
         // Everything is archived: chunks 0 to 3, and nothing else in the output directory.
         #expect(try FileManager.default.contentsOfDirectory(atPath: output) == ["archives"])
@@ -168,8 +170,9 @@ struct RotationTests {
         let output = try makeSession(sandbox, "t")
         let enabled = try sandbox.spoorOK("enable-rotation", "--timer", "300ms")
         #expect(enabled.standardOutput == "Enabled periodic rotations every 300000 us on session t\n")
-        #expect(try sandbox.spoorOK("list", "t").standardOutput.contains(
-            "\n\nAutomatic rotation schedules:\n    timer period: 300000 us\n\n=== Domain: User space ==="))
+        #expect(
+            try sandbox.spoorOK("list", "t").standardOutput.contains(
+                "\n\nAutomatic rotation schedules:\n    timer period: 300000 us\n\n=== Domain: User space ==="))
         try sandbox.spoorOK("start")
         let count = 3000
         let app = try sandbox.startExample(["\(count)", "--interval-us", "500"])
@@ -192,8 +195,9 @@ struct RotationTests {
             sandbox, "z", channelOptions: ["--subbuf-size=16384", "--num-subbuf=16"])
         let enabled = try sandbox.spoorOK("enable-rotation", "--size", "32k")
         #expect(enabled.standardOutput == "Enabled size-based rotations every 32768 bytes written on session z\n")
-        #expect(try sandbox.spoorOK("list", "z").standardOutput.contains(
-            "Automatic rotation schedules:\n    size threshold: 32768 bytes\n"))
+        #expect(
+            try sandbox.spoorOK("list", "z").standardOutput.contains(
+                "Automatic rotation schedules:\n    size threshold: 32768 bytes\n"))
         try sandbox.spoorOK("start")
         let count = 3000
         let app = try sandbox.startExample(["\(count)", "--interval-us", "200"])
@@ -310,7 +314,8 @@ struct RotationTests {
         #expect(text.contains("<rotation_schedules>"))
         try sandbox.spoorOK("destroy", "s")
         try sandbox.spoorOK("load", "-i", directory, "s")
-        #expect(try sandbox.spoorOK("list", "s").standardOutput.contains(
-            "Automatic rotation schedules:\n    timer period: 10000000 us\n    size threshold: 2097152 bytes\n"))
+        #expect(
+            try sandbox.spoorOK("list", "s").standardOutput.contains(
+                "Automatic rotation schedules:\n    timer period: 10000000 us\n    size threshold: 2097152 bytes\n"))
     }
 }

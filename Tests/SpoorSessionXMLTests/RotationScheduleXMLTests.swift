@@ -10,7 +10,9 @@ struct RotationScheduleXMLTests {
         let session = try configuration(in: try Golden.text("lttng-rotation.lttng"))
         #expect(session.name == "rotating")
         #expect(session.outputPath == "/tmp/spoor-golden/rotating")
-        #expect(session.rotationSchedules == RotationSchedules(periodMicroseconds: 10_000_000, sizeThresholdBytes: 2_097_152))
+        #expect(
+            session.rotationSchedules
+                == RotationSchedules(periodMicroseconds: 10_000_000, sizeThresholdBytes: 2_097_152))
         #expect(session.channels.map(\.attributes.name) == ["channel0"])
     }
 
