@@ -53,7 +53,7 @@ struct EnableRotationCommand: SpoorSubcommand {
             do {
                 _ = try context.daemon.request(.enableRotation(session: name, schedule: schedule))
                 context.console.message(RotationScheduleText.enabled(schedule, session: name))
-            } catch  where error.code == .rotationScheduleConflict {
+            } catch where error.code == .rotationScheduleConflict {
                 status = context.fail(
                     "A \(RotationScheduleText.adjective(schedule.kind)) rotation schedule is already set on session \(name)"
                 )
@@ -96,13 +96,29 @@ struct DisableRotationCommand: SpoorSubcommand {
         let kinds = (isTimer ? [RotationScheduleKind.periodic] : []) + (isSize ? [.sizeThreshold] : [])
         guard !kinds.isEmpty else { return context.fail("No session rotation schedule type provided.") }
         guard let name = context.sessionName(sessionName) else { return .commandError }
+        // As lttng, the session's schedules are listed first.
+        let schedules: RotationSchedules
+        do {
+            guard
+                case .rotationStatus(_, let listed) = try context.daemon.request(
+                    .rotationStatus(session: name, chunkID: nil))
+            else { return context.fail("Unexpected reply from the session daemon") }
+            schedules = listed
+        } catch {
+            return context.fail("Failed to list rotation schedules of session \(name)")
+        }
         var status = CommandStatus.success
         for kind in kinds {
             let adjective = RotationScheduleText.adjective(kind)
+            let isSet = kind == .periodic ? schedules.periodMicroseconds != nil : schedules.sizeThresholdBytes != nil
+            guard isSet else {
+                status = context.fail("No \(adjective) rotation schedule active on session \(name)")
+                continue
+            }
             do {
                 _ = try context.daemon.request(.disableRotation(session: name, kind: kind))
                 context.console.message("Disabled \(adjective) rotation on session \(name)")
-            } catch  where error.code == .rotationScheduleConflict {
+            } catch where error.code == .rotationScheduleConflict {
                 status = context.fail("No \(adjective) rotation schedule active on session \(name)")
             } catch {
                 status = context.fail("Failed to disable \(adjective) rotation schedule on session \(name)")

@@ -5,16 +5,19 @@
 /// Pure: it takes times and sizes and returns what to do; the daemon moves the files.
 public struct RotationStateMachine: Sendable, Hashable {
     /// A rotation to carry out: archive chunk `oldID` (begun at `begin`, ending `end`, seconds
-    /// since the epoch) and go on in chunk `oldID + 1`, begun at `end`.
+    /// since the epoch) and go on in chunk `oldID + 1`, begun at `end` (at the next start when
+    /// `opensNextChunk` is false: the session is inactive).
     public struct Transition: Sendable, Hashable {
         public var oldID: UInt64
         public var begin: Int64
         public var end: Int64
+        public var opensNextChunk: Bool
 
-        public init(oldID: UInt64, begin: Int64, end: Int64) {
+        public init(oldID: UInt64, begin: Int64, end: Int64, opensNextChunk: Bool = true) {
             self.oldID = oldID
             self.begin = begin
             self.end = end
+            self.opensNextChunk = opensNextChunk
         }
 
         public var newID: UInt64 { oldID + 1 }
@@ -25,7 +28,10 @@ public struct RotationStateMachine: Sendable, Hashable {
     public private(set) var schedules = RotationSchedules()
     /// The id of the current trace chunk: 0 until the first rotation.
     public private(set) var chunkID: UInt64 = 0
-    /// When the current chunk began: the first start, then each rotation.
+    /// When the current chunk began: the first start, then each rotation of an active session,
+    /// or the start that follows a rotation of an inactive one. Nil while there is no current
+    /// chunk (before the first start, and from the rotation of an inactive session to the next
+    /// start, as with LTTng).
     public private(set) var chunkBegin: Int64?
     /// The chunk being archived, if a rotation is pending.
     public private(set) var pendingChunkID: UInt64?
@@ -40,13 +46,21 @@ public struct RotationStateMachine: Sendable, Hashable {
     /// Whether the session was rotated at least once (then `destroy` archives its last chunk).
     public var hasRotated: Bool { chunkID > 0 }
 
+    /// Whether the session has a chunk to record into (and for `destroy` to archive).
+    public var hasCurrentChunk: Bool { chunkBegin != nil }
+
     /// The session starts (`lttng start`), at `now` (epoch seconds) and `monotonic` (ns).
-    public mutating func sessionStarted(at now: Int64, monotonic: UInt64) {
+    /// Returns the id of the chunk to create when the session was rotated while inactive: its
+    /// next chunk begins now.
+    @discardableResult
+    public mutating func sessionStarted(at now: Int64, monotonic: UInt64) -> UInt64? {
+        let needsChunk = chunkBegin == nil && hasRotated
         if chunkBegin == nil { chunkBegin = now }
         hasRotatedWhileInactive = false
         if let period = schedules.periodMicroseconds, nextPeriodicRotation == nil {
             nextPeriodicRotation = monotonic + period * 1000
         }
+        return needsChunk ? chunkID : nil
     }
 
     /// `lttng rotate`: the rotation to carry out, or LTTng's refusal.
@@ -60,10 +74,11 @@ public struct RotationStateMachine: Sendable, Hashable {
     }
 
     private mutating func begin(isActive: Bool, at now: Int64) -> Transition {
-        let transition = Transition(oldID: chunkID, begin: chunkBegin ?? now, end: now)
+        let transition = Transition(oldID: chunkID, begin: chunkBegin ?? now, end: now, opensNextChunk: isActive)
         pendingChunkID = chunkID
         chunkID += 1
-        chunkBegin = now
+        // An inactive session has no current chunk until it starts again.
+        chunkBegin = isActive ? now : nil
         if !isActive { hasRotatedWhileInactive = true }
         return transition
     }

@@ -20,10 +20,6 @@ final class SessionRotation {
     /// The latest rotation that ended.
     var last: RotationInfo?
 
-    /// Called by `start`.
-    func sessionStarted(at now: Int64, monotonic: UInt64) {
-        machine.sessionStarted(at: now, monotonic: monotonic)
-    }
 }
 
 /// A rotation whose old chunk the streams are still completing.
@@ -55,9 +51,11 @@ extension DaemonState {
         return try carryOut(transition, of: session)
     }
 
-    /// Archives chunk `transition.oldID`: creates the new chunk's directory and metadata, and
-    /// sends each stream's packets from its open one on to the new chunk; the rest is done by
-    /// `advanceRotation` as the streams finish the old chunk.
+    /// Archives chunk `transition.oldID`. For an active session: creates the next chunk's
+    /// directory and metadata and sends each stream's packets from its open one on to it; the
+    /// rest is done by `advanceRotation` as the streams finish the old chunk. An inactive
+    /// session has written everything already: its chunk is archived at once, and the next one
+    /// is created when it starts (`openChunkAtStart`), as LTTng does.
     private mutating func carryOut(_ transition: RotationStateMachine.Transition, of session: Session)
         throws(SpoorError) -> RotationInfo
     {
@@ -66,9 +64,47 @@ extension DaemonState {
         let archive = TraceChunkName.archive(
             begin: LocalTime.iso8601Basic(transition.begin), end: LocalTime.iso8601Basic(transition.end),
             id: transition.oldID)
-        let newRoot =
-            session.outputPath + "/"
-            + TraceChunkName.current(begin: LocalTime.iso8601Basic(transition.end), id: transition.newID)
+        var metadata: [AppendFile] = []
+        var streams: [StreamConsumer] = []
+        if transition.opensNextChunk {
+            let newRoot =
+                session.outputPath + "/"
+                + TraceChunkName.current(begin: LocalTime.iso8601Basic(transition.end), id: transition.newID)
+            do {
+                (metadata, streams) = try openChunk(newRoot, of: session)
+            } catch {
+                rotation.machine.rotationAbandoned(transition)
+                throw error
+            }
+            rotation.chunkDirectory = newRoot
+        } else {
+            // Stopped: the buffers are drained and nothing declares metadata until the next
+            // start, which moves the streams to the next chunk; the old files stay unused.
+            for trace in session.traces.values {
+                for stream in trace.allStreams { _ = try? stream.drain() }
+                trace.metadata.close()
+            }
+        }
+        let info = RotationInfo(
+            session: session.name, chunkID: transition.oldID, state: .ongoing,
+            archivePath: session.outputPath + "/archives/" + archive)
+        rotation.pending = PendingRotation(
+            info: info, source: transition.isFirst ? oldRoot + "/ust" : oldRoot, metadata: metadata,
+            streams: streams, abandonAfter: Clock.monotonicNanoseconds + 2_000_000_000)
+        // The traces of ended processes are in the old chunk, which `clear` must not touch.
+        session.endedTraceDirectories = []
+        logger.info("rotating session \(session.name): chunk \(transition.oldID) to \(info.archivePath)")
+        advanceRotation(of: session)
+        return rotation.pending?.info ?? rotation.last ?? info
+    }
+
+    /// Creates chunk directory `newRoot` with each trace's directory and metadata, and starts
+    /// moving every stream there. Returns the old metadata files (to close once the streams
+    /// have moved) and the streams that started moving.
+    private mutating func openChunk(_ newRoot: String, of session: Session) throws(SpoorError)
+        -> (metadata: [AppendFile], streams: [StreamConsumer])
+    {
+        let oldRoot = session.currentChunkDirectory
         var metadata: [AppendFile] = []
         var streams: [StreamConsumer] = []
         do {
@@ -100,24 +136,35 @@ extension DaemonState {
             }
         } catch {
             guard !streams.isEmpty else {
-                rotation.machine.rotationAbandoned(transition)
                 throw SpoorError(.outputError, "cannot start trace chunk \(newRoot): \(error)")
             }
             // Some streams have moved already: the rotation goes on with them, so that it ends.
             logger.error("trace chunk \(newRoot): \(error)")
         }
-        let info = RotationInfo(
-            session: session.name, chunkID: transition.oldID, state: .ongoing,
-            archivePath: session.outputPath + "/archives/" + archive)
-        rotation.pending = PendingRotation(
-            info: info, source: transition.isFirst ? oldRoot + "/ust" : oldRoot, metadata: metadata,
-            streams: streams, abandonAfter: Clock.monotonicNanoseconds + 2_000_000_000)
-        rotation.chunkDirectory = newRoot
-        // The traces of ended processes are in the old chunk, which `clear` must not touch.
-        session.endedTraceDirectories = []
-        logger.info("rotating session \(session.name): chunk \(transition.oldID) to \(info.archivePath)")
-        advanceRotation(of: session)
-        return rotation.pending?.info ?? rotation.last ?? info
+        return (metadata, streams)
+    }
+
+    /// Called by `start`: after a rotation of the inactive session, creates its next chunk,
+    /// named after the start (`OUTPUT/BEGIN-ID`), and moves the streams there.
+    mutating func openChunkAtStart(of session: Session) throws(SpoorError) {
+        let now = Clock.unixSeconds
+        guard let id = session.rotation.machine.sessionStarted(at: now, monotonic: Clock.monotonicNanoseconds)
+        else { return }
+        // The previous rotation archived the old chunk at once; its streams are drained.
+        completePendingRotation(of: session)
+        let newRoot = session.outputPath + "/" + TraceChunkName.current(begin: LocalTime.iso8601Basic(now), id: id)
+        let (metadata, streams) = try openChunk(newRoot, of: session)
+        session.rotation.chunkDirectory = newRoot
+        for stream in streams {
+            do {
+                if try !stream.continueRotation(abandoningIncompletePackets: true) {
+                    logger.error("stream \(stream.dataPath) did not move to chunk \(newRoot)")
+                }
+            } catch {
+                logger.error("stream \(stream.dataPath): \(error)")
+            }
+        }
+        for file in metadata { file.close() }
     }
 
     /// Bytes the session's streams have written to the current chunk (the packets of the old
@@ -172,8 +219,15 @@ extension DaemonState {
         logger.info("session \(session.name): trace chunk archived at \(info.archivePath)")
     }
 
-    /// Waits (5 s at most) for the session's pending rotation to end, so that what follows
-    /// (`clear`) touches the current chunk only, never a chunk being archived.
+    /// Before `clear`: waits for a pending rotation to end, so that the clear touches the
+    /// current chunk only, never a chunk being archived. Returns whether there is a current
+    /// chunk to clear (none after the rotation of an inactive session, until it starts).
+    mutating func prepareClear(of session: Session) -> Bool {
+        completePendingRotation(of: session)
+        return session.rotation.machine.hasCurrentChunk || !session.rotation.machine.hasRotated
+    }
+
+    /// Waits (5 s at most) for the session's pending rotation to end.
     mutating func completePendingRotation(of session: Session) {
         let deadline = Clock.monotonicNanoseconds + 5_000_000_000
         while session.rotation.pending != nil && Clock.monotonicNanoseconds < deadline {
@@ -253,7 +307,7 @@ extension DaemonState {
         // The streams are closed, so a pending rotation ends at once.
         advanceRotation(of: session)
         let machine = rotation.machine
-        guard machine.hasRotated, let source = rotation.chunkDirectory else { return nil }
+        guard machine.hasRotated, machine.hasCurrentChunk, let source = rotation.chunkDirectory else { return nil }
         let now = Clock.unixSeconds
         var info = RotationInfo(
             session: name, chunkID: machine.chunkID, state: .completed,

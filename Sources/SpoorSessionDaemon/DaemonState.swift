@@ -119,7 +119,7 @@ struct DaemonState: ~Copyable {
         guard !session.isActive else { throw SpoorError(.sessionAlreadyActive, name) }
         session.isActive = true
         session.hasBeenStarted = true
-        session.rotation.sessionStarted(at: Clock.unixSeconds, monotonic: Clock.monotonicNanoseconds)
+        try openChunkAtStart(of: session)
         for app in Array(apps.values) where session.records(from: app) {
             try mapBuffers(of: session, into: app)
         }

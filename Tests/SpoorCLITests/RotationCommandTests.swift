@@ -177,10 +177,16 @@ struct RotationCommandTests {
 
     // MARK: disable-rotation
 
-    @Test("disable-rotation removes the schedules it names")
+    static let bothSchedules = ControlReply.rotationStatus(
+        nil, RotationSchedules(periodMicroseconds: 1, sizeThresholdBytes: 2))
+
+    @Test("disable-rotation lists the schedules, then removes those it names")
     func disableRotation() {
         let harness = SpoorHarness()
         harness.setCurrentSession("s1")
+        harness.daemon.answer = { request in
+            request == .rotationStatus(session: "s1", chunkID: nil) ? Self.bothSchedules : .ok
+        }
         let run = harness.run("disable-rotation", "--timer", "--size")
         #expect(run.status == .success)
         #expect(
@@ -188,20 +194,42 @@ struct RotationCommandTests {
                 == "Disabled periodic rotation on session s1\nDisabled size-based rotation on session s1\n")
         #expect(
             harness.daemon.requests == [
-                .disableRotation(session: "s1", kind: .periodic), .disableRotation(session: "s1", kind: .sizeThreshold),
+                .rotationStatus(session: "s1", chunkID: nil), .disableRotation(session: "s1", kind: .periodic),
+                .disableRotation(session: "s1", kind: .sizeThreshold),
             ])
     }
 
     @Test("disable-rotation of schedules that are not set prints lttng's errors")
     func disableRotationNotSet() {
         let harness = SpoorHarness()
-        harness.daemon.answer = { _ throws(SpoorError) in throw SpoorError(.rotationScheduleConflict) }
+        harness.daemon.answer = { _ in .rotationStatus(nil, RotationSchedules()) }
         let run = harness.run("disable-rotation", "-s", "s2", "--timer", "--size")
         #expect(run.status == .commandError)
         #expect(
             run.standardError
                 == "Error: No periodic rotation schedule active on session s2\n"
                 + "Error: No size-based rotation schedule active on session s2\n")
+        #expect(harness.daemon.requests == [.rotationStatus(session: "s2", chunkID: nil)])
+    }
+
+    @Test("disable-rotation of a session it cannot list says so once, as lttng does")
+    func disableRotationUnknownSession() {
+        let harness = SpoorHarness()
+        harness.daemon.answer = { _ throws(SpoorError) in throw SpoorError(.sessionNotFound) }
+        let run = harness.run("disable-rotation", "-s", "nosuch", "--timer", "--size")
+        #expect(run.status == .commandError)
+        #expect(run.standardError == "Error: Failed to list rotation schedules of session nosuch\n")
+    }
+
+    @Test("a schedule removed meanwhile is reported as not set")
+    func disableRotationRace() {
+        let harness = SpoorHarness()
+        harness.daemon.answer = { request throws(SpoorError) in
+            if case .disableRotation = request { throw SpoorError(.rotationScheduleConflict) }
+            return Self.bothSchedules
+        }
+        let run = harness.run("disable-rotation", "-s", "s2", "--size")
+        #expect(run.standardError == "Error: No size-based rotation schedule active on session s2\n")
     }
 
     @Test("disable-rotation without a schedule type says so")
@@ -268,10 +296,13 @@ extension RotationCommandTests {
         ])
     func extraArgumentsIgnored(arguments: [String]) {
         let harness = SpoorHarness()
-        harness.daemon.answer = { _ in .rotation(Self.info(.ongoing)) }
+        harness.daemon.answer = { request in
+            if case .rotationStatus = request { return Self.bothSchedules }
+            return .rotation(Self.info(.ongoing))
+        }
         let run = harness.run(arguments)
         #expect(run.status == .success)
         #expect(run.standardError.isEmpty)
-        #expect(harness.daemon.requests.count == 1)
+        #expect(!harness.daemon.requests.isEmpty)
     }
 }

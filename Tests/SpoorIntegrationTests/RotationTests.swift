@@ -288,6 +288,8 @@ struct RotationTests {
         #expect(notSet.status == 1)
         #expect(notSet.standardError == "Error: No periodic rotation schedule active on session x\n")
         try sandbox.spoorOK("disable-rotation", "--size")
+        let unknown = try sandbox.spoor("disable-rotation", "-s", "nosuch", "--timer")
+        #expect(unknown.standardError == "Error: Failed to list rotation schedules of session nosuch\n")
         let noType = try sandbox.spoor("disable-rotation")
         #expect(noType.standardError == "Error: No session rotation schedule type provided.\n")
 
@@ -301,6 +303,45 @@ struct RotationTests {
         try sandbox.spoorOK("start")
         try sandbox.spoorOK("rotate")
         #expect(archives(output).keys.sorted() == [0, 1])
+    }
+
+    @Test("a stopped session's rotation archives its chunk at once; the next chunk begins at the next start")
+    func rotateStoppedSession() throws {
+        guard babeltraceIsAvailable else { return }
+        let sandbox = try Sandbox()
+        let output = try makeSession(sandbox, "i")
+        try sandbox.spoorOK("start")
+        #expect(try sandbox.runExample("4").status == 0)
+        try sandbox.spoorOK("stop")
+        let rotated = try sandbox.spoorOK("rotate")
+        #expect(rotated.lines.last?.hasPrefix("Trace chunk archive for session i is now readable at ") == true)
+        // As LTTng: no current chunk until the session starts again.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: output) == ["archives"])
+        #expect(try sequence(sandbox, archives(output)[0] ?? "?").numbers == Array(0..<4))
+        let cleared = try sandbox.spoorOK("clear")
+        #expect(cleared.lines.last == "Session \"i\" cleared")
+        #expect(try sequence(sandbox, archives(output)[0] ?? "?").numbers == Array(0..<4))
+
+        try sandbox.spoorOK("start")
+        let top = try FileManager.default.contentsOfDirectory(atPath: output).sorted()
+        #expect(top.count == 2 && top.contains { $0.wholeMatch(of: Self.chunkName)?.1 == "1" }, "\(top)")
+        #expect(try sandbox.runExample("2").status == 0)
+        let destroyed = try sandbox.spoorOK("destroy")
+        #expect(destroyed.standardOutput.contains("Trace chunk archive for session i is now readable at "))
+        #expect(try sequence(sandbox, archives(output)[1] ?? "?").numbers == Array(0..<2))
+        #expect(try sequence(sandbox, output).numbers == Array(0..<4) + Array(0..<2))
+
+        // Stopped, rotated and destroyed: nothing left to archive, and nothing said about it.
+        let other = sandbox.home.appendingPathComponent("other").path
+        try sandbox.spoorOK("create", "j", "--output=\(other)")
+        try sandbox.spoorOK("enable-event", "-u", "spoor_example:*")
+        try sandbox.spoorOK("start")
+        try sandbox.spoorOK("stop")
+        try sandbox.spoorOK("rotate")
+        let plain = try sandbox.spoorOK("destroy")
+        #expect(!plain.standardOutput.contains("Trace chunk archive"))
+        #expect(archives(other).keys.sorted() == [0])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: other) == ["archives"])
     }
 
     @Test("save and load keep the rotation schedules")

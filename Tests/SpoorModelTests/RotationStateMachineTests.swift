@@ -43,6 +43,21 @@ struct RotationStateMachineTests {
         _ = try machine.rotationRequested(isActive: false, hasBeenStarted: true, at: 5)
     }
 
+    @Test("an inactive session has no current chunk after its rotation; the next start opens one")
+    func inactiveRotationDefersTheNextChunk() throws {
+        var machine = RotationStateMachine()
+        #expect(machine.sessionStarted(at: 10, monotonic: 0) == nil)
+        let transition = try machine.rotationRequested(isActive: false, hasBeenStarted: true, at: 20)
+        #expect(transition == .init(oldID: 0, begin: 10, end: 20, opensNextChunk: false))
+        #expect(!machine.hasCurrentChunk && machine.hasRotated)
+        machine.rotationEnded()
+        #expect(machine.sessionStarted(at: 30, monotonic: 0) == 1)
+        #expect(machine.hasCurrentChunk && machine.chunkBegin == 30)
+        #expect(machine.sessionStarted(at: 40, monotonic: 0) == nil)
+        let next = try machine.rotationRequested(isActive: true, hasBeenStarted: true, at: 50)
+        #expect(next == .init(oldID: 1, begin: 30, end: 50))
+    }
+
     @Test("an abandoned rotation leaves the current chunk as it was")
     func abandoned() throws {
         var machine = RotationStateMachine()
