@@ -82,10 +82,17 @@ struct DestroyCommand: SpoorSubcommand {
             }
         }
         do {
-            let (_, milliseconds) = try context.timed { () throws(SpoorError) in
+            let (reply, milliseconds) = try context.timed { () throws(SpoorError) in
                 try context.daemon.request(.destroySession(name: session.name))
             }
-            if !isNoWait && milliseconds >= WaitIndicator.pollMilliseconds {
+            // A session rotated at least once has its last chunk archived too, as with lttng.
+            if !isNoWait, case .rotation(let archive) = reply, archive.state == .completed {
+                console.message(
+                    "Destroying session \(session.name)"
+                        + WaitIndicator.dots(afterMilliseconds: max(milliseconds, WaitIndicator.pollMilliseconds))
+                        + RotationScheduleText.archiveReadable(session: session.name, path: archive.archivePath)
+                        + "\n")
+            } else if !isNoWait && milliseconds >= WaitIndicator.pollMilliseconds {
                 console.message(
                     "Destroying session \(session.name)" + WaitIndicator.dots(afterMilliseconds: milliseconds))
             }

@@ -33,6 +33,9 @@ enum ErrorText {
         case .unsupported: withDetail("Operation not supported", error.detail)
         case .outputError, .protocolError, .channelAttributesImmutableWhileActive, .noEventRule:
             error.description
+        case .sessionNeverStarted, .rotationPending, .rotationAfterStopAlreadyDone, .rotationNotAvailable,
+            .rotationScheduleConflict:
+            error.code.message
         }
     }
 

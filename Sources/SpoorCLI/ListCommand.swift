@@ -72,7 +72,8 @@ struct ListCommand: SpoorSubcommand {
         }
         context.console.messageWithoutNewline(
             SessionDetailFormatter.render(
-                detail, channelName: channelName, isDomainHeaderShown: !selected.contains(.userspace)))
+                detail, channelName: channelName, isDomainHeaderShown: !selected.contains(.userspace),
+                rotationSchedules: RotationScheduleText.schedules(of: sessionName, in: context)))
         if let channelName, !detail.channels.isEmpty,
             !detail.channels.contains(where: { $0.attributes.name == channelName })
         {

@@ -6,8 +6,8 @@ import SpoorModel
 /// `list_events()`).
 enum SessionDetailFormatter {
     /// The full detail view, as `lttng list SESSION` prints it.
-    static func render(_ detail: SessionDetail) -> String {
-        render(detail, channelName: nil, isDomainHeaderShown: true)
+    static func render(_ detail: SessionDetail, rotationSchedules: RotationSchedules = .init()) -> String {
+        render(detail, channelName: nil, isDomainHeaderShown: true, rotationSchedules: rotationSchedules)
     }
 
     /// The detail view, restricted to the channel named `channelName` when given
@@ -16,8 +16,11 @@ enum SessionDetailFormatter {
     ///
     /// When `channelName` names no channel, the view stops after the `Channels:` heading; the
     /// caller reports the missing channel.
-    static func render(_ detail: SessionDetail, channelName: String?, isDomainHeaderShown: Bool) -> String {
-        var text = header(detail.summary)
+    static func render(
+        _ detail: SessionDetail, channelName: String?, isDomainHeaderShown: Bool,
+        rotationSchedules: RotationSchedules = .init()
+    ) -> String {
+        var text = header(detail.summary) + RotationScheduleText.list(rotationSchedules)
         guard !detail.channels.isEmpty else { return text }
         if isDomainHeaderShown {
             text += "=== Domain: User space ===\n\n"

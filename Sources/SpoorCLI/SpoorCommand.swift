@@ -19,6 +19,7 @@ enum CommandTable {
         MetadataCommand.self, RegenerateCommand.self, SaveCommand.self, SetSessionCommand.self,
         DisableChannelCommand.self, EnableChannelCommand.self,
         DisableEventCommand.self, EnableEventCommand.self,
+        DisableRotationCommand.self, EnableRotationCommand.self, RotateCommand.self,
         ListCommand.self, StatusCommand.self,
         StartCommand.self, StopCommand.self,
         TrackCommand.self, UntrackCommand.self,
@@ -27,14 +28,15 @@ enum CommandTable {
 
     /// The lttng 2.13 commands Spoor does not implement yet.
     static let commandsNotYetInSpoor: Set<String> = [
-        "disable-rotation", "enable-rotation", "rotate", "snapshot",
+        "snapshot",
     ]
 
     /// What `spoor --list-commands` prints, in the order of `lttng --list-commands`.
     static let commandNames = [
         "add-context", "add-trigger", "create", "clear", "destroy", "disable-channel", "disable-event", "enable-channel",
-        "enable-event", "help", "list", "list-triggers", "load", "metadata", "regenerate", "remove-trigger", "save",
-        "set-session", "start", "status", "stop", "track", "untrack", "version", "view", "crash-handler",
+        "enable-event", "help", "list", "list-triggers", "load", "metadata", "regenerate", "remove-trigger", "rotate",
+        "enable-rotation", "disable-rotation", "save", "set-session", "start", "status", "stop", "track", "untrack",
+        "version", "view", "crash-handler",
     ]
 
     static func command(named name: String) -> (any SpoorSubcommand.Type)? {
@@ -79,6 +81,11 @@ enum CommandTable {
         Control:
           start             Start a recording session
           stop              Stop a recording session
+
+        Recording session rotation:
+          disable-rotation  Unset a recording session rotation schedule
+          enable-rotation   Set a recording session rotation schedule
+          rotate            Archive the current trace chunk of a recording session
 
         Triggers:
           add-trigger       Add a trigger

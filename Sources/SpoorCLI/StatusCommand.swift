@@ -22,7 +22,9 @@ struct StatusCommand: SpoorSubcommand {
             guard case .sessionDetail(let detail) = try context.daemon.request(.sessionDetail(name: name)) else {
                 return context.fail("Unexpected reply from the session daemon")
             }
-            context.console.messageWithoutNewline(SessionDetailFormatter.render(detail))
+            context.console.messageWithoutNewline(
+                SessionDetailFormatter.render(
+                    detail, rotationSchedules: RotationScheduleText.schedules(of: name, in: context)))
             return .success
         } catch where error.code == .sessionNotFound {
             return context.fail("Session '\(name)' not found")

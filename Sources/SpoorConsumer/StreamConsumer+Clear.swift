@@ -54,13 +54,13 @@ extension StreamConsumer {
                 rotation.countLimit > 0 ? max(rotation.countLimit - 1, rotation.fileNumber) : rotation.fileNumber
             for number in 0...highest {
                 let name = rotation.fileName(stream: streamName, number: number)
-                FileSystem.remove(directory + "/" + name)
-                FileSystem.remove(directory + "/index/" + name + ".idx")
+                FileSystem.remove(files.directory + "/" + name)
+                FileSystem.remove(files.directory + "/index/" + name + ".idx")
             }
         }
         files.rotation = TracefileRotation(sizeLimit: rotation.sizeLimit, countLimit: rotation.countLimit)
         let (data, index) = try Self.createFiles(
-            directory: directory, name: files.rotation.fileName(stream: streamName, number: 0))
+            directory: files.directory, name: files.rotation.fileName(stream: streamName, number: 0))
         files.data = data
         files.index = index
         files.packetCount = 0

@@ -34,7 +34,6 @@ public final class StreamConsumer: Sendable {
     /// `--monitor-timer`: nanoseconds between samples of the buffer usage, 0 for none.
     public let monitorPeriod: UInt64
     private let uuid: [UInt8]
-    let directory: String
     /// `<channel>_<cpu>`: the stream file's name without its trace file number.
     let streamName: String
     let files: Mutex<Files>
@@ -65,6 +64,14 @@ public final class StreamConsumer: Sendable {
         /// Packets numbered below this were recorded before a `clear`: they are released
         /// without being written.
         var discardBeforeSequenceNumber: UInt64 = 0
+        /// Where the stream's files are: the trace directory of the current trace chunk.
+        var directory: String
+        /// A rotation under way: the packets from its first sequence number on go to its directory.
+        var chunkSwitch: ChunkSwitch?
+        /// Bytes written to trace files since the stream was created, across every trace chunk.
+        var bytesWritten: UInt64 = 0
+        /// Bytes written to the current trace chunk's files (`enable-rotation --size`).
+        var chunkBytesWritten: UInt64 = 0
     }
 
     /// Creates the stream's files (`<channel>_<cpu>` and `index/<channel>_<cpu>.idx` in
@@ -90,14 +97,13 @@ public final class StreamConsumer: Sendable {
         self.uuid = uuid
         self.tracefileSize = tracefileSize
         self.tracefileCount = tracefileCount
-        self.directory = directory
         streamName = "\(channelName)_\(cpu)"
         dataPath = directory + "/" + streamName
         let rotation = TracefileRotation(sizeLimit: tracefileSize, countLimit: tracefileCount)
         try FileSystem.makeDirectories(directory + "/index")
         let (data, index) = try Self.createFiles(
             directory: directory, name: rotation.fileName(stream: streamName, number: rotation.fileNumber))
-        files = Mutex(Files(data: data, index: index, rotation: rotation))
+        files = Mutex(Files(data: data, index: index, rotation: rotation, directory: directory))
     }
 
     /// Creates (or truncates) trace file `name` in `directory` and its index, which starts with
@@ -190,6 +196,7 @@ public final class StreamConsumer: Sendable {
     }
 
     private func write(_ bytes: [UInt8], context: PacketContext, to files: inout Files) throws(SystemError) {
+        try switchChunkIfDue(beforePacket: context.sequenceNumber, in: &files)
         files.lastDiscarded = context.eventsDiscarded
         if context.sequenceNumber > files.nextSequenceNumber {
             files.lostPacketCount += context.sequenceNumber - files.nextSequenceNumber
@@ -200,6 +207,8 @@ public final class StreamConsumer: Sendable {
         try files.data.append(bytes)
         try files.index.append(IndexFile.entry(for: context, offset: offset).encoded)
         files.rotation.packetWritten(size: UInt64(bytes.count))
+        files.bytesWritten += UInt64(bytes.count)
+        files.chunkBytesWritten += UInt64(bytes.count)
         files.packetCount += 1
     }
 
@@ -211,7 +220,7 @@ public final class StreamConsumer: Sendable {
         files.data.close()
         files.index.close()
         let (data, index) = try Self.createFiles(
-            directory: directory, name: files.rotation.fileName(stream: streamName, number: number))
+            directory: files.directory, name: files.rotation.fileName(stream: streamName, number: number))
         files.data = data
         files.index = index
         files.rotation.fileOpened()

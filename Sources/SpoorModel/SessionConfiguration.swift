@@ -11,11 +11,14 @@ public struct SessionConfiguration: Sendable, Hashable {
     /// `buffer_type`).
     public var channels: [ChannelConfiguration]
     public var trackers: ProcessAttributeTrackers
+    /// `lttng enable-rotation` schedules (`<rotation_schedules>` in session.xsd).
+    public var rotationSchedules: RotationSchedules
 
     public init(
         name: String, outputPath: String?, isActive: Bool = false, channels: [ChannelConfiguration] = [],
-        trackers: ProcessAttributeTrackers = .init()
+        trackers: ProcessAttributeTrackers = .init(), rotationSchedules: RotationSchedules = .init()
     ) {
+        self.rotationSchedules = rotationSchedules
         self.name = name
         self.outputPath = outputPath
         self.isActive = isActive

@@ -35,6 +35,16 @@ public enum ErrorCode: UInt32, Sendable, Hashable, CaseIterable {
     case triggerNotFound = 35
     /// `add-trigger`: the condition or an action is invalid.
     case invalidTrigger = 36
+    /// `rotate` on a session that was never started (LTTng's `LTTNG_ERR_START_SESSION_ONCE`).
+    case sessionNeverStarted = 25
+    /// `rotate` while the previous rotation of the session is still ongoing.
+    case rotationPending = 26
+    /// `rotate` of an inactive session already rotated since it stopped.
+    case rotationAfterStopAlreadyDone = 27
+    /// Rotation of a session whose creation mode (snapshot, live) has no rotation.
+    case rotationNotAvailable = 28
+    /// `enable-rotation` of a schedule already set, or `disable-rotation` of one not set.
+    case rotationScheduleConflict = 29
 
     /// The one-line explanation printed after `Error: `.
     public var message: String {
@@ -67,6 +77,11 @@ public enum ErrorCode: UInt32, Sendable, Hashable, CaseIterable {
         case .triggerExists: "Trigger already registered"
         case .triggerNotFound: "Trigger not found"
         case .invalidTrigger: "Invalid trigger"
+        case .sessionNeverStarted: "Session needs to be started once"
+        case .rotationPending: "Rotation already pending for this session"
+        case .rotationAfterStopAlreadyDone: "Session was already rotated once since it became inactive"
+        case .rotationNotAvailable: "Rotation feature not available for this session's creation mode"
+        case .rotationScheduleConflict: "Rotation schedule of this type already set, or not set, on this session"
         }
     }
 }

@@ -61,7 +61,8 @@ enum TraceOwner: Hashable {
 /// its channels.
 final class TraceBuffers {
     let owner: TraceOwner
-    let directory: String
+    /// In the session's current trace chunk: changes when the session rotates.
+    var directory: String
     let uuid: [UInt8]
     /// Replaced when the metadata is regenerated.
     var metadata: AppendFile
@@ -125,6 +126,8 @@ final class Session {
     var endedTraceDirectories: [String] = []
     /// Set by the first channel: every user-space channel of a session shares one scheme.
     var buffering: BufferingScheme?
+    /// Trace chunks, rotations and rotation schedules (`DaemonState+Rotation.swift`).
+    let rotation = SessionRotation()
 
     init(name: String, outputPath: String, creationTime: Int64, ownerUID: UInt32, isAutoNamed: Bool) {
         self.name = name

@@ -11,6 +11,7 @@ extension DaemonState {
     /// stream files.
     mutating func clear(_ name: String, uid: UInt32) throws(SpoorError) {
         let session = try session(name, for: uid)
+        guard prepareClear(of: session) else { return }
         for trace in session.traces.values {
             for stream in trace.allStreams {
                 do {

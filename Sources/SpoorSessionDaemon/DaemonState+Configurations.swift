@@ -14,7 +14,7 @@ extension Session {
                     attributes: channel.attributes, isEnabled: channel.isEnabled, rules: channel.rules,
                     contexts: channel.contexts, namedContexts: channel.namedContexts)
             },
-            trackers: trackers)
+            trackers: trackers, rotationSchedules: rotation.machine.schedules)
     }
 }
 
@@ -110,6 +110,7 @@ extension DaemonState {
             session.channels[index].isEnabled = channel.isEnabled
         }
         session.trackers = configuration.trackers
+        try setRotationSchedules(configuration.rotationSchedules, of: session)
         try pushDestinations()
     }
 

@@ -123,6 +123,7 @@ struct DaemonState: ~Copyable {
         guard !session.isActive else { throw SpoorError(.sessionAlreadyActive, name) }
         session.isActive = true
         session.hasBeenStarted = true
+        try openChunkAtStart(of: session)
         for app in Array(apps.values) where session.records(from: app) {
             try mapBuffers(of: session, into: app)
         }
@@ -253,9 +254,9 @@ struct DaemonState: ~Copyable {
             spoorVersion: version)
         switch owner {
         case .user(let uid):
-            directory = "\(session.outputPath)/ust/uid/\(uid)/64-bit"
+            directory = "\(session.currentChunkDirectory)/ust/uid/\(uid)/64-bit"
         case .process(let pid):
-            directory = "\(session.outputPath)/ust/pid/\(app.processName)-\(pid)-\(LocalTime.compact(app.registrationTime))"
+            directory = "\(session.currentChunkDirectory)/ust/pid/\(app.processName)-\(pid)-\(LocalTime.compact(app.registrationTime))"
             environment.bufferingScheme = .perPID
             environment.bufferingID = Int64(pid)
             environment.processID = pid

@@ -39,6 +39,7 @@ public final class SessionDaemon: Sendable {
         try FileSystem.write(Array("\(getpid())\n".utf8), to: paths.pidFile)
         Self.detach { [self] in acceptLoop(control) { socket in self.serveClient(socket) } }
         Self.detach { [self] in acceptLoop(apps) { socket in self.serveApp(socket) } }
+        Self.detach { [self] in runRotations() }
         logger.info("listening on \(paths.controlSocket) and \(paths.appSocket)")
         listenForCrashes()
     }
@@ -113,8 +114,8 @@ public final class SessionDaemon: Sendable {
                 case .createSession(let name, let outputPath):
                     return .sessionCreated(try state.createSession(name: name, outputPath: outputPath, uid: uid))
                 case .destroySession(let name):
-                    try state.destroySession(name, uid: uid)
-                    return .ok
+                    guard let archive = try state.destroyArchivingLastChunk(name, uid: uid) else { return .ok }
+                    return .rotation(archive)
                 case .listSessions:
                     let visible = state.sessions.values.filter { uid == 0 || $0.ownerUID == uid }
                     return .sessions(visible.sorted { $0.creationTime < $1.creationTime || ($0.creationTime == $1.creationTime && $0.name < $1.name) }.map(\.summary))
@@ -185,6 +186,17 @@ public final class SessionDaemon: Sendable {
                 case .removeTrigger(let name, let ownerUID):
                     try state.removeTrigger(name: name, ownerUID: ownerUID, uid: uid)
                     return .ok
+                case .rotateSession(let name):
+                    return .rotation(try state.rotate(name, uid: uid))
+                case .enableRotation(let session, let schedule):
+                    try state.enableRotation(schedule, in: session, uid: uid)
+                    return .ok
+                case .disableRotation(let session, let kind):
+                    try state.disableRotation(kind, in: session, uid: uid)
+                    return .ok
+                case .rotationStatus(let session, let chunkID):
+                    let (info, schedules) = try state.rotationStatus(session, chunkID: chunkID, uid: uid)
+                    return .rotationStatus(info, schedules)
                 }
             }
         } catch {
@@ -251,6 +263,14 @@ public final class SessionDaemon: Sendable {
             } catch {
                 logger.error("app pid \(peer.pid): \(error)")
             }
+        }
+    }
+
+    /// Runs the rotation schedules and completes pending rotations, for the daemon's life.
+    private func runRotations() {
+        while true {
+            let sleep = state.withLock { $0.runRotations() }
+            Spawn.pause(milliseconds: sleep)
         }
     }
 

@@ -26,13 +26,11 @@ public struct SavedSession: Sendable, Hashable {
             if let live = try attributes.unsigned("live_timer_interval"), live > 0 {
                 throw unsupported(attributes.child("live_timer_interval"), "live mode (--live)")
             }
-            if let rotation = attributes.child("rotation_schedules") {
-                throw unsupported(rotation, "rotation schedules (enable-rotation)")
-            }
         }
         var configuration = SessionConfiguration(
             name: name, outputPath: try outputPath(element.child("output")),
-            isActive: try element.boolean("started") ?? false)
+            isActive: try element.boolean("started") ?? false,
+            rotationSchedules: try rotationSchedules(element.child("attributes")?.child("rotation_schedules")))
         var userSpaceDomain: XMLTreeElement?
         for domain in element.child("domains")?.children("domain") ?? [] {
             let type = domain.keyword("type") ?? ""

@@ -73,6 +73,7 @@ public enum SessionXML {
             writer.close()
         }
         writer.element("started", session.isActive)
+        writeRotationSchedules(session.rotationSchedules, to: &writer)
         if let path = session.outputPath {
             writer.open("output")
             writer.open("consumer_output")

@@ -54,6 +54,16 @@ public enum ControlRequest: Sendable, Hashable {
     case listTriggers
     /// `lttng remove-trigger`: the trigger `name` of the client, or of `ownerUID` (root only).
     case removeTrigger(name: String, ownerUID: UInt32?)
+    /// `lttng rotate`: archives the current trace chunk; answered by `.rotation` as soon as
+    /// the rotation is under way.
+    case rotateSession(name: String)
+    /// `lttng enable-rotation`: adds an automatic rotation schedule.
+    case enableRotation(session: String, schedule: RotationSchedule)
+    /// `lttng disable-rotation`: removes an automatic rotation schedule.
+    case disableRotation(session: String, kind: RotationScheduleKind)
+    /// Where rotation `chunkID` of a session stands (`nil`: the latest), and the session's
+    /// rotation schedules: answered by `.rotationStatus`.
+    case rotationStatus(session: String, chunkID: UInt64?)
 }
 
 /// The daemon's answer to a `ControlRequest`.
@@ -76,6 +86,10 @@ public enum ControlReply: Sendable, Hashable {
     /// The name of the trigger `addTrigger` added.
     case triggerAdded(name: String)
     case triggers([TriggerListing])
+    /// A rotation under way or done (`rotate`; `destroy` when it archived the last chunk).
+    case rotation(RotationInfo)
+    /// The rotation asked about (nil when the session was never rotated) and the schedules.
+    case rotationStatus(RotationInfo?, RotationSchedules)
 }
 
 extension ControlRequest: WireCodable {
@@ -131,6 +145,10 @@ extension ControlRequest: WireCodable {
                 condition: try reader.read(), actions: try reader.read([TriggerAction].self))
         case 30: self = .listTriggers
         case 31: self = .removeTrigger(name: try reader.read(), ownerUID: try reader.readOptionalUID())
+        case 20: self = .rotateSession(name: try reader.read())
+        case 21: self = .enableRotation(session: try reader.read(), schedule: try reader.read())
+        case 22: self = .disableRotation(session: try reader.read(), kind: try reader.read())
+        case 23: self = .rotationStatus(session: try reader.read(), chunkID: try reader.read(UInt64?.self))
         default: throw .invalidValue("control request \(tag)")
         }
     }
@@ -220,6 +238,21 @@ extension ControlRequest: WireCodable {
             writer.write(UInt8(31))
             writer.write(name)
             writer.writeOptionalUID(ownerUID)
+        case .rotateSession(let name):
+            writer.write(UInt8(20))
+            writer.write(name)
+        case .enableRotation(let session, let schedule):
+            writer.write(UInt8(21))
+            writer.write(session)
+            writer.write(schedule)
+        case .disableRotation(let session, let kind):
+            writer.write(UInt8(22))
+            writer.write(session)
+            writer.write(kind)
+        case .rotationStatus(let session, let chunkID):
+            writer.write(UInt8(23))
+            writer.write(session)
+            writer.write(chunkID)
         }
     }
 }
@@ -242,6 +275,8 @@ extension ControlReply: WireCodable {
         case 17: self = .crashReports(try reader.read([CrashReport].self))
         case 15: self = .triggerAdded(name: try reader.read())
         case 16: self = .triggers(try reader.read([TriggerListing].self))
+        case 11: self = .rotation(try reader.read())
+        case 12: self = .rotationStatus(try reader.read(RotationInfo?.self), try reader.read())
         default: throw .invalidValue("control reply \(tag)")
         }
     }
@@ -289,6 +324,13 @@ extension ControlReply: WireCodable {
         case .triggers(let listings):
             writer.write(UInt8(16))
             writer.write(listings)
+        case .rotation(let info):
+            writer.write(UInt8(11))
+            writer.write(info)
+        case .rotationStatus(let info, let schedules):
+            writer.write(UInt8(12))
+            writer.write(info)
+            writer.write(schedules)
         }
     }
 }

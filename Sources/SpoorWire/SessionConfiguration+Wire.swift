@@ -33,7 +33,7 @@ extension ChannelConfiguration: WireCodable {
 
 /// ```
 /// SessionConfiguration: name · outputPath (string?) · isActive (bool)
-///                       · channels ([ChannelConfiguration]) · trackers
+///                       · channels ([ChannelConfiguration]) · trackers · rotationSchedules
 /// ```
 extension SessionConfiguration: WireCodable {
     public init(from reader: inout WireReader) throws(WireError) {
@@ -42,7 +42,8 @@ extension SessionConfiguration: WireCodable {
         let isActive: Bool = try reader.read()
         self.init(
             name: name, outputPath: outputPath, isActive: isActive,
-            channels: try reader.read([ChannelConfiguration].self), trackers: try reader.read())
+            channels: try reader.read([ChannelConfiguration].self), trackers: try reader.read(),
+            rotationSchedules: try reader.read())
     }
 
     public func encode(to writer: inout WireWriter) {
@@ -51,5 +52,6 @@ extension SessionConfiguration: WireCodable {
         writer.write(isActive)
         writer.write(channels)
         writer.write(trackers)
+        writer.write(rotationSchedules)
     }
 }

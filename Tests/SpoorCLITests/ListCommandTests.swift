@@ -44,7 +44,8 @@ struct ListCommandTests {
         #expect(harness.run("list", "s1").standardOutput == LTTngTranscripts.detailOneChannel)
         harness.setCurrentSession("s1")
         #expect(harness.run("status").standardOutput == LTTngTranscripts.statusOneChannel)
-        #expect(harness.daemon.requests == [.sessionDetail(name: "s1"), .sessionDetail(name: "s1")])
+        let detail: [ControlRequest] = [.sessionDetail(name: "s1"), .rotationStatus(session: "s1", chunkID: nil)]
+        #expect(harness.daemon.requests == detail + detail)
     }
 
     @Test("an unknown session is named in quotes, as lttng list and status do")

@@ -32,6 +32,11 @@ struct ErrorCodeTests {
         (.triggerExists, 34),
         (.triggerNotFound, 35),
         (.invalidTrigger, 36),
+        (.sessionNeverStarted, 25),
+        (.rotationPending, 26),
+        (.rotationAfterStopAlreadyDone, 27),
+        (.rotationNotAvailable, 28),
+        (.rotationScheduleConflict, 29),
     ]
 
     @Test("released codes keep their raw values", arguments: releasedCodes)
@@ -72,6 +77,12 @@ struct ErrorCodeTests {
         #expect(ErrorCode.sessionAlreadyActive.message == "Tracing already started")
         #expect(ErrorCode.sessionAlreadyInactive.message == "Tracing already stopped")
         #expect(ErrorCode.channelExists.message == "Channel already exists")
+        #expect(ErrorCode.sessionNeverStarted.message == "Session needs to be started once")
+        #expect(ErrorCode.rotationPending.message == "Rotation already pending for this session")
+        #expect(
+            ErrorCode.rotationAfterStopAlreadyDone.message == "Session was already rotated once since it became inactive")
+        #expect(
+            ErrorCode.rotationNotAvailable.message == "Rotation feature not available for this session's creation mode")
     }
 
     @Test("an error describes itself as its message, then its detail if any")

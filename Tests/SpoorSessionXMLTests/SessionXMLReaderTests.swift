@@ -211,10 +211,6 @@ struct SessionXMLReaderTests {
         arguments: [
             ("<shared_memory_path>/dev/shm/x</shared_memory_path>", "a shared memory path (--shm-path)"),
             (
-                "<attributes><rotation_schedules><periodic><time_us>5</time_us></periodic></rotation_schedules></attributes>",
-                "rotation schedules (enable-rotation)"
-            ),
-            (
                 "<output><consumer_output><enabled>true</enabled><destination><net_output><control_uri>tcp4://h:5342/</control_uri><data_uri>tcp4://h:5343/</data_uri></net_output></destination></consumer_output></output>",
                 "network output (to a relay daemon at tcp4://h:5342/)"
             ),

@@ -22,7 +22,7 @@ struct ControlRequestWireTests {
 
     @Test("the samples cover every request tag")
     func samplesCoverEveryTag() {
-        #expect(Set(Samples.controlRequests.map { $0.wireBytes[0] }) == Set(0...19).union([32, 33]))
+        #expect(Set(Samples.controlRequests.map { $0.wireBytes[0] }) == Set(0...23).union([32, 33]))
     }
 
     @Test(
@@ -164,7 +164,7 @@ struct ControlRequestWireTests {
         #expect(try ControlRequest.decode(golden) == request)
     }
 
-    @Test("unknown request tags are refused", arguments: [UInt8(20), 21, 0x80, 0xFF])
+    @Test("unknown request tags are refused", arguments: [UInt8(0x40), 0x41, 0x80, 0xFF])
     func unknownTags(tag: UInt8) {
         #expect(decodingError(ControlRequest.self, [tag]) == .invalidValue("control request \(tag)"))
     }
@@ -284,7 +284,7 @@ struct ControlReplyWireTests {
 
     @Test("the samples cover every reply tag")
     func samplesCoverEveryTag() {
-        #expect(Set(Samples.controlReplies.map { $0.wireBytes[0] }) == Set(0...10).union([17]))
+        #expect(Set(Samples.controlReplies.map { $0.wireBytes[0] }) == Set(0...12).union([17]))
     }
 
     static let summary = SessionSummary(
@@ -382,7 +382,7 @@ struct ControlReplyWireTests {
         #expect(try ControlReply.decode(golden) == reply)
     }
 
-    @Test("unknown reply tags are refused", arguments: [UInt8(11), 12, 0x80, 0xFF])
+    @Test("unknown reply tags are refused", arguments: [UInt8(0x40), 0x41, 0x80, 0xFF])
     func unknownTags(tag: UInt8) {
         #expect(decodingError(ControlReply.self, [tag]) == .invalidValue("control reply \(tag)"))
     }

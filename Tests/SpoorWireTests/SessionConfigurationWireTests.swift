@@ -47,6 +47,7 @@ struct SessionConfigurationWireTests {
             0x01, 0x00, 0x00, 0x00,  // one named context
             0x08, 0x00, 0x00, 0x00, 0x24, 0x61, 0x70, 0x70, 0x2E, 0x70, 0x3A, 0x63,  // "$app.p:c"
             0x00, 0x00, 0x00,  // every tracker: all
+            0x00, 0x00,  // no rotation schedule
         ]
 
     @Test("a session configuration has pinned bytes")
@@ -91,8 +92,9 @@ struct SessionConfigurationWireTests {
     @Test("a context name this version does not know is refused")
     func unknownContextName() {
         var bytes = Self.sessionGolden
-        // "vpid" becomes "vpiX": its last byte is before "procname", the named contexts and the trackers.
-        let offset = bytes.count - 3 - 16 - 12 - 1
+        // "vpid" becomes "vpiX": its last byte is before "procname", the named contexts, the
+        // trackers and the rotation schedules.
+        let offset = bytes.count - 2 - 3 - 16 - 12 - 1
         #expect(bytes[offset] == 0x64)
         bytes[offset] = 0x58
         #expect(decodingError(SessionConfiguration.self, bytes) == .invalidValue("context vpiX"))

@@ -179,13 +179,16 @@ enum Samples {
             name: "séance", outputPath: "/tmp/🚀", isActive: true, channels: channelConfigurations,
             trackers: processAttributeTrackers[2]),
         SessionConfiguration(name: "", outputPath: "", channels: [channelConfigurations[0]]),
+        SessionConfiguration(
+            name: "r", outputPath: "/r",
+            rotationSchedules: RotationSchedules(periodMicroseconds: 10_000_000, sizeThresholdBytes: 1 << 21)),
     ]
 
-    /// Every case of `ControlRequest`: tags 0 through 19.
     static let crashReport = CrashReport(
         pid: 4242, uid: 1000, gid: 100, signal: 11, time: 1_795_000_000, processName: "my app",
         executablePath: "/usr/bin/my-app")
 
+    /// Every case of `ControlRequest`: tags 0 through 23, 32 and 33.
     static let controlRequests: [ControlRequest] = [
         .version,
         .createSession(name: nil, outputPath: nil),
@@ -224,9 +227,16 @@ enum Samples {
         .regenerateStatedump(session: "séance"),
         .reportCrash(crashReport),
         .crashReports,
+        .rotateSession(name: "s"),
+        .enableRotation(session: "s", schedule: .periodic(microseconds: 1_000_000)),
+        .enableRotation(session: "séance", schedule: .sizeThreshold(bytes: UInt64.max)),
+        .disableRotation(session: "s", kind: .periodic),
+        .disableRotation(session: "s", kind: .sizeThreshold),
+        .rotationStatus(session: "s", chunkID: nil),
+        .rotationStatus(session: "s", chunkID: 7),
     ]
 
-    /// Every case of `ControlReply`: tags 0 through 10.
+    /// Every case of `ControlReply`: tags 0 through 12.
     static let controlReplies: [ControlReply] =
         [.ok] + spoorErrors.map(ControlReply.error) + [
             .version(""),
@@ -246,6 +256,12 @@ enum Samples {
             .sessionLoadFailed(session: "s", error: SpoorError(.sessionExists, "s")),
             .crashReports([]),
             .crashReports([crashReport, crashReport]),
+            .rotation(RotationInfo(session: "s", chunkID: 0, state: .ongoing, archivePath: "")),
+            .rotation(RotationInfo(session: "séance", chunkID: .max, state: .completed, archivePath: "/tmp/🚀")),
+            .rotationStatus(nil, RotationSchedules()),
+            .rotationStatus(
+                RotationInfo(session: "s", chunkID: 3, state: .error, archivePath: "/a"),
+                RotationSchedules(periodMicroseconds: 5, sizeThresholdBytes: 4096)),
         ]
 
     /// Every case of `AppMessage`: tags 0 through 2.
