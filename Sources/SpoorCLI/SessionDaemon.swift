@@ -11,6 +11,11 @@ protocol SessionDaemon {
     /// Sends `request`; `autoStart` lets the call start a daemon when none runs (only
     /// `create` asks for that, as in lttng).
     func request(_ request: ControlRequest, autoStart: Bool) throws(SpoorError) -> ControlReply
+    /// Subscribes, then calls `receive` with each notification until it returns false or the
+    /// daemon goes away.
+    func receiveNotifications(
+        _ subscription: NotificationSubscription, _ receive: (TriggerNotification) -> Bool
+    ) throws(SpoorError)
 }
 
 extension SessionDaemon {
@@ -42,5 +47,11 @@ struct ControlSocketDaemon: SessionDaemon {
             if let missingDaemon { throw SpoorError(.unknown, "No such file or access denied: \(missingDaemon)") }
             throw error
         }
+    }
+
+    func receiveNotifications(
+        _ subscription: NotificationSubscription, _ receive: (TriggerNotification) -> Bool
+    ) throws(SpoorError) {
+        try client.receiveNotifications(subscription, receive)
     }
 }

@@ -21,7 +21,7 @@ struct TriggerCommandLine {
     /// its C API.
     static let conditionNames = [
         "event-rule-matches", "session-consumed-size", "buffer-usage-high", "buffer-usage-low",
-        "session-rotation-ongoing", "session-rotation-completed",
+        "session-rotation-ongoing", "session-rotation-completed", "process-crashed",
     ]
     static let actionNames = ["notify", "start-session", "stop-session", "rotate-session", "snapshot-session"]
 
@@ -29,7 +29,7 @@ struct TriggerCommandLine {
     private static let valueOptions: Set<String> = [
         "--name", "--owner-uid", "--condition", "--action", "--type", "--exclude-name", "--log-level", "--filter",
         "--capture", "--location", "--event-name", "--rate-policy", "--path", "--url", "--ctrl-url", "--data-url",
-        "--max-size", "--session", "--channel", "--threshold-size", "--threshold-ratio",
+        "--max-size", "--session", "--channel", "--threshold-size", "--threshold-ratio", "--process-name", "--uid",
     ]
 
     struct Failure: Error, Equatable {
@@ -203,6 +203,7 @@ private struct ConditionBuilder {
         case sessionConsumedSize
         case bufferUsage(isHigh: Bool)
         case rotation(isCompleted: Bool)
+        case processCrashed
     }
 
     let kind: Kind
@@ -220,6 +221,8 @@ private struct ConditionBuilder {
     var channel: String?
     var thresholdSize: String?
     var thresholdRatio: String?
+    var processName: String?
+    var processUID: String?
 
     init?(type: String) {
         switch type {
@@ -229,6 +232,7 @@ private struct ConditionBuilder {
         case "buffer-usage-low": kind = .bufferUsage(isHigh: false)
         case "session-rotation-ongoing": kind = .rotation(isCompleted: false)
         case "session-rotation-completed": kind = .rotation(isCompleted: true)
+        case "process-crashed": kind = .processCrashed
         default: return nil
         }
     }
@@ -259,6 +263,8 @@ private struct ConditionBuilder {
         case ("--threshold-size", .bufferUsage), ("--threshold-size", .sessionConsumedSize):
             try set(&thresholdSize, value, "'--threshold-size'")
         case ("--threshold-ratio", .bufferUsage): try set(&thresholdRatio, value, "'--threshold-ratio'")
+        case ("--process-name", .processCrashed): try set(&processName, value, "'--process-name'")
+        case ("--uid", .processCrashed): try set(&processUID, value, "'--uid'")
         default: return false
         }
         return true
@@ -304,6 +310,14 @@ private struct ConditionBuilder {
                 isCompleted ? .sessionRotationCompleted(session: session) : .sessionRotationOngoing(session: session),
                 []
             )
+        case .processCrashed:
+            if processName?.isEmpty == true { throw Failure("The process name pattern of --process-name is empty.") }
+            var uid: UInt32?
+            if let processUID {
+                guard let value = UInt32(processUID) else { throw Failure("Failed to parse `\(processUID)` as a user id.") }
+                uid = value
+            }
+            return (.processCrashed(namePattern: processName, uid: uid), [])
         }
     }
 

@@ -48,6 +48,8 @@ enum TriggerListFormatter {
             return ["    session name: \(session)", "    channel name: \(channel)", "    domain: ust", thresholdLine]
         case .sessionRotationOngoing(let session), .sessionRotationCompleted(let session):
             return ["    session name: \(session)"]
+        case .processCrashed(let pattern, let uid):
+            return (pattern.map { ["    process name: \($0)"] } ?? []) + (uid.map { ["    uid: \($0)"] } ?? [])
         }
     }
 

@@ -127,6 +127,10 @@ public enum TriggerCondition: Sendable, Hashable {
     case sessionRotationOngoing(session: String)
     /// A rotation of the session completed.
     case sessionRotationCompleted(session: String)
+    /// A process dumped core (Spoor's crash handler reports it): any process of the trigger's
+    /// owner (any process at all for root), or only those whose name (`/proc/PID/comm`) matches
+    /// `namePattern` (`*` wildcards) and whose user is `uid`.
+    case processCrashed(namePattern: String?, uid: UInt32?)
 
     /// The condition's name in lttng's messages (`lttng_condition_type_str()`).
     public var typeName: String {
@@ -137,13 +141,14 @@ public enum TriggerCondition: Sendable, Hashable {
         case .bufferUsageLow: "buffer usage low"
         case .sessionRotationOngoing: "session rotation ongoing"
         case .sessionRotationCompleted: "session rotation completed"
+        case .processCrashed: "process crashed"
         }
     }
 
     /// The session the condition watches, if it watches one.
     public var sessionName: String? {
         switch self {
-        case .eventRuleMatches: nil
+        case .eventRuleMatches, .processCrashed: nil
         case .sessionConsumedSize(let session, _), .bufferUsageHigh(let session, _, _),
             .bufferUsageLow(let session, _, _), .sessionRotationOngoing(let session),
             .sessionRotationCompleted(let session):
@@ -171,6 +176,8 @@ public enum TriggerCondition: Sendable, Hashable {
             if case .ratio(let ratio) = threshold, !(0...1).contains(ratio) {
                 throw .invalidCondition("the buffer usage ratio must be between 0 and 1")
             }
+        case .processCrashed(let pattern, _):
+            if pattern?.isEmpty == true { throw .invalidCondition("the process name pattern is empty") }
         case .sessionConsumedSize, .sessionRotationOngoing, .sessionRotationCompleted:
             break
         }

@@ -14,6 +14,7 @@ extension DaemonState {
         if crashReports.count > Self.keptCrashReports { crashReports.removeFirst() }
         logger.notice(
             "process \(report.processName) (pid \(report.pid), uid \(report.uid)) dumped core on signal \(report.signal)")
+        processCrashed(report)
     }
 
     /// The crashes reported lately, of the processes of `uid` (all of them for root).

@@ -94,6 +94,7 @@ extension DaemonState {
         // The traces of ended processes are in the old chunk, which `clear` must not touch.
         session.endedTraceDirectories = []
         logger.info("rotating session \(session.name): chunk \(transition.oldID) to \(info.archivePath)")
+        rotationBegan(of: session, chunkID: transition.oldID)
         advanceRotation(of: session)
         return rotation.pending?.info ?? rotation.last ?? info
     }
@@ -217,6 +218,9 @@ extension DaemonState {
         session.rotation.machine.rotationEnded()
         session.rotation.last = info
         logger.info("session \(session.name): trace chunk archived at \(info.archivePath)")
+        if info.state == .completed {
+            rotationCompleted(of: session, chunkID: info.chunkID, archivePath: info.archivePath)
+        }
     }
 
     /// Before `clear`: waits for a pending rotation to end, so that the clear touches the
@@ -269,6 +273,7 @@ extension DaemonState {
     /// Runs the rotation schedules of every session and moves pending rotations on. Returns
     /// how long the caller may sleep before the next call, in milliseconds.
     mutating func runRotations() -> Int {
+        evaluateMonitoredConditions()
         var sleep = 50
         for session in Array(sessions.values) {
             let rotation = session.rotation

@@ -5,8 +5,8 @@ extension DaemonState {
     /// sessions it names exist. A filter is compiled as `enable-event` compiles it, so a
     /// trigger with a filter apps could not run is refused.
     ///
-    /// Conditions are not evaluated and actions are not executed yet: the trigger is kept and
-    /// listed, with its error counters at zero.
+    /// The trigger engine (`DaemonState+TriggerEngine.swift`) evaluates its condition from then
+    /// on and runs its actions; adding it again after a removal starts its counters afresh.
     mutating func addTrigger(
         name: String?, ownerUID: UInt32?, condition: TriggerCondition, actions: [TriggerAction], uid: UInt32
     ) throws(SpoorError) -> String {
@@ -15,22 +15,20 @@ extension DaemonState {
         }
         let trigger = try triggers.add(
             name: name, ownerUID: ownerUID, condition: condition, actions: actions, clientUID: uid)
+        forgetState(of: trigger)
         logger.info("added trigger \(trigger.name) of uid \(trigger.ownerUID)")
         return trigger.name
     }
 
     /// `lttng list-triggers`: the client's triggers, or every user's for root.
     func listTriggers(uid: UInt32) -> [TriggerListing] {
-        triggers.visible(to: uid).map { trigger in
-            TriggerListing(
-                trigger: trigger,
-                errors: TriggerErrorCounts(actionExecutionFailures: Array(repeating: 0, count: trigger.actions.count)))
-        }
+        triggers.visible(to: uid).map { TriggerListing(trigger: $0, errors: errorCounts(of: $0)) }
     }
 
     /// `lttng remove-trigger`.
     mutating func removeTrigger(name: String, ownerUID: UInt32?, uid: UInt32) throws(SpoorError) {
         let trigger = try triggers.remove(name: name, ownerUID: ownerUID, clientUID: uid)
+        forgetState(of: trigger)
         logger.info("removed trigger \(trigger.name) of uid \(trigger.ownerUID)")
     }
 }

@@ -29,6 +29,10 @@ struct DaemonState: ~Copyable {
     var crashReports: [CrashReport] = []
     /// Every user's triggers (`DaemonState+Triggers.swift`).
     var triggers = TriggerRegistry()
+    /// What the trigger engine keeps of each trigger (`DaemonState+TriggerEngine.swift`).
+    var triggerStates: [TriggerKey: TriggerState] = [:]
+    /// The clients waiting for trigger notifications.
+    let notifications = NotificationHub()
 
     init(paths: SpoorPaths, consumer: Consumer, logger: Logger, version: String) {
         self.paths = paths

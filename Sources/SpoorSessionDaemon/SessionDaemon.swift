@@ -94,7 +94,15 @@ public final class SessionDaemon: Sendable {
             }
             let reply: ControlReply
             do {
-                reply = handle(try ControlRequest.decode(frame), uid: peer.uid)
+                let request = try ControlRequest.decode(frame)
+                if case .subscribeNotifications(let subscription) = request {
+                    // From now on this connection carries notifications, on this thread.
+                    guard (try? socket.sendFrame(ControlReply.ok.wireBytes)) != nil else { return }
+                    let hub = state.withLock { $0.notifications }
+                    hub.serve(socket, uid: peer.uid, subscription: subscription)
+                    return
+                }
+                reply = handle(request, uid: peer.uid)
             } catch {
                 reply = .error(SpoorError(.protocolError, "\(error)"))
             }
@@ -183,6 +191,9 @@ public final class SessionDaemon: Sendable {
                             name: name, ownerUID: ownerUID, condition: condition, actions: actions, uid: uid))
                 case .listTriggers:
                     return .triggers(state.listTriggers(uid: uid))
+                case .subscribeNotifications:
+                    // `serveClient` turns the connection into a notification stream first.
+                    throw SpoorError(.protocolError, "a subscription needs a connection of its own")
                 case .removeTrigger(let name, let ownerUID):
                     try state.removeTrigger(name: name, ownerUID: ownerUID, uid: uid)
                     return .ok

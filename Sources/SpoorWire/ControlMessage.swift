@@ -54,6 +54,10 @@ public enum ControlRequest: Sendable, Hashable {
     case listTriggers
     /// `lttng remove-trigger`: the trigger `name` of the client, or of `ownerUID` (root only).
     case removeTrigger(name: String, ownerUID: UInt32?)
+    /// Turns the connection into a stream of `.notification` replies, after an `.ok`, for the
+    /// triggers the subscription names that have a `notify` action. It ends when the client
+    /// closes it.
+    case subscribeNotifications(NotificationSubscription)
     /// `lttng rotate`: archives the current trace chunk; answered by `.rotation` as soon as
     /// the rotation is under way.
     case rotateSession(name: String)
@@ -86,6 +90,8 @@ public enum ControlReply: Sendable, Hashable {
     /// The name of the trigger `addTrigger` added.
     case triggerAdded(name: String)
     case triggers([TriggerListing])
+    /// A trigger fired: one per frame on a subscribed connection.
+    case notification(TriggerNotification)
     /// A rotation under way or done (`rotate`; `destroy` when it archived the last chunk).
     case rotation(RotationInfo)
     /// The rotation asked about (nil when the session was never rotated) and the schedules.
@@ -145,6 +151,7 @@ extension ControlRequest: WireCodable {
                 condition: try reader.read(), actions: try reader.read([TriggerAction].self))
         case 30: self = .listTriggers
         case 31: self = .removeTrigger(name: try reader.read(), ownerUID: try reader.readOptionalUID())
+        case 34: self = .subscribeNotifications(try reader.read())
         case 20: self = .rotateSession(name: try reader.read())
         case 21: self = .enableRotation(session: try reader.read(), schedule: try reader.read())
         case 22: self = .disableRotation(session: try reader.read(), kind: try reader.read())
@@ -238,6 +245,9 @@ extension ControlRequest: WireCodable {
             writer.write(UInt8(31))
             writer.write(name)
             writer.writeOptionalUID(ownerUID)
+        case .subscribeNotifications(let subscription):
+            writer.write(UInt8(34))
+            writer.write(subscription)
         case .rotateSession(let name):
             writer.write(UInt8(20))
             writer.write(name)
@@ -275,6 +285,7 @@ extension ControlReply: WireCodable {
         case 17: self = .crashReports(try reader.read([CrashReport].self))
         case 15: self = .triggerAdded(name: try reader.read())
         case 16: self = .triggers(try reader.read([TriggerListing].self))
+        case 18: self = .notification(try reader.read())
         case 11: self = .rotation(try reader.read())
         case 12: self = .rotationStatus(try reader.read(RotationInfo?.self), try reader.read())
         default: throw .invalidValue("control reply \(tag)")
@@ -324,6 +335,9 @@ extension ControlReply: WireCodable {
         case .triggers(let listings):
             writer.write(UInt8(16))
             writer.write(listings)
+        case .notification(let notification):
+            writer.write(UInt8(18))
+            writer.write(notification)
         case .rotation(let info):
             writer.write(UInt8(11))
             writer.write(info)

@@ -10,6 +10,7 @@ import SpoorModel
 //                       3 buffer-usage-low     session:string · channel:string · threshold
 //                       4 rotation-ongoing     session:string
 //                       5 rotation-completed   session:string
+//                       6 process-crashed      name pattern:string? · uid:u32?
 //  threshold          tag:u8 (0 ratio: IEEE 754 binary64 bits:u64, 0…1 │ 1 bytes: u64)
 //  CaptureDescriptor  tag:u8 (0 field:string │ 1 $ctx:string │ 2 $app provider:string type:string
 //                     │ 3 element: descriptor of tag 0–2 · index:u32)
@@ -101,6 +102,7 @@ extension TriggerCondition: WireCodable {
             self = .bufferUsageLow(session: try reader.read(), channel: try reader.read(), threshold: try reader.read())
         case 4: self = .sessionRotationOngoing(session: try reader.read())
         case 5: self = .sessionRotationCompleted(session: try reader.read())
+        case 6: self = .processCrashed(namePattern: try reader.read(String?.self), uid: try reader.readOptionalUID())
         default: throw .invalidValue("trigger condition \(tag)")
         }
     }
@@ -127,6 +129,10 @@ extension TriggerCondition: WireCodable {
         case .sessionRotationCompleted(let session):
             writer.write(UInt8(5))
             writer.write(session)
+        case .processCrashed(let pattern, let uid):
+            writer.write(UInt8(6))
+            writer.write(pattern)
+            writer.writeOptionalUID(uid)
         }
     }
 }

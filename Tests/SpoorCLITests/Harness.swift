@@ -22,6 +22,20 @@ final class ScriptedDaemon: SessionDaemon {
         autoStartFlags.append(autoStart)
         return try answer(request)
     }
+
+    /// What a subscription receives: these notifications, then the end of the stream.
+    var notifications: [TriggerNotification] = []
+    private(set) var subscriptions: [NotificationSubscription] = []
+
+    func receiveNotifications(
+        _ subscription: NotificationSubscription, _ receive: (TriggerNotification) -> Bool
+    ) throws(SpoorError) {
+        subscriptions.append(subscription)
+        _ = try answer(.subscribeNotifications(subscription))
+        for notification in notifications {
+            guard receive(notification) else { return }
+        }
+    }
 }
 
 /// A trace renderer that prints fixed lines or fails.
