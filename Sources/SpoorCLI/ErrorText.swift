@@ -22,6 +22,8 @@ enum ErrorText {
         case .invalidFilter: "Invalid filter bytecode"
         case .sessionNotStarted: "Session not started"
         case .perPIDSessionUnsupported: "Per-PID recording sessions are not supported"
+        case .notSnapshotSession, .snapshotOutputExists, .snapshotMaxSizeInvalid: error.code.message
+        case .snapshotFailed: error.detail.isEmpty ? error.code.message : error.detail
         case .sessionAlreadyActive: "Tracing has already been started once"
         case .sessionAlreadyInactive: "Tracing has already been stopped"
         case .noChannel: "No channel found in the session"

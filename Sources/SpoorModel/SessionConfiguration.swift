@@ -11,16 +11,23 @@ public struct SessionConfiguration: Sendable, Hashable {
     /// `buffer_type`).
     public var channels: [ChannelConfiguration]
     public var trackers: ProcessAttributeTrackers
+    /// Created with `--snapshot` (LTTng's `snapshot_mode` attribute); `outputPath` is then
+    /// unused.
+    public var isSnapshot: Bool
+    /// A snapshot session's outputs (at most one, as LTTng 2.13 allows).
+    public var snapshotOutputs: [SnapshotOutput]
 
     public init(
         name: String, outputPath: String?, isActive: Bool = false, channels: [ChannelConfiguration] = [],
-        trackers: ProcessAttributeTrackers = .init()
+        trackers: ProcessAttributeTrackers = .init(), isSnapshot: Bool = false, snapshotOutputs: [SnapshotOutput] = []
     ) {
         self.name = name
         self.outputPath = outputPath
         self.isActive = isActive
         self.channels = channels
         self.trackers = trackers
+        self.isSnapshot = isSnapshot
+        self.snapshotOutputs = snapshotOutputs
     }
 }
 

@@ -29,6 +29,14 @@ public enum ErrorCode: UInt32, Sendable, Hashable, CaseIterable {
     case sessionNotStarted = 23
     /// `regenerate metadata` on a session with per-process buffers.
     case perPIDSessionUnsupported = 24
+    /// A `snapshot` command on a session not created with `--snapshot`.
+    case notSnapshotSession = 30
+    /// `snapshot add-output` on a session that has one already (LTTng allows one).
+    case snapshotOutputExists = 31
+    /// `--max-size` cannot hold one packet of every stream.
+    case snapshotMaxSizeInvalid = 32
+    /// `snapshot record` could not take the snapshot; the detail says why.
+    case snapshotFailed = 33
 
     /// The one-line explanation printed after `Error: `.
     public var message: String {
@@ -58,6 +66,10 @@ public enum ErrorCode: UInt32, Sendable, Hashable, CaseIterable {
         case .invalidFilter: "Invalid filter bytecode"
         case .sessionNotStarted: "Session not started"
         case .perPIDSessionUnsupported: "Per-PID recording sessions are not supported"
+        case .notSnapshotSession: "Snapshot command can't be applied to a non-snapshot session"
+        case .snapshotOutputExists: "Snapshot output already exists"
+        case .snapshotMaxSizeInvalid: "Snapshot max size is invalid"
+        case .snapshotFailed: "Snapshot record failed"
         }
     }
 }

@@ -42,6 +42,18 @@ public enum ControlRequest: Sendable, Hashable {
     case regenerateMetadata(session: String)
     /// `lttng regenerate statedump`: records the state dump events again.
     case regenerateStatedump(session: String)
+    /// `lttng create --snapshot`: `outputPath` nil with `hasOutput` uses the default snapshot
+    /// output; `hasOutput` false (`--no-output`) adds none.
+    case createSnapshotSession(name: String?, outputPath: String?, hasOutput: Bool)
+    /// `lttng snapshot add-output`: the reply lists the output added, with its id and name.
+    case addSnapshotOutput(session: String, output: SnapshotOutput)
+    /// `lttng snapshot del-output`: `output` is an id or a name.
+    case deleteSnapshotOutput(session: String, output: String)
+    /// `lttng snapshot list-output`.
+    case listSnapshotOutputs(session: String)
+    /// `lttng snapshot record`: an empty `path` uses the session's output, an empty name or a
+    /// zero size that output's own.
+    case recordSnapshot(session: String, output: SnapshotOutput)
 }
 
 /// The daemon's answer to a `ControlRequest`.
@@ -60,6 +72,10 @@ public enum ControlReply: Sendable, Hashable {
     case sessionConfigurations([SessionConfiguration])
     /// `loadSessions` changed nothing: `error` is why the session `session` could not be loaded.
     case sessionLoadFailed(session: String, error: SpoorError)
+    /// A session's snapshot outputs, or the one `addSnapshotOutput` added.
+    case snapshotOutputs([SnapshotOutput])
+    /// `recordSnapshot` wrote the snapshot in `directory`.
+    case snapshotRecorded(directory: String)
 }
 
 extension ControlRequest: WireCodable {
@@ -107,6 +123,14 @@ extension ControlRequest: WireCodable {
         case 17: self = .clearSession(name: try reader.read())
         case 18: self = .regenerateMetadata(session: try reader.read())
         case 19: self = .regenerateStatedump(session: try reader.read())
+        case 24:
+            self = .createSnapshotSession(
+                name: try reader.read(String?.self), outputPath: try reader.read(String?.self),
+                hasOutput: try reader.read())
+        case 25: self = .addSnapshotOutput(session: try reader.read(), output: try reader.read())
+        case 26: self = .deleteSnapshotOutput(session: try reader.read(), output: try reader.read())
+        case 27: self = .listSnapshotOutputs(session: try reader.read())
+        case 28: self = .recordSnapshot(session: try reader.read(), output: try reader.read())
         default: throw .invalidValue("control request \(tag)")
         }
     }
@@ -181,6 +205,26 @@ extension ControlRequest: WireCodable {
         case .regenerateStatedump(let session):
             writer.write(UInt8(19))
             writer.write(session)
+        case .createSnapshotSession(let name, let outputPath, let hasOutput):
+            writer.write(UInt8(24))
+            writer.write(name)
+            writer.write(outputPath)
+            writer.write(hasOutput)
+        case .addSnapshotOutput(let session, let output):
+            writer.write(UInt8(25))
+            writer.write(session)
+            writer.write(output)
+        case .deleteSnapshotOutput(let session, let output):
+            writer.write(UInt8(26))
+            writer.write(session)
+            writer.write(output)
+        case .listSnapshotOutputs(let session):
+            writer.write(UInt8(27))
+            writer.write(session)
+        case .recordSnapshot(let session, let output):
+            writer.write(UInt8(28))
+            writer.write(session)
+            writer.write(output)
         }
     }
 }
@@ -200,6 +244,8 @@ extension ControlReply: WireCodable {
         case 8: self = .tracepoints(try reader.read([AppTracepoints].self))
         case 9: self = .sessionConfigurations(try reader.read([SessionConfiguration].self))
         case 10: self = .sessionLoadFailed(session: try reader.read(), error: try reader.read())
+        case 13: self = .snapshotOutputs(try reader.read([SnapshotOutput].self))
+        case 14: self = .snapshotRecorded(directory: try reader.read())
         default: throw .invalidValue("control reply \(tag)")
         }
     }
@@ -238,6 +284,12 @@ extension ControlReply: WireCodable {
             writer.write(UInt8(10))
             writer.write(session)
             writer.write(error)
+        case .snapshotOutputs(let outputs):
+            writer.write(UInt8(13))
+            writer.write(outputs)
+        case .snapshotRecorded(let directory):
+            writer.write(UInt8(14))
+            writer.write(directory)
         }
     }
 }

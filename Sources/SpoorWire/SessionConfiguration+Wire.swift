@@ -34,6 +34,7 @@ extension ChannelConfiguration: WireCodable {
 /// ```
 /// SessionConfiguration: name · outputPath (string?) · isActive (bool)
 ///                       · channels ([ChannelConfiguration]) · trackers
+///                       · isSnapshot (bool) · snapshotOutputs ([SnapshotOutput])
 /// ```
 extension SessionConfiguration: WireCodable {
     public init(from reader: inout WireReader) throws(WireError) {
@@ -42,7 +43,8 @@ extension SessionConfiguration: WireCodable {
         let isActive: Bool = try reader.read()
         self.init(
             name: name, outputPath: outputPath, isActive: isActive,
-            channels: try reader.read([ChannelConfiguration].self), trackers: try reader.read())
+            channels: try reader.read([ChannelConfiguration].self), trackers: try reader.read(),
+            isSnapshot: try reader.read(), snapshotOutputs: try reader.read([SnapshotOutput].self))
     }
 
     public func encode(to writer: inout WireWriter) {
@@ -51,5 +53,7 @@ extension SessionConfiguration: WireCodable {
         writer.write(isActive)
         writer.write(channels)
         writer.write(trackers)
+        writer.write(isSnapshot)
+        writer.write(snapshotOutputs)
     }
 }

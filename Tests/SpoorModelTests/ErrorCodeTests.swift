@@ -29,6 +29,10 @@ struct ErrorCodeTests {
         (.invalidFilter, 22),
         (.sessionNotStarted, 23),
         (.perPIDSessionUnsupported, 24),
+        (.notSnapshotSession, 30),
+        (.snapshotOutputExists, 31),
+        (.snapshotMaxSizeInvalid, 32),
+        (.snapshotFailed, 33),
     ]
 
     @Test("released codes keep their raw values", arguments: releasedCodes)
