@@ -19,20 +19,20 @@ enum CommandTable {
         DisableChannelCommand.self, EnableChannelCommand.self,
         DisableEventCommand.self, EnableEventCommand.self,
         ListCommand.self, StatusCommand.self,
-        StartCommand.self, StopCommand.self,
+        SnapshotCommand.self, StartCommand.self, StopCommand.self,
         TrackCommand.self, UntrackCommand.self,
         VersionCommand.self, ViewCommand.self,
     ]
 
     /// The lttng 2.13 commands Spoor does not implement yet.
     static let commandsNotYetInSpoor: Set<String> = [
-        "add-trigger", "disable-rotation", "enable-rotation", "list-triggers", "remove-trigger", "rotate", "snapshot",
+        "add-trigger", "disable-rotation", "enable-rotation", "list-triggers", "remove-trigger", "rotate",
     ]
 
     /// What `spoor --list-commands` prints, in the order of `lttng --list-commands`.
     static let commandNames = [
         "add-context", "create", "clear", "destroy", "disable-channel", "disable-event", "enable-channel", "enable-event",
-        "help", "list", "load", "metadata", "regenerate", "save", "set-session", "start", "status", "stop", "track", "untrack", "version", "view",
+        "help", "list", "load", "metadata", "regenerate", "save", "set-session", "snapshot", "start", "status", "stop", "track", "untrack", "version", "view",
     ]
 
     static func command(named name: String) -> (any SpoorSubcommand.Type)? {
@@ -75,6 +75,7 @@ enum CommandTable {
           status            Show the status of the current recording session
 
         Control:
+          snapshot          Take a recording session snapshot
           start             Start a recording session
           stop              Stop a recording session
 
