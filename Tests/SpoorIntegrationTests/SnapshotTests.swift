@@ -301,3 +301,55 @@ struct SnapshotTests {
         #expect(live.standardError == "Error: Snapshot and live modes are mutually exclusive.\n")
     }
 }
+
+/// A snapshot session the real `lttng save` (LTTng 2.13) wrote, with an output it replaced.
+private let lttngSnapshotFile = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("SpoorSessionXMLTests/Golden/lttng-snapshot-outputs.lttng").path
+
+@Suite("Snapshot sessions saved and loaded", .serialized)
+struct SnapshotSaveLoadTests {
+    @Test("a snapshot session saves and loads with its output")
+    func saveAndLoad() throws {
+        let sandbox = try Sandbox()
+        let output = sandbox.home.appendingPathComponent("snaps").path
+        try sandbox.spoorOK("create", "keep", "--snapshot", "--no-output")
+        try sandbox.spoorOK("snapshot", "add-output", "-n", "mine", "-m", "64k", output)
+        try sandbox.spoorOK("enable-event", "-u", "spoor_example:*")
+        let listed = try sandbox.spoorOK("snapshot", "list-output").lines
+        try sandbox.spoorOK("save", "keep")
+        let saved = try String(
+            contentsOfFile: sandbox.home.appendingPathComponent(".spoor/sessions/keep.lttng").path, encoding: .utf8)
+        #expect(saved.contains("<snapshot_mode>true</snapshot_mode>"))
+        #expect(saved.contains("<name>mine</name>"))
+        try sandbox.spoorOK("destroy", "keep")
+        try sandbox.spoorOK("load", "keep")
+        #expect(try sandbox.spoorOK("snapshot", "list-output", "-s", "keep").lines == listed)
+        #expect(try sandbox.spoorOK("list").lines.contains("  1) keep [inactive snapshot]"))
+        #expect(try sandbox.spoorOK("list", "keep").standardOutput.contains("Event-loss mode:  overwrite"))
+    }
+
+    @Test("a snapshot session saved by the real lttng loads with the same output, and takes snapshots")
+    func lttngFileLoads() throws {
+        guard babeltraceIsAvailable else { return }
+        let sandbox = try Sandbox()
+        try sandbox.spoorOK("create", "placeholder")
+        let loaded = try sandbox.spoorOK("load", "-i", lttngSnapshotFile)
+        #expect(loaded.standardError.isEmpty)
+        #expect(
+            try sandbox.spoorOK("snapshot", "list-output", "-s", "snapshotted").lines == [
+                "Snapshot output list for session snapshotted",
+                "    [1] keep: /tmp/spoor-golden/snapshots (max size: 1048576 bytes)",
+            ])
+        // Saved while started: it is active again, and records into its overwriting channel.
+        let list = try sandbox.spoorOK("list", "snapshotted").standardOutput
+        #expect(list.hasPrefix("Recording session snapshotted: [active snapshot]"))
+        #expect(list.contains("- small: [enabled]") && list.contains("Event-loss mode:  overwrite"))
+        #expect(try sandbox.runExample("5").status == 0)
+        let elsewhere = sandbox.home.appendingPathComponent("elsewhere").path
+        try sandbox.spoorOK("snapshot", "record", "-s", "snapshotted", elsewhere)
+        let directory = try #require(try FileManager.default.contentsOfDirectory(atPath: elsewhere).first)
+        let read = try sandbox.babeltrace(elsewhere + "/" + directory)
+        #expect(read.status == 0)
+        #expect(read.lines.compactMap(EventLine.init).filter { $0.name == "spoor_example:all_types" }.count == 5)
+    }
+}
