@@ -143,7 +143,7 @@ struct DriverTests {
     @Test(
         "options spoor cannot honour yet are refused by name",
         arguments: [
-            (["create", "--snapshot"], "--snapshot"), (["create", "--live"], "--live"),
+            (["create", "--live"], "--live"),
             (["create", "--live=2000000", "s"], "--live"),
             (["create", "-C", "tcp://a", "-D", "tcp://a"], "--ctrl-url"),
             (["create", "--no-output"], "--no-output"), (["create", "--shm-path=/dev/shm/x"], "--shm-path"),
