@@ -125,6 +125,12 @@ extension DaemonState {
             throw SpoorError(.snapshotMaxSizeInvalid)
         }
         let directory = "\(output.path)/\(output.name)-\(LocalTime.compact(Clock.unixSeconds))-\(session.snapshotCount)"
+        do {
+            // As LTTng, even a session no app recorded into yet gets its snapshot directory.
+            try FileSystem.makeDirectories(directory + "/ust")
+        } catch {
+            throw SpoorError(.snapshotFailed, "Snapshot record failed: cannot create \(directory): \(error)")
+        }
         var lost = 0
         for trace in session.traces.values {
             let target = directory + trace.directory.dropFirst(session.outputPath.count)
