@@ -94,7 +94,10 @@ struct DaemonState: ~Copyable {
         try ChannelValidation.check(attributes)
         var attributes = attributes
         // Snapshot mode: every channel overwrites its oldest packets (lttng-create(1)).
-        if session.isSnapshot { attributes.lossMode = .overwrite }
+        if session.isSnapshot {
+            attributes.lossMode = .overwrite
+            try ChannelValidation.check(attributes)  // --blocking-timeout needs discard mode
+        }
         if let buffering = session.buffering, buffering != attributes.buffering {
             throw SpoorError(
                 .invalidArgument,
