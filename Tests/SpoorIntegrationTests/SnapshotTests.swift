@@ -83,7 +83,10 @@ struct SnapshotTests {
         #expect(
             try poll(timeout: 20) {
                 try sandbox.spoorOK("snapshot", "record", probe)
-                guard let last = snapshotDirectories(probe).last else { return false }
+                // Before the app registers, a snapshot is an empty directory, as with LTTng.
+                guard let last = snapshotDirectories(probe).last,
+                    FileManager.default.fileExists(atPath: last + "/ust/uid/\(getuid())/64-bit/metadata")
+                else { return false }
                 return try read(sandbox, last).numbers.count > 100
             })
 
