@@ -156,6 +156,10 @@ struct SnapshotTests {
         }
         // Nothing is written to the session's output except by a snapshot.
         #expect(try FileManager.default.contentsOfDirectory(atPath: output).count == 2)
+        // view reads the snapshots together: each event once.
+        let viewed = try sandbox.spoorOK("view").lines.compactMap(EventLine.init)
+        #expect(viewed.count == 51)
+        #expect(viewed.last?.name == "spoor_example:done")
     }
 
     @Test("--max-size keeps the newest packets that fit, and refuses a size that cannot hold one per stream")
