@@ -179,7 +179,8 @@ struct SnapshotCommand: SpoorSubcommand {
 
     /// `[ID] NAME: DESTINATION`, and the size limit when there is one.
     static func describe(_ output: SnapshotOutput, destination: String) -> String {
-        "[\(output.id)] \(output.name): \(destination)" + (output.maxSize > 0 ? " (max size: \(output.maxSize) bytes)" : "")
+        "[\(output.id)] \(output.name): \(destination)"
+            + (output.maxSize > 0 ? " (max size: \(output.maxSize) bytes)" : "")
     }
 
     private func fail(_ error: SpoorError, in context: CommandContext) -> CommandStatus {

@@ -35,7 +35,8 @@ extension StreamConsumer {
         guard !isClosed else { return result }
         buffer.flush(allowEmpty: false, clock: clock)
         let range = buffer.snapshotRange
-        let first = range.upperBound - range.lowerBound > packetLimit ? range.upperBound - packetLimit : range.lowerBound
+        let first =
+            range.upperBound - range.lowerBound > packetLimit ? range.upperBound - packetLimit : range.lowerBound
         let subbufferSize = buffer.layout.subbufferSize
         let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: subbufferSize, alignment: 8)
         defer { copy.deallocate() }

@@ -1,11 +1,11 @@
 import CSpoorShims
-import SpoorConsumer
 import SpoorCTF
+import SpoorConsumer
 import SpoorModel
 import SpoorPosix
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Snapshot mode (`lttng-snapshot(1)`, "Recording session modes" in `lttng-concepts(7)`): the
@@ -139,7 +139,8 @@ extension DaemonState {
                 try trace.writeMetadataCopy(to: target + "/metadata")
                 for stream in trace.allStreams {
                     let result = try stream.writeSnapshot(
-                        to: target, packetLimit: packetLimit, timeoutMilliseconds: 200) { cspoor_monotonic_ns() }
+                        to: target, packetLimit: packetLimit, timeoutMilliseconds: 200
+                    ) { cspoor_monotonic_ns() }
                     lost += result.lostPacketCount
                 }
             } catch {

@@ -24,7 +24,8 @@ struct SnapshotCommandTests {
         harness.daemon.answer = { _ in .snapshotRecorded(directory: "/d") }
         #expect(harness.run("snapshot", "record").standardOutput == "Snapshot recorded successfully for session s\n")
         let oneOff = harness.run("snapshot", "record", "-n", "x", "-m", "2M", "file:///o", "-s", "t")
-        #expect(oneOff.standardOutput == "Snapshot recorded successfully for session t\nSnapshot written at: file:///o\n")
+        #expect(
+            oneOff.standardOutput == "Snapshot recorded successfully for session t\nSnapshot written at: file:///o\n")
         #expect(
             harness.daemon.requests == [
                 .recordSnapshot(session: "s", output: SnapshotOutput()),
@@ -43,7 +44,8 @@ struct SnapshotCommandTests {
             harness.run("snapshot", "list-output").standardOutput
                 == "Snapshot output list for session s\n    [3] n: /p\n")
         harness.daemon.answer = { _ in .snapshotOutputs([]) }
-        #expect(harness.run("snapshot", "list-output").standardOutput == "Snapshot output list for session s\n    None\n")
+        #expect(
+            harness.run("snapshot", "list-output").standardOutput == "Snapshot output list for session s\n    None\n")
     }
 
     @Test("the actions are listed, and a wrong action or size is refused before asking the daemon")
@@ -69,7 +71,9 @@ struct SnapshotCommandTests {
         harness.daemon.answer = { request in
             switch request {
             case .listSnapshotOutputs: .snapshotOutputs([SnapshotOutput(id: 1, name: "snapshot-1", path: "/out")])
-            default: .sessionCreated(SessionSummary(name: "s", outputPath: "", isActive: false, creationTime: 0, isSnapshot: true))
+            default:
+                .sessionCreated(
+                    SessionSummary(name: "s", outputPath: "", isActive: false, creationTime: 0, isSnapshot: true))
             }
         }
         let run = harness.run("create", "s", "--snapshot", "-U", "file:///out")
@@ -92,7 +96,9 @@ struct SnapshotCommandTests {
         let summary = SessionSummary(name: "s", outputPath: "", isActive: true, creationTime: 0, isSnapshot: true)
         #expect(
             SessionListFormatter.render([summary])
-                == "Available recording sessions:\n  1) s [active snapshot]\n\n\nUse spoor list <session_name> for more details\n")
+                == "Available recording sessions:\n  1) s [active snapshot]\n\n\n"
+                + "Use spoor list <session_name> for more details\n"
+        )
         #expect(SessionDetailFormatter.header(summary) == "Recording session s: [active snapshot]\n")
     }
 }

@@ -43,8 +43,10 @@ struct SnapshotTests {
     /// The snapshot directories under `output`, oldest first (their names end with the count).
     private func snapshotDirectories(_ output: String) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: output)) ?? []
-        return names.sorted { Int($0.split(separator: "-").last ?? "") ?? 0 < Int($1.split(separator: "-").last ?? "") ?? 0 }
-            .map { output + "/" + $0 }
+        return names.sorted {
+            Int($0.split(separator: "-").last ?? "") ?? 0 < Int($1.split(separator: "-").last ?? "") ?? 0
+        }
+        .map { output + "/" + $0 }
     }
 
     /// Files under `directory`, relative, with their sizes.
@@ -56,7 +58,8 @@ struct SnapshotTests {
             guard FileManager.default.fileExists(atPath: directory + "/" + name, isDirectory: &isDirectory),
                 !isDirectory.boolValue
             else { continue }
-            sizes[name] = (try? FileManager.default.attributesOfItem(atPath: directory + "/" + name)[.size] as? Int) ?? -1
+            sizes[name] =
+                (try? FileManager.default.attributesOfItem(atPath: directory + "/" + name)[.size] as? Int) ?? -1
         }
         return sizes
     }
@@ -105,7 +108,8 @@ struct SnapshotTests {
         }
         // The second snapshot has newer events: the app kept recording, nothing was stopped.
         #expect((second.numbers.last ?? 0) > (first.numbers.last ?? 0))
-        #expect(try sandbox.spoorOK("list", "live").standardOutput.hasPrefix("Recording session live: [active snapshot]"))
+        #expect(
+            try sandbox.spoorOK("list", "live").standardOutput.hasPrefix("Recording session live: [active snapshot]"))
         // Both together: babeltrace2 merges the two traces (one UUID), each event once.
         let together = try read(sandbox, output)
         #expect(Set(together.numbers).count == together.numbers.count, "an event read twice")
@@ -210,7 +214,8 @@ struct SnapshotTests {
                 "Snapshot session o created.",
                 "Every channel enabled for this session will be set to mmap output and default to overwrite mode.",
             ])
-        #expect(try sandbox.spoorOK("snapshot", "list-output").lines == ["Snapshot output list for session o", "    None"])
+        #expect(
+            try sandbox.spoorOK("snapshot", "list-output").lines == ["Snapshot output list for session o", "    None"])
         let directory = sandbox.home.appendingPathComponent("d").path
         let added = try sandbox.spoorOK("snapshot", "add-output", "-n", "foo", "-m", "1M", "file://\(directory)")
         #expect(
@@ -241,12 +246,15 @@ struct SnapshotTests {
         let network = try sandbox.spoor("snapshot", "add-output", "net://localhost")
         #expect(network.status == 1)
         #expect(network.standardError.contains("no relay daemon"))
-        #expect(try sandbox.spoor("snapshot", "add-output").standardError
-            == "Error: An output destination must be specified to add a snapshot output.\n")
-        #expect(try sandbox.spoor("snapshot", "del-output").standardError
-            == "Error: A snapshot output name or id must be provided to delete a snapshot output.\n")
-        #expect(try sandbox.spoor("snapshot", "add-output", "-C", "tcp://localhost").standardError
-            == "Error: URLs must be specified for both data and control\n")
+        #expect(
+            try sandbox.spoor("snapshot", "add-output").standardError
+                == "Error: An output destination must be specified to add a snapshot output.\n")
+        #expect(
+            try sandbox.spoor("snapshot", "del-output").standardError
+                == "Error: A snapshot output name or id must be provided to delete a snapshot output.\n")
+        #expect(
+            try sandbox.spoor("snapshot", "add-output", "-C", "tcp://localhost").standardError
+                == "Error: URLs must be specified for both data and control\n")
     }
 
     @Test("record: refused before the first start and without an output; a one-off output takes one snapshot")

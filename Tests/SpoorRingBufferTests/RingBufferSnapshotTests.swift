@@ -179,7 +179,9 @@ struct RingBufferSnapshotTests {
                             for record in try records(in: packet, copy: UnsafeRawBufferPointer(copy)) {
                                 // Within a snapshot each producer's records only move forward.
                                 let producer = Int(record.producer)
-                                guard producer < producerCount else { throw CorruptPacket(packet: packet, recordOffset: 0) }
+                                guard producer < producerCount else {
+                                    throw CorruptPacket(packet: packet, recordOffset: 0)
+                                }
                                 if let previous = last[producer], previous >= record.sequence {
                                     corrupt.append("p\(producer) #\(record.sequence) after #\(previous)")
                                 }

@@ -69,9 +69,10 @@ struct SnapshotWireTests {
 
     @Test("the snapshot error codes have pinned bytes")
     func errorGoldenBytes() throws {
-        for (code, raw) in [(ErrorCode.notSnapshotSession, UInt8(30)), (.snapshotOutputExists, 31),
-            (.snapshotMaxSizeInvalid, 32), (.snapshotFailed, 33)]
-        {
+        for (code, raw) in [
+            (ErrorCode.notSnapshotSession, UInt8(30)), (.snapshotOutputExists, 31),
+            (.snapshotMaxSizeInvalid, 32), (.snapshotFailed, 33),
+        ] {
             let golden: [UInt8] = [0x01, raw, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00]
             #expect(ControlReply.error(SpoorError(code)).wireBytes == golden)
             #expect(try ControlReply.decode(golden) == .error(SpoorError(code)))
