@@ -95,8 +95,9 @@ struct DaemonState: ~Copyable {
         var attributes = attributes
         // Snapshot mode: every channel overwrites its oldest packets (lttng-create(1)).
         if session.isSnapshot {
+            // A blocking timeout means nothing in overwrite mode: dropped, as LTTng drops it.
             attributes.lossMode = .overwrite
-            try ChannelValidation.check(attributes)  // --blocking-timeout needs discard mode
+            attributes.blockingTimeout = 0
         }
         if let buffering = session.buffering, buffering != attributes.buffering {
             throw SpoorError(

@@ -227,6 +227,11 @@ struct SnapshotTests {
             try sandbox.spoorOK("snapshot", "list-output").lines == [
                 "Snapshot output list for session o", "    [1] foo: \(directory) (max size: 1048576 bytes)",
             ])
+        // Every channel overwrites; a blocking timeout means nothing then and is dropped, as LTTng does.
+        try sandbox.spoorOK("enable-channel", "-u", "--blocking-timeout=100", "blocking")
+        let channel = try sandbox.spoorOK("list", "o").standardOutput
+        #expect(channel.contains("Event-loss mode:  overwrite"))
+        #expect(!channel.contains("Blocking timeout"))
         let second = try sandbox.spoor("snapshot", "add-output", "/elsewhere")
         #expect(second.status == 1)
         #expect(second.standardError == "Error: Snapshot output already exists\n")
