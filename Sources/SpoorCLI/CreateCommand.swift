@@ -54,7 +54,7 @@ struct CreateCommand: SpoorSubcommand {
     @Flag(name: .customLong("no-consumer"), help: .hidden)
     var hasNoConsumer = false
 
-    @Flag(name: .customLong("snapshot"), help: "Create a snapshot mode session (not supported yet).")
+    @Flag(name: .customLong("snapshot"), help: "Create a snapshot mode session.")
     var isSnapshot = false
 
     @Flag(
@@ -110,11 +110,11 @@ struct CreateCommand: SpoorSubcommand {
         if (controlURL == nil) != (dataURL == nil) {
             return context.fail("Both control and data URLs must be specified.")
         }
-        if isSnapshot { return context.unsupported("--snapshot") }
         if isLive || liveDelay != nil { return context.unsupported("--live") }
+        if sharedMemoryPath != nil { return context.unsupported("--shm-path") }
+        if isSnapshot { return createSnapshotSession(in: context) }
         if controlURL != nil { return context.unsupported("--ctrl-url") }
         if hasNoOutput { return context.unsupported("--no-output") }
-        if sharedMemoryPath != nil { return context.unsupported("--shm-path") }
         var outputPath = outputDirectory.map(context.absolutePath)
         if let url {
             if url.hasPrefix("file://"), url.dropFirst("file://".count).hasPrefix("/") {

@@ -25,6 +25,8 @@ enum ErrorText {
         case .triggerExists: "Trigger already registered"
         case .triggerNotFound: "Trigger not found"
         case .invalidTrigger: withDetail("Invalid trigger", error.detail)
+        case .notSnapshotSession, .snapshotOutputExists, .snapshotMaxSizeInvalid: error.code.message
+        case .snapshotFailed: error.detail.isEmpty ? error.code.message : error.detail
         case .sessionAlreadyActive: "Tracing has already been started once"
         case .sessionAlreadyInactive: "Tracing has already been stopped"
         case .noChannel: "No channel found in the session"

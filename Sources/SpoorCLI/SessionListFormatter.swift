@@ -17,6 +17,8 @@ enum SessionListFormatter {
         return text
     }
 
-    /// `active` or `inactive`.
-    static func stateName(_ session: SessionSummary) -> String { session.isActive ? "active" : "inactive" }
+    /// `active` or `inactive`, followed by ` snapshot` for a snapshot session.
+    static func stateName(_ session: SessionSummary) -> String {
+        (session.isActive ? "active" : "inactive") + (session.isSnapshot ? " snapshot" : "")
+    }
 }

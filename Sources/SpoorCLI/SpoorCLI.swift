@@ -73,10 +73,6 @@ enum CLIDriver {
             return .commandError
         }
         if name == "help" { return HelpCommand.run(Array(remaining.dropFirst()), console: console) }
-        if CommandTable.commandsNotYetInSpoor.contains(name) {
-            console.error(ErrorText.unsupported(name))
-            return .commandError
-        }
         guard let type = CommandTable.command(named: name) else {
             console.diagnostic("spoor: \(name) is not a spoor command. See 'spoor --help'.\n")
             return .undefinedCommand

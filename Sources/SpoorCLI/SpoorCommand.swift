@@ -11,7 +11,7 @@ struct SpoorCommand: ParsableCommand {
         subcommands: CommandTable.commands)
 }
 
-/// The commands of `spoor`, and the lttng commands it does not have yet.
+/// The commands of `spoor`: every command of lttng 2.13, and Spoor's own.
 enum CommandTable {
     static let commands: [any SpoorSubcommand.Type] = [
         AddContextCommand.self, AddTriggerCommand.self, ListTriggersCommand.self, RemoveTriggerCommand.self,
@@ -20,23 +20,18 @@ enum CommandTable {
         DisableChannelCommand.self, EnableChannelCommand.self,
         DisableEventCommand.self, EnableEventCommand.self,
         DisableRotationCommand.self, EnableRotationCommand.self, RotateCommand.self,
-        ListCommand.self, StatusCommand.self,
-        StartCommand.self, StopCommand.self,
+        ListCommand.self, NotificationsCommand.self, StatusCommand.self,
+        SnapshotCommand.self, StartCommand.self, StopCommand.self,
         TrackCommand.self, UntrackCommand.self,
         VersionCommand.self, ViewCommand.self,
-    ]
-
-    /// The lttng 2.13 commands Spoor does not implement yet.
-    static let commandsNotYetInSpoor: Set<String> = [
-        "snapshot",
     ]
 
     /// What `spoor --list-commands` prints, in the order of `lttng --list-commands`.
     static let commandNames = [
         "add-context", "add-trigger", "create", "clear", "destroy", "disable-channel", "disable-event", "enable-channel",
         "enable-event", "help", "list", "list-triggers", "load", "metadata", "regenerate", "remove-trigger", "rotate",
-        "enable-rotation", "disable-rotation", "save", "set-session", "start", "status", "stop", "track", "untrack",
-        "version", "view", "crash-handler",
+        "enable-rotation", "disable-rotation", "save", "set-session", "snapshot", "start", "status", "stop", "track",
+        "untrack", "version", "view", "crash-handler", "notifications",
     ]
 
     static func command(named name: String) -> (any SpoorSubcommand.Type)? {
@@ -79,6 +74,7 @@ enum CommandTable {
           status            Show the status of the current recording session
 
         Control:
+          snapshot          Take a recording session snapshot
           start             Start a recording session
           stop              Stop a recording session
 
@@ -91,6 +87,7 @@ enum CommandTable {
           add-trigger       Add a trigger
           remove-trigger    Remove a trigger
           list-triggers     List triggers
+          notifications     Print trigger notifications as they arrive
 
         Crashes:
           crash-handler     Install, show or remove the crash handler

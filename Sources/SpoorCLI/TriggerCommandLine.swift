@@ -518,7 +518,7 @@ private struct ActionBuilder {
     }
 
     /// The output the snapshot options describe, checked as lttng checks them.
-    private func snapshotOutput() throws(Failure) -> SnapshotOutput? {
+    private func snapshotOutput() throws(Failure) -> SnapshotActionOutput? {
         let destinations = [path != nil, url != nil, controlURL != nil || dataURL != nil].filter { $0 }.count
         if destinations > 1 {
             throw Failure("The --ctrl-url/--data-url, --url, and --path options can't be used together.")
@@ -532,12 +532,12 @@ private struct ActionBuilder {
             }
             size = value
         }
-        let destination: SnapshotDestination
+        let destination: SnapshotActionDestination
         if let path {
             guard path.hasPrefix("/") else { throw Failure("Failed to parse '\(path)' as a local path.") }
             destination = .path(path)
         } else if let url {
-            guard SnapshotDestination.isURL(url) else { throw Failure("Failed to parse '\(url)' as an URL.") }
+            guard SnapshotActionDestination.isURL(url) else { throw Failure("Failed to parse '\(url)' as an URL.") }
             destination = .url(url)
         } else if let controlURL, let dataURL {
             let isRelayURL = { (url: String) in
@@ -556,7 +556,7 @@ private struct ActionBuilder {
             }
             return nil
         }
-        let output = SnapshotOutput(destination: destination, name: outputName, maximumSize: size)
+        let output = SnapshotActionOutput(destination: destination, name: outputName, maximumSize: size)
         do {
             try TriggerAction(.snapshotSession("s", output: output)).validate()
         } catch {

@@ -53,6 +53,14 @@ struct ViewCommand: SpoorSubcommand {
                     return .commandError
                 }
                 path = detail.summary.outputPath
+                if detail.summary.isSnapshot {
+                    // lttng hands a snapshot session's empty trace path to the viewer, which then
+                    // finds nothing; Spoor shows the snapshots taken so far, read together.
+                    guard case .snapshotOutputs(let outputs) = try context.daemon.request(
+                        .listSnapshotOutputs(session: name)), let output = outputs.first
+                    else { return context.fail("Session \(name) has no snapshot output to view") }
+                    return view(output.path, in: context)
+                }
             } catch where error.code == .sessionNotFound {
                 // lttng prints this one as a plain message on standard output.
                 context.console.message("Session name \(name) not found")
@@ -61,6 +69,11 @@ struct ViewCommand: SpoorSubcommand {
                 return context.fail(ErrorText.describe(error))
             }
         }
+        return view(path, in: context)
+    }
+
+    /// Shows the trace (or traces) under `path`, with the viewer or Spoor's own reader.
+    private func view(_ path: String, in context: CommandContext) -> CommandStatus {
         // lttng prints this line before exec(), where it only survives on a terminal.
         if context.isOutputTerminal { context.console.message("Trace directory: \(path)\n") }
 

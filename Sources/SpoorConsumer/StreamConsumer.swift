@@ -33,7 +33,7 @@ public final class StreamConsumer: Sendable {
     public let readPeriod: UInt64
     /// `--monitor-timer`: nanoseconds between samples of the buffer usage, 0 for none.
     public let monitorPeriod: UInt64
-    private let uuid: [UInt8]
+    let uuid: [UInt8]
     /// `<channel>_<cpu>`: the stream file's name without its trace file number.
     let streamName: String
     let files: Mutex<Files>

@@ -13,10 +13,16 @@ public struct SessionConfiguration: Sendable, Hashable {
     public var trackers: ProcessAttributeTrackers
     /// `lttng enable-rotation` schedules (`<rotation_schedules>` in session.xsd).
     public var rotationSchedules: RotationSchedules
+    /// Created with `--snapshot` (LTTng's `snapshot_mode` attribute); `outputPath` is then
+    /// unused.
+    public var isSnapshot: Bool
+    /// A snapshot session's outputs (at most one, as LTTng 2.13 allows).
+    public var snapshotOutputs: [SnapshotOutput]
 
     public init(
         name: String, outputPath: String?, isActive: Bool = false, channels: [ChannelConfiguration] = [],
-        trackers: ProcessAttributeTrackers = .init(), rotationSchedules: RotationSchedules = .init()
+        trackers: ProcessAttributeTrackers = .init(), rotationSchedules: RotationSchedules = .init(),
+        isSnapshot: Bool = false, snapshotOutputs: [SnapshotOutput] = []
     ) {
         self.rotationSchedules = rotationSchedules
         self.name = name
@@ -24,6 +30,8 @@ public struct SessionConfiguration: Sendable, Hashable {
         self.isActive = isActive
         self.channels = channels
         self.trackers = trackers
+        self.isSnapshot = isSnapshot
+        self.snapshotOutputs = snapshotOutputs
     }
 }
 

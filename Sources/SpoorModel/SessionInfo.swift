@@ -5,12 +5,16 @@ public struct SessionSummary: Sendable, Hashable {
     public var isActive: Bool
     /// Creation time, seconds since the Unix epoch.
     public var creationTime: Int64
+    /// Created with `--snapshot`: the session has snapshot outputs, not a trace output
+    /// (`outputPath` is empty).
+    public var isSnapshot: Bool
 
-    public init(name: String, outputPath: String, isActive: Bool, creationTime: Int64) {
+    public init(name: String, outputPath: String, isActive: Bool, creationTime: Int64, isSnapshot: Bool = false) {
         self.name = name
         self.outputPath = outputPath
         self.isActive = isActive
         self.creationTime = creationTime
+        self.isSnapshot = isSnapshot
     }
 }
 

@@ -45,6 +45,14 @@ public enum ErrorCode: UInt32, Sendable, Hashable, CaseIterable {
     case rotationNotAvailable = 28
     /// `enable-rotation` of a schedule already set, or `disable-rotation` of one not set.
     case rotationScheduleConflict = 29
+    /// A `snapshot` command on a session not created with `--snapshot`.
+    case notSnapshotSession = 30
+    /// `snapshot add-output` on a session that has one already (LTTng allows one).
+    case snapshotOutputExists = 31
+    /// `--max-size` cannot hold one packet of every stream.
+    case snapshotMaxSizeInvalid = 32
+    /// `snapshot record` could not take the snapshot; the detail says why.
+    case snapshotFailed = 33
 
     /// The one-line explanation printed after `Error: `.
     public var message: String {
@@ -82,6 +90,10 @@ public enum ErrorCode: UInt32, Sendable, Hashable, CaseIterable {
         case .rotationAfterStopAlreadyDone: "Session was already rotated once since it became inactive"
         case .rotationNotAvailable: "Rotation feature not available for this session's creation mode"
         case .rotationScheduleConflict: "Rotation schedule of this type already set, or not set, on this session"
+        case .notSnapshotSession: "Snapshot command can't be applied to a non-snapshot session"
+        case .snapshotOutputExists: "Snapshot output already exists"
+        case .snapshotMaxSizeInvalid: "Snapshot max size is invalid"
+        case .snapshotFailed: "Snapshot record failed"
         }
     }
 }

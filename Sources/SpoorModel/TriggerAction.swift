@@ -27,7 +27,7 @@ public enum RatePolicy: Sendable, Hashable {
 
 /// Where a `snapshot-session` action writes its snapshot instead of the session's own
 /// snapshot output.
-public enum SnapshotDestination: Sendable, Hashable {
+public enum SnapshotActionDestination: Sendable, Hashable {
     /// `--path=PATH`: a local directory (absolute).
     case path(String)
     /// `--url=URL`: `file://PATH`, `net://…` or `net6://…`.
@@ -37,15 +37,15 @@ public enum SnapshotDestination: Sendable, Hashable {
 }
 
 /// The snapshot output of a `snapshot-session` action.
-public struct SnapshotOutput: Sendable, Hashable {
+public struct SnapshotActionOutput: Sendable, Hashable {
     /// Where the snapshot goes.
-    public var destination: SnapshotDestination
+    public var destination: SnapshotActionDestination
     /// `--name`: the output's name, part of the snapshot's directory name.
     public var name: String?
     /// `--max-size`: the largest snapshot, in bytes.
     public var maximumSize: UInt64?
 
-    public init(destination: SnapshotDestination, name: String? = nil, maximumSize: UInt64? = nil) {
+    public init(destination: SnapshotActionDestination, name: String? = nil, maximumSize: UInt64? = nil) {
         self.destination = destination
         self.name = name
         self.maximumSize = maximumSize
@@ -63,7 +63,7 @@ public enum TriggerActionKind: Sendable, Hashable {
     /// Archives the session's current trace chunk, as `lttng rotate` would.
     case rotateSession(String)
     /// Takes a snapshot of a snapshot-mode session, to `output` or to the session's output.
-    case snapshotSession(String, output: SnapshotOutput?)
+    case snapshotSession(String, output: SnapshotActionOutput?)
 
     /// The session the action acts on, if any.
     public var sessionName: String? {
@@ -98,7 +98,7 @@ public struct TriggerAction: Sendable, Hashable {
         case .path(let path):
             if !path.hasPrefix("/") { throw .invalidAction("the snapshot path must be absolute: \(path)") }
         case .url(let url):
-            if !SnapshotDestination.isURL(url) { throw .invalidAction("unsupported snapshot URL: \(url)") }
+            if !SnapshotActionDestination.isURL(url) { throw .invalidAction("unsupported snapshot URL: \(url)") }
         case .controlAndData(let control, let data):
             for url in [control, data] where !url.hasPrefix("tcp://") && !url.hasPrefix("tcp6://") {
                 throw .invalidAction("unsupported snapshot URL: \(url)")
@@ -111,7 +111,7 @@ public struct TriggerAction: Sendable, Hashable {
     }
 }
 
-extension SnapshotDestination {
+extension SnapshotActionDestination {
     /// Whether `url` is a `file://`, `net://` or `net6://` URL with something after the scheme.
     public static func isURL(_ url: String) -> Bool {
         if url.hasPrefix("file://") { return url.dropFirst(7).hasPrefix("/") }

@@ -128,6 +128,15 @@ final class Session {
     var buffering: BufferingScheme?
     /// Trace chunks, rotations and rotation schedules (`DaemonState+Rotation.swift`).
     let rotation = SessionRotation()
+    /// Snapshot mode (`lttng create --snapshot`): the buffers are only read by `snapshot
+    /// record`, and `outputPath` is a private directory of the daemon, not a trace output.
+    /// Rotation refuses such sessions.
+    var isSnapshot = false
+    /// The snapshot outputs (at most one, as in LTTng 2.13) and the id the next one gets.
+    var snapshotOutputs: [SnapshotOutput] = []
+    var nextSnapshotOutputID: UInt32 = 1
+    /// Snapshots recorded so far: the last part of each snapshot directory's name.
+    var snapshotCount: UInt64 = 0
 
     init(name: String, outputPath: String, creationTime: Int64, ownerUID: UInt32, isAutoNamed: Bool) {
         self.name = name
@@ -154,7 +163,9 @@ final class Session {
     }
 
     var summary: SessionSummary {
-        SessionSummary(name: name, outputPath: outputPath, isActive: isActive, creationTime: creationTime)
+        SessionSummary(
+            name: name, outputPath: isSnapshot ? "" : outputPath, isActive: isActive, creationTime: creationTime,
+            isSnapshot: isSnapshot)
     }
 
     func channelInfos() -> [ChannelInfo] {

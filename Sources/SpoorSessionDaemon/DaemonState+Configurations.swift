@@ -8,13 +8,14 @@ extension Session {
     /// What `lttng save` records about this session.
     var configuration: SessionConfiguration {
         SessionConfiguration(
-            name: name, outputPath: outputPath, isActive: isActive,
+            name: name, outputPath: isSnapshot ? nil : outputPath, isActive: isActive,
             channels: channels.map { channel in
                 ChannelConfiguration(
                     attributes: channel.attributes, isEnabled: channel.isEnabled, rules: channel.rules,
                     contexts: channel.contexts, namedContexts: channel.namedContexts)
             },
-            trackers: trackers, rotationSchedules: rotation.machine.schedules)
+            trackers: trackers, rotationSchedules: rotation.machine.schedules, isSnapshot: isSnapshot,
+            snapshotOutputs: snapshotOutputs)
     }
 }
 
@@ -61,7 +62,11 @@ extension DaemonState {
                     sessions[name] = nil
                     replaced.append(existing)
                 }
-                _ = try createSession(name: name, outputPath: configuration.outputPath, uid: uid)
+                if configuration.isSnapshot {
+                    try createSnapshotSession(configuration, uid: uid)
+                } else {
+                    _ = try createSession(name: name, outputPath: configuration.outputPath, uid: uid)
+                }
                 created.append(name)
                 try build(configuration, uid: uid)
             } catch {
@@ -132,5 +137,6 @@ extension DaemonState {
             }
         }
         for trace in session.traces.values { close(trace) }
+        if session.isSnapshot { removeSnapshotBuffers(of: session) }
     }
 }

@@ -46,6 +46,7 @@ extension DaemonState {
     /// once; `rotationStatus` says when the archive is complete.
     mutating func rotate(_ name: String, uid: UInt32) throws(SpoorError) -> RotationInfo {
         let session = try session(name, for: uid)
+        guard !session.isSnapshot else { throw SpoorError(.rotationNotAvailable, name) }
         let transition = try session.rotation.machine.rotationRequested(
             isActive: session.isActive, hasBeenStarted: session.hasBeenStarted, at: Clock.unixSeconds)
         return try carryOut(transition, of: session)
@@ -257,7 +258,9 @@ extension DaemonState {
 
     /// `lttng enable-rotation` (lttng-enable-rotation(1)).
     mutating func enableRotation(_ schedule: RotationSchedule, in name: String, uid: UInt32) throws(SpoorError) {
-        try session(name, for: uid).rotation.machine.enable(schedule, monotonic: Clock.monotonicNanoseconds)
+        let session = try session(name, for: uid)
+        guard !session.isSnapshot else { throw SpoorError(.rotationNotAvailable, name) }
+        try session.rotation.machine.enable(schedule, monotonic: Clock.monotonicNanoseconds)
     }
 
     /// `lttng disable-rotation` (lttng-disable-rotation(1)).

@@ -184,9 +184,21 @@ extension DaemonState {
 }
 
 extension DaemonState {
-    /// The `snapshot-session` action.
-    mutating func snapshotFromTrigger(_ name: String, output: SnapshotOutput?, uid: UInt32) throws(SpoorError) {
-        _ = try session(name, for: uid)
-        throw SpoorError(.unsupported, "snapshot-session: this daemon has no snapshot mode")
+    /// The `snapshot-session` action: `snapshot record` for the owner, to the session's
+    /// snapshot output or to the action's own (a local path; Spoor has no relay daemon yet).
+    mutating func snapshotFromTrigger(_ name: String, output: SnapshotActionOutput?, uid: UInt32) throws(SpoorError) {
+        var request = SnapshotOutput()
+        if let output {
+            switch output.destination {
+            case .path(let path): request.path = path
+            case .url(let url) where url.hasPrefix("file://"): request.path = String(url.dropFirst(7))
+            case .url(let url), .controlAndData(let url, _):
+                throw SpoorError(.unsupported, "snapshot-session to \(url): Spoor has no relay daemon yet")
+            }
+            request.name = output.name ?? ""
+            request.maxSize = output.maximumSize ?? 0
+        }
+        let directory = try recordSnapshot(request, of: name, uid: uid)
+        logger.info("snapshot of session \(name) written at \(directory)")
     }
 }

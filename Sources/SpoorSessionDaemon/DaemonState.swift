@@ -79,6 +79,7 @@ struct DaemonState: ~Copyable {
         let session = try session(name, for: uid)
         if session.isActive { _ = try stop(session) }
         for trace in session.traces.values { close(trace) }
+        if session.isSnapshot { removeSnapshotBuffers(of: session) }
         sessions[name] = nil
         logger.info("destroyed session \(name)")
     }
@@ -99,6 +100,13 @@ struct DaemonState: ~Copyable {
             return
         }
         try ChannelValidation.check(attributes)
+        var attributes = attributes
+        // Snapshot mode: every channel overwrites its oldest packets (lttng-create(1)).
+        if session.isSnapshot {
+            // A blocking timeout means nothing in overwrite mode: dropped, as LTTng drops it.
+            attributes.lossMode = .overwrite
+            attributes.blockingTimeout = 0
+        }
         if let buffering = session.buffering, buffering != attributes.buffering {
             throw SpoorError(
                 .invalidArgument,
@@ -154,6 +162,11 @@ struct DaemonState: ~Copyable {
         try pushDestinations()
         for trace in session.traces.values {
             for stream in trace.allStreams {
+                if session.isSnapshot {
+                    // Nothing is drained: the packets stay for the next snapshot.
+                    stream.buffer.flush(allowEmpty: false) { cspoor_monotonic_ns() }
+                    continue
+                }
                 do {
                     let drained = try stream.flushAndDrain(timeoutMilliseconds: 2000) { cspoor_monotonic_ns() }
                     if !drained {
@@ -319,7 +332,8 @@ struct DaemonState: ~Copyable {
         } catch {
             throw SpoorError(.outputError, "cannot create the buffers of channel \(attributes.name): \(error)")
         }
-        for stream in streams { consumer.add(stream) }
+        // The buffers of a snapshot session are read only by `snapshot record`.
+        if !session.isSnapshot { for stream in streams { consumer.add(stream) } }
         let buffers = ChannelBuffers(key: key, streams: streams)
         trace.channels[channelIndex] = buffers
         return buffers

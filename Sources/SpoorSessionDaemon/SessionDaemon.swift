@@ -208,6 +208,18 @@ public final class SessionDaemon: Sendable {
                 case .rotationStatus(let session, let chunkID):
                     let (info, schedules) = try state.rotationStatus(session, chunkID: chunkID, uid: uid)
                     return .rotationStatus(info, schedules)
+                case .createSnapshotSession(let name, let outputPath, let hasOutput):
+                    return .sessionCreated(
+                        try state.createSnapshotSession(
+                            name: name, outputPath: outputPath, hasOutput: hasOutput, uid: uid))
+                case .addSnapshotOutput(let session, let output):
+                    return .snapshotOutputs([try state.addSnapshotOutput(output, to: session, uid: uid)])
+                case .deleteSnapshotOutput(let session, let output):
+                    return .snapshotOutputs([try state.deleteSnapshotOutput(output, from: session, uid: uid)])
+                case .listSnapshotOutputs(let session):
+                    return .snapshotOutputs(try state.snapshotSession(session, for: uid).snapshotOutputs)
+                case .recordSnapshot(let session, let output):
+                    return .snapshotRecorded(directory: try state.recordSnapshot(output, of: session, uid: uid))
                 }
             }
         } catch {

@@ -19,10 +19,9 @@ public struct SavedSession: Sendable, Hashable {
         if let path = try element.string("shared_memory_path"), !path.isEmpty {
             throw unsupported(element.child("shared_memory_path"), "a shared memory path (--shm-path)")
         }
+        var isSnapshot = false
         if let attributes = element.child("attributes") {
-            if try attributes.boolean("snapshot_mode") == true {
-                throw unsupported(attributes.child("snapshot_mode"), "snapshot mode (--snapshot)")
-            }
+            isSnapshot = try attributes.boolean("snapshot_mode") == true
             if let live = try attributes.unsigned("live_timer_interval"), live > 0 {
                 throw unsupported(attributes.child("live_timer_interval"), "live mode (--live)")
             }
@@ -30,7 +29,11 @@ public struct SavedSession: Sendable, Hashable {
         var configuration = SessionConfiguration(
             name: name, outputPath: try outputPath(element.child("output")),
             isActive: try element.boolean("started") ?? false,
-            rotationSchedules: try rotationSchedules(element.child("attributes")?.child("rotation_schedules")))
+            rotationSchedules: try rotationSchedules(element.child("attributes")?.child("rotation_schedules")),
+            isSnapshot: isSnapshot, snapshotOutputs: try snapshotOutputs(element.child("output")))
+        if !isSnapshot, let outputs = element.child("output")?.child("snapshot_outputs"), !outputs.children.isEmpty {
+            throw SessionSchema.invalid(outputs, "snapshot outputs belong to a snapshot mode session")
+        }
         var userSpaceDomain: XMLTreeElement?
         for domain in element.child("domains")?.children("domain") ?? [] {
             let type = domain.keyword("type") ?? ""
@@ -63,18 +66,18 @@ public struct SavedSession: Sendable, Hashable {
 
     private func outputPath(_ output: XMLTreeElement?) throws(SessionFileError) -> String? {
         guard let output else { return nil }
-        if let snapshotOutputs = output.child("snapshot_outputs") {
-            guard snapshotOutputs.children.isEmpty else {
-                throw unsupported(snapshotOutputs, "snapshot outputs (snapshot mode)")
-            }
-            return nil
-        }
-        guard let consumer = output.child("consumer_output"), let destination = consumer.child("destination") else {
-            return nil
-        }
+        if output.child("snapshot_outputs") != nil { return nil }
+        guard let consumer = output.child("consumer_output") else { return nil }
+        return try localPath(consumer, what: "network output")
+    }
+
+    /// The directory a `<consumer_output>` names, or nil when it has no `<destination>`; a
+    /// network destination or a disabled output is refused (`what` names it).
+    private func localPath(_ consumer: XMLTreeElement, what: String) throws(SessionFileError) -> String? {
+        guard let destination = consumer.child("destination") else { return nil }
         if let network = destination.child("net_output") {
             let url = try network.string("control_uri") ?? ""
-            throw unsupported(network, "network output (to a relay daemon at \(url))")
+            throw unsupported(network, "\(what) (to a relay daemon at \(url))")
         }
         let path = try destination.string("path") ?? ""
         guard try consumer.boolean("enabled") != false, !path.isEmpty else {
@@ -85,6 +88,22 @@ public struct SavedSession: Sendable, Hashable {
                 destination.child("path") ?? destination, "the output <path> must be absolute, not '\(path)'")
         }
         return path
+    }
+
+    /// A snapshot session's outputs (`<snapshot_outputs>`), in order, numbered from 1 as the
+    /// daemon numbers them when it loads them.
+    private func snapshotOutputs(_ output: XMLTreeElement?) throws(SessionFileError) -> [SnapshotOutput] {
+        var outputs: [SnapshotOutput] = []
+        for element in output?.child("snapshot_outputs")?.children("output") ?? [] {
+            guard let consumer = element.child("consumer_output"),
+                let path = try localPath(consumer, what: "a network snapshot output")
+            else { throw SessionSchema.invalid(element, "a snapshot <output> needs a <destination>") }
+            outputs.append(
+                SnapshotOutput(
+                    id: UInt32(outputs.count + 1), name: try element.string("name") ?? "",
+                    maxSize: try element.unsigned("max_size") ?? 0, path: path))
+        }
+        return outputs
     }
 
     /// Refuses a kernel or agent domain that holds anything.

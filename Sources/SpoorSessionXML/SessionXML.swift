@@ -73,8 +73,34 @@ public enum SessionXML {
             writer.close()
         }
         writer.element("started", session.isActive)
-        writeRotationSchedules(session.rotationSchedules, to: &writer)
-        if let path = session.outputPath {
+        // A snapshot session has no rotation: its attributes are the snapshot mode.
+        if !session.isSnapshot { writeRotationSchedules(session.rotationSchedules, to: &writer) }
+        if session.isSnapshot {
+            // As lttng save writes a snapshot session: the mode, then its snapshot outputs.
+            writer.open("attributes")
+            writer.element("snapshot_mode", true)
+            writer.close()
+            writer.open("output")
+            if session.snapshotOutputs.isEmpty {
+                writer.empty("snapshot_outputs")
+            } else {
+                writer.open("snapshot_outputs")
+                for output in session.snapshotOutputs {
+                    writer.open("output")
+                    try writer.element("name", output.name)
+                    writer.element("max_size", output.maxSize)
+                    writer.open("consumer_output")
+                    writer.element("enabled", true)
+                    writer.open("destination")
+                    try writer.element("path", output.path)
+                    writer.close()
+                    writer.close()
+                    writer.close()
+                }
+                writer.close()
+            }
+            writer.close()
+        } else if let path = session.outputPath {
             writer.open("output")
             writer.open("consumer_output")
             writer.element("enabled", true)

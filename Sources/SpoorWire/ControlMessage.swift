@@ -68,6 +68,18 @@ public enum ControlRequest: Sendable, Hashable {
     /// Where rotation `chunkID` of a session stands (`nil`: the latest), and the session's
     /// rotation schedules: answered by `.rotationStatus`.
     case rotationStatus(session: String, chunkID: UInt64?)
+    /// `lttng create --snapshot`: `outputPath` nil with `hasOutput` uses the default snapshot
+    /// output; `hasOutput` false (`--no-output`) adds none.
+    case createSnapshotSession(name: String?, outputPath: String?, hasOutput: Bool)
+    /// `lttng snapshot add-output`: the reply lists the output added, with its id and name.
+    case addSnapshotOutput(session: String, output: SnapshotOutput)
+    /// `lttng snapshot del-output`: `output` is an id or a name.
+    case deleteSnapshotOutput(session: String, output: String)
+    /// `lttng snapshot list-output`.
+    case listSnapshotOutputs(session: String)
+    /// `lttng snapshot record`: an empty `path` uses the session's output, an empty name or a
+    /// zero size that output's own.
+    case recordSnapshot(session: String, output: SnapshotOutput)
 }
 
 /// The daemon's answer to a `ControlRequest`.
@@ -96,6 +108,10 @@ public enum ControlReply: Sendable, Hashable {
     case rotation(RotationInfo)
     /// The rotation asked about (nil when the session was never rotated) and the schedules.
     case rotationStatus(RotationInfo?, RotationSchedules)
+    /// A session's snapshot outputs, or the one `addSnapshotOutput` added.
+    case snapshotOutputs([SnapshotOutput])
+    /// `recordSnapshot` wrote the snapshot in `directory`.
+    case snapshotRecorded(directory: String)
 }
 
 extension ControlRequest: WireCodable {
@@ -156,6 +172,14 @@ extension ControlRequest: WireCodable {
         case 21: self = .enableRotation(session: try reader.read(), schedule: try reader.read())
         case 22: self = .disableRotation(session: try reader.read(), kind: try reader.read())
         case 23: self = .rotationStatus(session: try reader.read(), chunkID: try reader.read(UInt64?.self))
+        case 24:
+            self = .createSnapshotSession(
+                name: try reader.read(String?.self), outputPath: try reader.read(String?.self),
+                hasOutput: try reader.read())
+        case 25: self = .addSnapshotOutput(session: try reader.read(), output: try reader.read())
+        case 26: self = .deleteSnapshotOutput(session: try reader.read(), output: try reader.read())
+        case 27: self = .listSnapshotOutputs(session: try reader.read())
+        case 28: self = .recordSnapshot(session: try reader.read(), output: try reader.read())
         default: throw .invalidValue("control request \(tag)")
         }
     }
@@ -263,6 +287,26 @@ extension ControlRequest: WireCodable {
             writer.write(UInt8(23))
             writer.write(session)
             writer.write(chunkID)
+        case .createSnapshotSession(let name, let outputPath, let hasOutput):
+            writer.write(UInt8(24))
+            writer.write(name)
+            writer.write(outputPath)
+            writer.write(hasOutput)
+        case .addSnapshotOutput(let session, let output):
+            writer.write(UInt8(25))
+            writer.write(session)
+            writer.write(output)
+        case .deleteSnapshotOutput(let session, let output):
+            writer.write(UInt8(26))
+            writer.write(session)
+            writer.write(output)
+        case .listSnapshotOutputs(let session):
+            writer.write(UInt8(27))
+            writer.write(session)
+        case .recordSnapshot(let session, let output):
+            writer.write(UInt8(28))
+            writer.write(session)
+            writer.write(output)
         }
     }
 }
@@ -288,6 +332,8 @@ extension ControlReply: WireCodable {
         case 18: self = .notification(try reader.read())
         case 11: self = .rotation(try reader.read())
         case 12: self = .rotationStatus(try reader.read(RotationInfo?.self), try reader.read())
+        case 13: self = .snapshotOutputs(try reader.read([SnapshotOutput].self))
+        case 14: self = .snapshotRecorded(directory: try reader.read())
         default: throw .invalidValue("control reply \(tag)")
         }
     }
@@ -345,6 +391,12 @@ extension ControlReply: WireCodable {
             writer.write(UInt8(12))
             writer.write(info)
             writer.write(schedules)
+        case .snapshotOutputs(let outputs):
+            writer.write(UInt8(13))
+            writer.write(outputs)
+        case .snapshotRecorded(let directory):
+            writer.write(UInt8(14))
+            writer.write(directory)
         }
     }
 }

@@ -242,7 +242,7 @@ extension SessionSummary: WireCodable {
     public init(from reader: inout WireReader) throws(WireError) {
         self.init(
             name: try reader.read(), outputPath: try reader.read(), isActive: try reader.read(),
-            creationTime: try reader.read())
+            creationTime: try reader.read(), isSnapshot: try reader.read())
     }
 
     public func encode(to writer: inout WireWriter) {
@@ -250,6 +250,7 @@ extension SessionSummary: WireCodable {
         writer.write(outputPath)
         writer.write(isActive)
         writer.write(creationTime)
+        writer.write(isSnapshot)
     }
 }
 
@@ -304,5 +305,21 @@ extension SpoorError: WireCodable {
     public func encode(to writer: inout WireWriter) {
         writer.write(code.rawValue)
         writer.write(detail)
+    }
+}
+
+/// ```
+/// SnapshotOutput: id u32 · name (string) · maxSize u64 · path (string)
+/// ```
+extension SnapshotOutput: WireCodable {
+    public init(from reader: inout WireReader) throws(WireError) {
+        self.init(id: try reader.read(), name: try reader.read(), maxSize: try reader.read(), path: try reader.read())
+    }
+
+    public func encode(to writer: inout WireWriter) {
+        writer.write(id)
+        writer.write(name)
+        writer.write(maxSize)
+        writer.write(path)
     }
 }

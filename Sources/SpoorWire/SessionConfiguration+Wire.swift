@@ -34,6 +34,7 @@ extension ChannelConfiguration: WireCodable {
 /// ```
 /// SessionConfiguration: name · outputPath (string?) · isActive (bool)
 ///                       · channels ([ChannelConfiguration]) · trackers · rotationSchedules
+///                       · isSnapshot (bool) · snapshotOutputs ([SnapshotOutput])
 /// ```
 extension SessionConfiguration: WireCodable {
     public init(from reader: inout WireReader) throws(WireError) {
@@ -43,7 +44,8 @@ extension SessionConfiguration: WireCodable {
         self.init(
             name: name, outputPath: outputPath, isActive: isActive,
             channels: try reader.read([ChannelConfiguration].self), trackers: try reader.read(),
-            rotationSchedules: try reader.read())
+            rotationSchedules: try reader.read(), isSnapshot: try reader.read(),
+            snapshotOutputs: try reader.read([SnapshotOutput].self))
     }
 
     public func encode(to writer: inout WireWriter) {
@@ -53,5 +55,7 @@ extension SessionConfiguration: WireCodable {
         writer.write(channels)
         writer.write(trackers)
         writer.write(rotationSchedules)
+        writer.write(isSnapshot)
+        writer.write(snapshotOutputs)
     }
 }

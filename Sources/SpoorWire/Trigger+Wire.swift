@@ -15,9 +15,9 @@ import SpoorModel
 //  CaptureDescriptor  tag:u8 (0 field:string │ 1 $ctx:string │ 2 $app provider:string type:string
 //                     │ 3 element: descriptor of tag 0–2 · index:u32)
 //  TriggerAction      tag:u8 (0 notify │ 1 start │ 2 stop │ 3 rotate: session:string
-//                     │ 4 snapshot: session:string · present:bool [· SnapshotOutput]) · RatePolicy
+//                     │ 4 snapshot: session:string · present:bool [· SnapshotActionOutput]) · RatePolicy
 //  RatePolicy         tag:u8 (0 every │ 1 once-after) · count:u64, above 0
-//  SnapshotOutput     tag:u8 (0 path:string │ 1 url:string │ 2 control:string data:string)
+//  SnapshotActionOutput     tag:u8 (0 path:string │ 1 url:string │ 2 control:string data:string)
 //                     · name:string? · maximum size:u64?
 //  TriggerListing     Trigger · discarded tracer messages:u64 · action failures:u32 count, u64 each
 
@@ -161,10 +161,10 @@ extension RatePolicy: WireCodable {
     }
 }
 
-extension SnapshotOutput: WireCodable {
+extension SnapshotActionOutput: WireCodable {
     public init(from reader: inout WireReader) throws(WireError) {
         let tag: UInt8 = try reader.read()
-        let destination: SnapshotDestination
+        let destination: SnapshotActionDestination
         switch tag {
         case 0: destination = .path(try reader.read())
         case 1: destination = .url(try reader.read())
@@ -202,7 +202,7 @@ extension TriggerAction: WireCodable {
         case 1: kind = .startSession(try reader.read())
         case 2: kind = .stopSession(try reader.read())
         case 3: kind = .rotateSession(try reader.read())
-        case 4: kind = .snapshotSession(try reader.read(), output: try reader.read(SnapshotOutput?.self))
+        case 4: kind = .snapshotSession(try reader.read(), output: try reader.read(SnapshotActionOutput?.self))
         default: throw .invalidValue("trigger action \(tag)")
         }
         self.init(kind, ratePolicy: try reader.read())

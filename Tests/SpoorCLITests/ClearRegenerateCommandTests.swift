@@ -162,7 +162,6 @@ struct ClearRegenerateCommandTests {
     @Test("the commands are no longer refused as missing from spoor")
     func commandsAreAvailable() {
         for name in ["clear", "regenerate", "metadata"] {
-            #expect(!CommandTable.commandsNotYetInSpoor.contains(name))
             #expect(CommandTable.command(named: name) != nil)
             #expect(CommandTable.commandNames.contains(name))
         }

@@ -277,7 +277,6 @@ struct RotationCommandTests {
     func commandTable() {
         for name in ["rotate", "enable-rotation", "disable-rotation"] {
             #expect(CommandTable.command(named: name) != nil)
-            #expect(!CommandTable.commandsNotYetInSpoor.contains(name))
         }
         let names = CommandTable.commandNames
         #expect(names.firstIndex(of: "remove-trigger")! + 1 == names.firstIndex(of: "rotate"))

@@ -94,6 +94,12 @@ struct TriggerCommandTests {
         expectAdded(
             ["--condition=session-rotation-completed", "--session=s", "--action=notify"],
             condition: .sessionRotationCompleted(session: "s"), actions: notify)
+        expectAdded(
+            ["--condition=process-crashed", "--action=notify"],
+            condition: .processCrashed(namePattern: nil, uid: nil), actions: notify)
+        expectAdded(
+            ["--condition=process-crashed", "--process-name=my-*", "--uid=1000", "--action=notify"],
+            condition: .processCrashed(namePattern: "my-*", uid: 1000), actions: notify)
     }
 
     // MARK: Actions and rate policies
@@ -138,7 +144,7 @@ struct TriggerCommandTests {
             condition: Self.anyEvent,
             actions: [
                 TriggerAction(
-                    .snapshotSession("s", output: SnapshotOutput(destination: .path("/x"))), ratePolicy: .every(2))
+                    .snapshotSession("s", output: SnapshotActionOutput(destination: .path("/x"))), ratePolicy: .every(2))
             ])
     }
 
@@ -146,7 +152,7 @@ struct TriggerCommandTests {
     func actionLines() {
         let actions = [
             TriggerAction(
-                .snapshotSession("s", output: SnapshotOutput(destination: .path("/x"))), ratePolicy: .every(2)),
+                .snapshotSession("s", output: SnapshotActionOutput(destination: .path("/x"))), ratePolicy: .every(2)),
             TriggerAction(.startSession("s"), ratePolicy: .every(2)), TriggerAction(.notify, ratePolicy: .onceAfter(1)),
         ]
         #expect(
@@ -157,20 +163,20 @@ struct TriggerCommandTests {
     @Test(
         "snapshot-session takes lttng's output options",
         arguments: [
-            (["--path=/tmp/x"], SnapshotOutput(destination: .path("/tmp/x"))),
+            (["--path=/tmp/x"], SnapshotActionOutput(destination: .path("/tmp/x"))),
             (
                 ["--url=file:///tmp/y", "--name=out", "--max-size=1M"],
-                SnapshotOutput(destination: .url("file:///tmp/y"), name: "out", maximumSize: 1 << 20)
+                SnapshotActionOutput(destination: .url("file:///tmp/y"), name: "out", maximumSize: 1 << 20)
             ),
-            (["--url=net://localhost"], SnapshotOutput(destination: .url("net://localhost"))),
+            (["--url=net://localhost"], SnapshotActionOutput(destination: .url("net://localhost"))),
             (
                 ["--ctrl-url=tcp://localhost:5342", "--data-url=tcp://localhost:5343"],
-                SnapshotOutput(
+                SnapshotActionOutput(
                     destination: .controlAndData(control: "tcp://localhost:5342", data: "tcp://localhost:5343"))
             ),
-            (["--max-size=4k", "--path=/x"], SnapshotOutput(destination: .path("/x"), maximumSize: 4096)),
-        ] as [([String], SnapshotOutput)])
-    func snapshotOutputs(options: [String], output: SnapshotOutput) {
+            (["--max-size=4k", "--path=/x"], SnapshotActionOutput(destination: .path("/x"), maximumSize: 4096)),
+        ] as [([String], SnapshotActionOutput)])
+    func snapshotOutputs(options: [String], output: SnapshotActionOutput) {
         expectAdded(
             Self.userEvents + ["--action=snapshot-session", "s"] + options, condition: Self.anyEvent,
             actions: [TriggerAction(.snapshotSession("s", output: output))])
@@ -189,7 +195,7 @@ struct TriggerCommandTests {
                 "While parsing argument #2 (`--condition=foo`): Unknown condition name 'foo'",
                 "Valid condition names are:",
                 "  event-rule-matches", "  session-consumed-size", "  buffer-usage-high", "  buffer-usage-low",
-                "  session-rotation-ongoing", "  session-rotation-completed",
+                "  session-rotation-ongoing", "  session-rotation-completed", "  process-crashed",
             ]
         ),
         (
@@ -263,7 +269,7 @@ struct TriggerCommandTests {
             [
                 "While parsing argument #3 (`--condition`): Missing required argument for option `--condition`",
                 "Valid condition names are:", "  event-rule-matches", "  session-consumed-size", "  buffer-usage-high",
-                "  buffer-usage-low", "  session-rotation-ongoing", "  session-rotation-completed",
+                "  buffer-usage-low", "  session-rotation-ongoing", "  session-rotation-completed", "  process-crashed",
             ]
         ),
         (
@@ -487,7 +493,6 @@ struct TriggerCommandTests {
     @Test("the trigger commands are spoor commands now")
     func commandTable() {
         for name in ["add-trigger", "list-triggers", "remove-trigger"] {
-            #expect(!CommandTable.commandsNotYetInSpoor.contains(name))
             #expect(CommandTable.command(named: name) != nil)
             #expect(CommandTable.usage.contains("\n  \(name) "))
         }
@@ -549,12 +554,12 @@ struct TriggerCommandTests {
 
     @Test("action, rule and capture lines match lttng's")
     func actionAndRuleLines() throws {
-        let outputs: [SnapshotOutput] = [
-            SnapshotOutput(destination: .path("/tmp/x")),
-            SnapshotOutput(destination: .url("file:///tmp/y"), name: "out", maximumSize: 1_048_576),
-            SnapshotOutput(destination: .url("net://localhost")),
-            SnapshotOutput(destination: .controlAndData(control: "tcp://localhost:5342", data: "tcp://localhost:5343")),
-            SnapshotOutput(destination: .path("/x"), maximumSize: 4096),
+        let outputs: [SnapshotActionOutput] = [
+            SnapshotActionOutput(destination: .path("/tmp/x")),
+            SnapshotActionOutput(destination: .url("file:///tmp/y"), name: "out", maximumSize: 1_048_576),
+            SnapshotActionOutput(destination: .url("net://localhost")),
+            SnapshotActionOutput(destination: .controlAndData(control: "tcp://localhost:5342", data: "tcp://localhost:5343")),
+            SnapshotActionOutput(destination: .path("/x"), maximumSize: 4096),
         ]
         let snapshotLines = outputs.map {
             "    " + TriggerListFormatter.description(of: TriggerAction(.snapshotSession("s", output: $0)))

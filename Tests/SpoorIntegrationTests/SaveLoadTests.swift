@@ -96,7 +96,7 @@ struct SaveLoadTests {
             ("<sessions><session><name>x</name>", "Error: IO error while reading a session configuration"),
             ("<sessions><session><name>x</name><x/></session></sessions>", "Error: Invalid session configuration"),
             (
-                "<sessions><session><name>x</name><attributes><snapshot_mode>true</snapshot_mode></attributes>"
+                "<sessions><session><name>x</name><attributes><live_timer_interval>1000</live_timer_interval></attributes>"
                     + "</session></sessions>",
                 "Error: Operation not supported"
             ),

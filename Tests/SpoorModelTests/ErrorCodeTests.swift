@@ -37,6 +37,10 @@ struct ErrorCodeTests {
         (.rotationAfterStopAlreadyDone, 27),
         (.rotationNotAvailable, 28),
         (.rotationScheduleConflict, 29),
+        (.notSnapshotSession, 30),
+        (.snapshotOutputExists, 31),
+        (.snapshotMaxSizeInvalid, 32),
+        (.snapshotFailed, 33),
     ]
 
     @Test("released codes keep their raw values", arguments: releasedCodes)

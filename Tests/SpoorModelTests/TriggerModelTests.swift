@@ -77,13 +77,13 @@ struct TriggerModelTests {
             TriggerAction(.snapshotSession("s", output: nil)),
             TriggerAction(
                 .snapshotSession(
-                    "s", output: SnapshotOutput(destination: .path("/tmp/x"), name: "n", maximumSize: 4096))),
-            TriggerAction(.snapshotSession("s", output: SnapshotOutput(destination: .url("net://localhost")))),
-            TriggerAction(.snapshotSession("s", output: SnapshotOutput(destination: .url("file:///tmp/y")))),
+                    "s", output: SnapshotActionOutput(destination: .path("/tmp/x"), name: "n", maximumSize: 4096))),
+            TriggerAction(.snapshotSession("s", output: SnapshotActionOutput(destination: .url("net://localhost")))),
+            TriggerAction(.snapshotSession("s", output: SnapshotActionOutput(destination: .url("file:///tmp/y")))),
             TriggerAction(
                 .snapshotSession(
                     "s",
-                    output: SnapshotOutput(destination: .controlAndData(control: "tcp://h:5342", data: "tcp://h:5343")))
+                    output: SnapshotActionOutput(destination: .controlAndData(control: "tcp://h:5342", data: "tcp://h:5343")))
             ),
         ]
         for condition in conditions {
@@ -146,13 +146,13 @@ struct TriggerModelTests {
             (
                 Trigger(
                     name: "t", ownerUID: 0, condition: anyEvent,
-                    actions: [TriggerAction(.snapshotSession("s", output: SnapshotOutput(destination: .path("rel"))))]),
+                    actions: [TriggerAction(.snapshotSession("s", output: SnapshotActionOutput(destination: .path("rel"))))]),
                 "the snapshot path must be absolute: rel"
             ),
             (
                 Trigger(
                     name: "t", ownerUID: 0, condition: anyEvent,
-                    actions: [TriggerAction(.snapshotSession("s", output: SnapshotOutput(destination: .url("bogus"))))]),
+                    actions: [TriggerAction(.snapshotSession("s", output: SnapshotActionOutput(destination: .url("bogus"))))]),
                 "unsupported snapshot URL: bogus"
             ),
         ] as [(Trigger, String)])

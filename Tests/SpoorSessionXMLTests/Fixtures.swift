@@ -154,6 +154,12 @@ enum Sessions {
         SessionConfiguration(name: "bare", outputPath: "/t"),
         SessionConfiguration(name: "default-output", outputPath: nil),
         SessionConfiguration(
+            name: "snapshot", outputPath: nil,
+            channels: [ChannelConfiguration(attributes: ChannelAttributes(name: "c", lossMode: .overwrite))],
+            isSnapshot: true,
+            snapshotOutputs: [SnapshotOutput(id: 1, name: "keep", maxSize: 4096, path: "/t/snapshots")]),
+        SessionConfiguration(name: "snapshot-no-output", outputPath: nil, isSnapshot: true),
+        SessionConfiguration(
             name: "per-process", outputPath: "/t",
             channels: [
                 ChannelConfiguration(

@@ -70,7 +70,10 @@ struct LTTngFileTests {
     @Test(
         "what Spoor does not do yet is refused by name, at its line",
         arguments: [
-            ("lttng-snapshot.lttng", 7, "snapshot mode (--snapshot) is not supported yet by spoor"),
+            (
+                "lttng-snapshot-network.lttng", 17,
+                "a network snapshot output (to a relay daemon at tcp4://127.0.0.1:5342/) is not supported yet by spoor"
+            ),
             ("lttng-live.lttng", 7, "live mode (--live) is not supported yet by spoor"),
             ("lttng-no-output.lttng", 7, "a session without output (--no-output) is not supported yet by spoor"),
         ])
@@ -80,6 +83,34 @@ struct LTTngFileTests {
         #expect(throws: SessionFileError(.unsupported, line: line, message)) {
             try sessions[0].configuration(accounts: .fixed)
         }
+    }
+
+    @Test("a snapshot session reads with its default snapshot output")
+    func snapshotSession() throws {
+        #expect(
+            try configuration(in: try Golden.text("lttng-snapshot.lttng"))
+                == SessionConfiguration(
+                    name: "snapshot", outputPath: nil, isSnapshot: true,
+                    snapshotOutputs: [
+                        SnapshotOutput(id: 1, name: "snapshot-1", maxSize: 0, path: "/tmp/spoor-golden/snapshot")
+                    ]))
+    }
+
+    @Test("a snapshot session whose output was replaced reads with that output, its size and its channels")
+    func snapshotSessionWithOutput() throws {
+        #expect(
+            try configuration(in: try Golden.text("lttng-snapshot-outputs.lttng"))
+                == SessionConfiguration(
+                    name: "snapshotted", outputPath: nil, isActive: true,
+                    channels: [
+                        ChannelConfiguration(
+                            attributes: ChannelAttributes(name: "small", lossMode: .overwrite, subbufferSize: 8192),
+                            rules: [EventRule(pattern: "spoor_example:*")])
+                    ],
+                    isSnapshot: true,
+                    snapshotOutputs: [
+                        SnapshotOutput(id: 1, name: "keep", maxSize: 1_048_576, path: "/tmp/spoor-golden/snapshots")
+                    ]))
     }
 
     @Test("a rule's filter and exclusions, application and perf counter contexts read back exactly")
@@ -102,7 +133,8 @@ struct LTTngFileTests {
         "every file LTTng wrote passes the schema check",
         arguments: [
             "lttng-userspace.lttng", "lttng-everything.lttng", "lttng-perpid.lttng", "lttng-empty.lttng",
-            "lttng-snapshot.lttng", "lttng-live.lttng", "lttng-no-output.lttng",
+            "lttng-snapshot.lttng", "lttng-live.lttng", "lttng-no-output.lttng", "lttng-snapshot-outputs.lttng",
+            "lttng-snapshot-network.lttng",
         ])
     func lttngFilesAreValid(file: String) throws {
         #expect(try SessionXML.sessions(in: try Golden.bytes(file)).count == 1)

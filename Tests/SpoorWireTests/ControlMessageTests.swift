@@ -22,7 +22,7 @@ struct ControlRequestWireTests {
 
     @Test("the samples cover every request tag")
     func samplesCoverEveryTag() {
-        #expect(Set(Samples.controlRequests.map { $0.wireBytes[0] }) == Set(0...23).union([32, 33]))
+        #expect(Set(Samples.controlRequests.map { $0.wireBytes[0] }) == Set(0...28).union([32, 33]))
     }
 
     @Test(
@@ -284,7 +284,7 @@ struct ControlReplyWireTests {
 
     @Test("the samples cover every reply tag")
     func samplesCoverEveryTag() {
-        #expect(Set(Samples.controlReplies.map { $0.wireBytes[0] }) == Set(0...12).union([17]))
+        #expect(Set(Samples.controlReplies.map { $0.wireBytes[0] }) == Set(0...14).union([17]))
     }
 
     static let summary = SessionSummary(
@@ -294,6 +294,7 @@ struct ControlReplyWireTests {
         0x02, 0x00, 0x00, 0x00, 0x2F, 0x6F,  // output "/o"
         0x00,  // inactive
         0x08, 0x07, 0x06, 0x05, 0x04, 0x03, 0x02, 0x01,  // creation time
+        0x00,  // not a snapshot session
     ]
 
     @Test(

@@ -473,7 +473,7 @@ struct ModelWireTests {
             decodingError(EventRule.self, [0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x01])
                 == .invalidValue("boolean 2"))
         let summary: [UInt8] =
-            [0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03] + Array(repeating: 0, count: 8)
+            [0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03] + Array(repeating: 0, count: 9)
         #expect(decodingError(SessionSummary.self, summary) == .invalidValue("boolean 3"))
         let info = channel0AttributesGolden + [0x80] + Array(repeating: 0, count: 20)
         #expect(decodingError(ChannelInfo.self, info) == .invalidValue("boolean 128"))

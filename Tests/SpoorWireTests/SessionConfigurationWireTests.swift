@@ -48,6 +48,8 @@ struct SessionConfigurationWireTests {
             0x08, 0x00, 0x00, 0x00, 0x24, 0x61, 0x70, 0x70, 0x2E, 0x70, 0x3A, 0x63,  // "$app.p:c"
             0x00, 0x00, 0x00,  // every tracker: all
             0x00, 0x00,  // no rotation schedule
+            0x00,  // not a snapshot session
+            0x00, 0x00, 0x00, 0x00,  // no snapshot outputs
         ]
 
     @Test("a session configuration has pinned bytes")
@@ -93,8 +95,8 @@ struct SessionConfigurationWireTests {
     func unknownContextName() {
         var bytes = Self.sessionGolden
         // "vpid" becomes "vpiX": its last byte is before "procname", the named contexts, the
-        // trackers and the rotation schedules.
-        let offset = bytes.count - 2 - 3 - 16 - 12 - 1
+        // trackers, the rotation schedules and the snapshot mode and outputs.
+        let offset = bytes.count - 5 - 2 - 3 - 16 - 12 - 1
         #expect(bytes[offset] == 0x64)
         bytes[offset] = 0x58
         #expect(decodingError(SessionConfiguration.self, bytes) == .invalidValue("context vpiX"))

@@ -28,11 +28,11 @@ extension Samples {
         TriggerAction(.rotateSession("s")),
         TriggerAction(.snapshotSession("s", output: nil)),
         TriggerAction(
-            .snapshotSession("s", output: SnapshotOutput(destination: .path("/x"), name: "n", maximumSize: 4096))),
-        TriggerAction(.snapshotSession("s", output: SnapshotOutput(destination: .url("net://h")))),
+            .snapshotSession("s", output: SnapshotActionOutput(destination: .path("/x"), name: "n", maximumSize: 4096))),
+        TriggerAction(.snapshotSession("s", output: SnapshotActionOutput(destination: .url("net://h")))),
         TriggerAction(
             .snapshotSession(
-                "s", output: SnapshotOutput(destination: .controlAndData(control: "tcp://h:1", data: "tcp://h:2")))),
+                "s", output: SnapshotActionOutput(destination: .controlAndData(control: "tcp://h:1", data: "tcp://h:2")))),
     ]
 
     static let triggers: [Trigger] = triggerConditions.enumerated().map { index, condition in
@@ -170,9 +170,9 @@ struct TriggerWireTests {
         #expect(decodingError(RatePolicy.self, [0x00, 0, 0, 0, 0, 0, 0, 0, 0])?.isInvalidValue == true)
         #expect(decodingError(RatePolicy.self, [0x02, 1, 0, 0, 0, 0, 0, 0, 0])?.isInvalidValue == true)
         // Unknown condition, action and destination tags.
-        #expect(decodingError(TriggerCondition.self, [0x06])?.isInvalidValue == true)
+        #expect(decodingError(TriggerCondition.self, [0x07])?.isInvalidValue == true)
         #expect(decodingError(TriggerAction.self, [0x05])?.isInvalidValue == true)
-        #expect(decodingError(SnapshotOutput.self, [0x03])?.isInvalidValue == true)
+        #expect(decodingError(SnapshotActionOutput.self, [0x03])?.isInvalidValue == true)
         // A count of failures larger than the message.
         var listing = Samples.triggers[0].wireBytes + [UInt8](repeating: 0, count: 8)
         listing += littleEndian(UInt32(WireReader.maximumCount) + 1)

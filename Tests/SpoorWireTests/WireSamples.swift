@@ -120,6 +120,7 @@ enum Samples {
             creationTime: 1_700_000_000),
         SessionSummary(name: "", outputPath: "", isActive: false, creationTime: Int64.min),
         SessionSummary(name: "séance", outputPath: "/tmp/🚀", isActive: false, creationTime: -1),
+        SessionSummary(name: "snap", outputPath: "", isActive: true, creationTime: 1, isSnapshot: true),
     ]
 
     static let channelInfos: [ChannelInfo] = [
@@ -182,6 +183,9 @@ enum Samples {
         SessionConfiguration(
             name: "r", outputPath: "/r",
             rotationSchedules: RotationSchedules(periodMicroseconds: 10_000_000, sizeThresholdBytes: 1 << 21)),
+        SessionConfiguration(
+            name: "snap", outputPath: nil, isSnapshot: true,
+            snapshotOutputs: [SnapshotOutput(id: 3, name: "snapshot-3", maxSize: 4096, path: "/o")]),
     ]
 
     static let crashReport = CrashReport(
@@ -234,6 +238,15 @@ enum Samples {
         .disableRotation(session: "s", kind: .sizeThreshold),
         .rotationStatus(session: "s", chunkID: nil),
         .rotationStatus(session: "s", chunkID: 7),
+        .createSnapshotSession(name: nil, outputPath: nil, hasOutput: true),
+        .createSnapshotSession(name: "s", outputPath: "/tmp/o", hasOutput: false),
+        .addSnapshotOutput(session: "s", output: SnapshotOutput(name: "n", maxSize: 1 << 20, path: "/tmp/o")),
+        .addSnapshotOutput(session: "s", output: SnapshotOutput()),
+        .deleteSnapshotOutput(session: "s", output: "1"),
+        .deleteSnapshotOutput(session: "séance", output: "snapshot-1"),
+        .listSnapshotOutputs(session: "s"),
+        .recordSnapshot(session: "s", output: SnapshotOutput()),
+        .recordSnapshot(session: "s", output: SnapshotOutput(id: 0, name: "x", maxSize: .max, path: "/🚀")),
     ]
 
     /// Every case of `ControlReply`: tags 0 through 12.
@@ -262,6 +275,9 @@ enum Samples {
             .rotationStatus(
                 RotationInfo(session: "s", chunkID: 3, state: .error, archivePath: "/a"),
                 RotationSchedules(periodMicroseconds: 5, sizeThresholdBytes: 4096)),
+            .snapshotOutputs([]),
+            .snapshotOutputs([SnapshotOutput(id: 1, name: "snapshot-1", maxSize: 0, path: "/o"), SnapshotOutput()]),
+            .snapshotRecorded(directory: "/o/snapshot-1-20260101-000000-0"),
         ]
 
     /// Every case of `AppMessage`: tags 0 through 2.

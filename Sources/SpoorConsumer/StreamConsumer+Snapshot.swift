@@ -1,0 +1,81 @@
+import SpoorCTF
+import SpoorPosix
+import SpoorRingBuffer
+
+/// What one stream gave a snapshot.
+public struct StreamSnapshotResult: Sendable, Hashable {
+    /// Packets written to the snapshot's stream file.
+    public var packetCount: Int
+    /// Packets of the snapshot's range that were lost: overwritten by writers while the
+    /// snapshot was taken, or never completed by a writer that died mid-record.
+    public var lostPacketCount: Int
+}
+
+extension StreamConsumer {
+    /// `lttng snapshot record` for one stream (lttng-snapshot(1)): writes the newest packets the
+    /// ring buffer holds, at most `packetLimit`, to `<directory>/<channel>_<cpu>` and its index,
+    /// without consuming them: the buffer and its writers go on as if nothing happened, and the
+    /// next snapshot finds the same packets (less what writers overwrote meanwhile).
+    ///
+    /// The open packet is closed first, as LTTng does, so the snapshot holds every record made
+    /// before the call. A packet whose writers have not committed yet is waited for, up to
+    /// `timeoutMilliseconds` for the whole stream; a packet overwritten during the copy is left
+    /// out (its sequence number shows the gap), never written torn.
+    public func writeSnapshot(
+        to directory: String, packetLimit: UInt64, timeoutMilliseconds: Int, clock: () -> UInt64
+    ) throws(SystemError) -> StreamSnapshotResult {
+        try FileSystem.makeDirectories(directory + "/index")
+        let (data, index) = try Self.createFiles(directory: directory, name: streamName)
+        defer {
+            data.close()
+            index.close()
+        }
+        var result = StreamSnapshotResult(packetCount: 0, lostPacketCount: 0)
+        let isClosed = files.withLock { $0.isClosed }
+        guard !isClosed else { return result }
+        buffer.flush(allowEmpty: false, clock: clock)
+        let range = buffer.snapshotRange
+        let first =
+            range.upperBound - range.lowerBound > packetLimit ? range.upperBound - packetLimit : range.lowerBound
+        let subbufferSize = buffer.layout.subbufferSize
+        let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: subbufferSize, alignment: 8)
+        defer { copy.deallocate() }
+        var waited = 0
+        var lastDiscarded: UInt64 = 0
+        for sequenceNumber in first..<range.upperBound {
+            var outcome = buffer.copyPacket(sequenceNumber, into: copy)
+            while outcome == .incomplete && waited < timeoutMilliseconds {
+                Spawn.pause(milliseconds: 1)
+                waited += 1
+                outcome = buffer.copyPacket(sequenceNumber, into: copy)
+            }
+            guard case .copied(let packet) = outcome else {
+                result.lostPacketCount += 1
+                continue
+            }
+            let pageSize = 4096
+            let paddedSize = (packet.dataSize + pageSize - 1) / pageSize * pageSize
+            // Discarded counts are cumulative and must never go backwards, even if shared memory lies.
+            lastDiscarded = max(packet.discardedRecords, lastDiscarded)
+            let context = PacketContext(
+                uuid: uuid, streamID: streamID, streamInstanceID: UInt64(cpu), timestampBegin: packet.timestampBegin,
+                timestampEnd: packet.timestampEnd, contentSize: UInt64(packet.dataSize) * 8,
+                packetSize: UInt64(paddedSize) * 8, sequenceNumber: packet.sequenceNumber,
+                eventsDiscarded: lastDiscarded, cpuID: cpu)
+            var bytes = [UInt8](repeating: 0, count: paddedSize)
+            bytes.withUnsafeMutableBytes { raw in
+                context.write(to: raw.baseAddress!)
+                let payload = packet.dataSize - PacketContext.size
+                if payload > 0 {
+                    raw.baseAddress!.advanced(by: PacketContext.size).copyMemory(
+                        from: copy.baseAddress! + PacketContext.size, byteCount: payload)
+                }
+            }
+            let offset = data.size
+            try data.append(bytes)
+            try index.append(IndexFile.entry(for: context, offset: offset).encoded)
+            result.packetCount += 1
+        }
+        return result
+    }
+}

@@ -1,0 +1,181 @@
+import CSpoorShims
+import SpoorCTF
+import SpoorConsumer
+import SpoorModel
+import SpoorPosix
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Snapshot mode (`lttng-snapshot(1)`, "Recording session modes" in `lttng-concepts(7)`): the
+/// ring buffers of a snapshot session are never drained; their channels overwrite their oldest
+/// packets, and `snapshot record` copies what they hold into a new directory of a snapshot
+/// output, each time a complete CTF trace.
+extension DaemonState {
+    /// Where the daemon keeps the stream files of a snapshot session's buffers: none is ever
+    /// written (the consumer does not drain them), but each stream keeps the files it opens.
+    func snapshotBufferDirectory(name: String, creationTime: Int64) -> String {
+        "\(paths.runDirectory)/snapshot-buffers/\(name)-\(LocalTime.compact(creationTime))"
+    }
+
+    /// `lttng create --snapshot`: a session whose default snapshot output (`snapshot-1`) is
+    /// the trace output `create` would have chosen, unless `hasOutput` is false (`--no-output`).
+    mutating func createSnapshotSession(
+        name: String?, outputPath: String?, hasOutput: Bool, uid: UInt32
+    ) throws(SpoorError) -> SessionSummary {
+        let created = try createSession(name: name, outputPath: outputPath, uid: uid)
+        let session = Session(
+            name: created.name,
+            outputPath: snapshotBufferDirectory(name: created.name, creationTime: created.creationTime),
+            creationTime: created.creationTime, ownerUID: uid, isAutoNamed: name == nil)
+        session.isSnapshot = true
+        if hasOutput {
+            session.snapshotOutputs = [
+                SnapshotOutput(id: 1, name: SnapshotOutput.defaultName(id: 1), path: created.outputPath)
+            ]
+            session.nextSnapshotOutputID = 2
+        }
+        sessions[created.name] = session
+        logger.info("created snapshot session \(created.name)")
+        return session.summary
+    }
+
+    /// Creates the snapshot session a loaded configuration describes, with its outputs.
+    mutating func createSnapshotSession(_ configuration: SessionConfiguration, uid: UInt32) throws(SpoorError) {
+        _ = try createSnapshotSession(name: configuration.name, outputPath: nil, hasOutput: false, uid: uid)
+        for output in configuration.snapshotOutputs {
+            _ = try addSnapshotOutput(output, to: configuration.name, uid: uid)
+        }
+    }
+
+    /// The session `name`, which must be in snapshot mode.
+    func snapshotSession(_ name: String, for uid: UInt32) throws(SpoorError) -> Session {
+        let session = try session(name, for: uid)
+        guard session.isSnapshot else { throw SpoorError(.notSnapshotSession, name) }
+        return session
+    }
+
+    /// `lttng snapshot add-output`: LTTng 2.13 allows one output per session.
+    mutating func addSnapshotOutput(_ output: SnapshotOutput, to name: String, uid: UInt32) throws(SpoorError)
+        -> SnapshotOutput
+    {
+        let session = try snapshotSession(name, for: uid)
+        guard session.snapshotOutputs.isEmpty else { throw SpoorError(.snapshotOutputExists, name) }
+        guard output.path.hasPrefix("/") else {
+            throw SpoorError(.invalidArgument, "the snapshot output must be an absolute path: \(output.path)")
+        }
+        var added = output
+        added.id = session.nextSnapshotOutputID
+        added.path = FileSystem.normalize(output.path)
+        if added.name.isEmpty { added.name = SnapshotOutput.defaultName(id: added.id) }
+        session.nextSnapshotOutputID += 1
+        session.snapshotOutputs.append(added)
+        return added
+    }
+
+    /// `lttng snapshot del-output`: `output` is the output's id if it is a number, else its name.
+    mutating func deleteSnapshotOutput(_ output: String, from name: String, uid: UInt32) throws(SpoorError)
+        -> SnapshotOutput
+    {
+        let session = try snapshotSession(name, for: uid)
+        let index =
+            if let id = UInt32(output) {
+                session.snapshotOutputs.firstIndex { $0.id == id }
+            } else {
+                session.snapshotOutputs.firstIndex { $0.name == output }
+            }
+        guard let index else { throw SpoorError(.invalidArgument) }
+        return session.snapshotOutputs.remove(at: index)
+    }
+
+    /// `lttng snapshot record`: writes what the session's buffers hold to
+    /// `<output>/<NAME>-<YYYYMMDD>-<HHMMSS>-<N>/`, one trace per user (or process) as the trace
+    /// output would hold them, and returns that directory. Recording goes on undisturbed.
+    ///
+    /// `request` is a one-off output when it has a path; otherwise its name and size, when set,
+    /// replace those of the session's output for this snapshot.
+    mutating func recordSnapshot(_ request: SnapshotOutput, of name: String, uid: UInt32) throws(SpoorError)
+        -> String
+    {
+        let session = try snapshotSession(name, for: uid)
+        guard session.hasBeenStarted else { throw SpoorError(.snapshotFailed, "Session needs to be started once") }
+        var output: SnapshotOutput
+        if !request.path.isEmpty {
+            guard request.path.hasPrefix("/") else {
+                throw SpoorError(.invalidArgument, "the snapshot output must be an absolute path: \(request.path)")
+            }
+            output = request
+            output.id = 0
+            output.path = FileSystem.normalize(request.path)
+            if output.name.isEmpty { output.name = SnapshotOutput.defaultName(id: 0) }
+        } else {
+            guard let configured = session.snapshotOutputs.first else { throw SpoorError(.snapshotFailed) }
+            output = configured
+            if !request.name.isEmpty { output.name = request.name }
+            if request.maxSize != 0 { output.maxSize = request.maxSize }
+        }
+        let sizing = session.channels.indices.map { index in
+            SnapshotSizing.Channel(
+                subbufferSize: session.channels[index].attributes.subbufferSize,
+                subbufferCount: session.channels[index].attributes.subbufferCount,
+                streamCount: UInt64(session.traces.values.reduce(0) { $0 + ($1.channels[index]?.streams.count ?? 0) }))
+        }
+        guard let packetLimit = SnapshotSizing.packetsPerStream(maxSize: output.maxSize, channels: sizing) else {
+            throw SpoorError(.snapshotMaxSizeInvalid)
+        }
+        let directory = "\(output.path)/\(output.name)-\(LocalTime.compact(Clock.unixSeconds))-\(session.snapshotCount)"
+        do {
+            // As LTTng, even a session no app recorded into yet gets its snapshot directory.
+            try FileSystem.makeDirectories(directory + "/ust")
+        } catch {
+            throw SpoorError(.snapshotFailed, "Snapshot record failed: cannot create \(directory): \(error)")
+        }
+        var lost = 0
+        for trace in session.traces.values {
+            let target = directory + trace.directory.dropFirst(session.outputPath.count)
+            do {
+                try FileSystem.makeDirectories(target)
+                try trace.writeMetadataCopy(to: target + "/metadata")
+                for stream in trace.allStreams {
+                    let result = try stream.writeSnapshot(
+                        to: target, packetLimit: packetLimit, timeoutMilliseconds: 200
+                    ) { cspoor_monotonic_ns() }
+                    lost += result.lostPacketCount
+                }
+            } catch {
+                throw SpoorError(.snapshotFailed, "Snapshot record failed: cannot write \(target): \(error)")
+            }
+        }
+        if lost > 0 { logger.warning("snapshot of session \(name): \(lost) packets overwritten while copied") }
+        session.snapshotCount += 1
+        logger.info("recorded a snapshot of session \(name) in \(directory)")
+        return directory
+    }
+
+    /// Deletes the private directory of a snapshot session's buffers, once its traces are closed.
+    func removeSnapshotBuffers(of session: Session) {
+        Self.removeTree(session.outputPath)
+    }
+
+    private static func removeTree(_ path: String) {
+        if FileSystem.isDirectory(path) {
+            for name in (try? FileSystem.contents(of: path)) ?? [] { removeTree(path + "/" + name) }
+            rmdir(path)
+        } else {
+            FileSystem.remove(path)
+        }
+    }
+}
+
+extension TraceBuffers {
+    /// Writes the whole metadata declared so far (the preamble and every declaration) to a new
+    /// file at `path`: a snapshot's metadata holds every event class its packets may use.
+    func writeMetadataCopy(to path: String) throws(SystemError) {
+        guard let description else { return }
+        let file = try AppendFile(creating: path)
+        defer { file.close() }
+        let text = TSDL.preamble(description) + declarations.joined()
+        try file.append(MetadataPacket.packets(text: Array(text.utf8), uuid: uuid))
+    }
+}
