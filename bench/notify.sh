@@ -94,7 +94,7 @@ measure_lttng() {
 # --- Spoor ---------------------------------------------------------------------------------
 # spoor-sessiond with a private SPOOR_HOME; the trigger is added with `spoor add-trigger`,
 # `spoor notifications --trigger NAME` prints one JSON object per notification, flushed per
-# line, read and timestamped on receipt by notify/spoor-reader.py; spoor-notify-bench emits
+# line, read and timestamped on receipt by notify/notification-reader.c; spoor-notify-bench emits
 # the events. Measured only when `spoor help` lists a `notifications` command.
 spoor_pid= notifications_pid=
 measure_spoor() {
@@ -127,21 +127,21 @@ measure_spoor() {
         mkfifo "$fifo"
         "$spoor" notifications --trigger "$trigger_name" >"$fifo" 2>"$work/spoor-notifications.err" &
         notifications_pid=$!
-        timeout 600 python3 "$bench/notify/spoor-reader.py" "$count" "$sync" "$idle_s" \
+        timeout 600 "$c_bin/notification-reader" "$count" "$sync" "$idle_s" "$work/spoor.raw" \
             <"$fifo" >"$work/spoor.partial" 2>"$work/spoor-reader.err" &
         reader_pid=$!
         # The reader cannot know when `spoor notifications` has subscribed: the app's priming
         # events (seq 0), repeated until one reaches the reader, cover that.
         if ! wait_for_file "$sync/ready" 30; then
-            stop_pid "$reader_pid" spoor-reader.py
+            stop_pid "$reader_pid" notification-reader
             not_measured spoor "the reader did not start: $(tr '\n' ' ' <"$work/spoor-reader.err")"
         elif ! timeout 600 "$swift_bin/spoor-notify-bench" "$count" "$interval_us" "$sync" \
             >"$work/spoor-app.out" 2>"$work/spoor-app.err"; then
-            stop_pid "$reader_pid" spoor-reader.py
+            stop_pid "$reader_pid" notification-reader
             not_measured spoor "spoor-notify-bench failed: $(cat "$work/spoor-app.err" \
                 "$work/spoor-notifications.err" | tr '\n' ' ')"
         elif ! wait "$reader_pid"; then
-            not_measured spoor "spoor-reader.py failed: $(tr '\n' ' ' <"$work/spoor-reader.err")"
+            not_measured spoor "notification-reader failed: $(tr '\n' ' ' <"$work/spoor-reader.err")"
         else
             mv "$work/spoor.partial" "$work/spoor.out"
         fi
@@ -177,6 +177,7 @@ log "building the C programs (gcc -O2)"
 gcc -O2 -Wall -Wextra -I"$bench/notify" -o "$c_bin/lttng-notify-app" \
     "$bench/notify/lttng-notify-app.c" "$bench/notify/notify-tp.c" -llttng-ust -ldl -lpthread
 gcc -O2 -Wall -Wextra -o "$c_bin/lttng-notify-subscriber" "$bench/notify/lttng-notify-subscriber.c" -llttng-ctl
+gcc -O2 -Wall -Wextra -o "$c_bin/notification-reader" "$bench/notify/notification-reader.c"
 
 # The Swift side, as bench/run.sh builds it: release mode, one scratch path, so Spoor is
 # compiled once for both benchmarks.

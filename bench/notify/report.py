@@ -5,7 +5,10 @@
 
 For every SYSTEM it reads WORK_DIR/SYSTEM.out (lines `seq=S sent_ns=T received_ns=R
 latency_ns=L`, then `received=N dropped_reports=D`), or WORK_DIR/SYSTEM.skip (the reason it
-was not measured). The median is statistics.median; the 99th percentile is the nearest-rank
+was not measured). WORK_DIR/SYSTEM.raw, when there (the JSON lines of `spoor notifications`,
+each after its receipt time and a tab), is checked: every line must be a JSON object with
+the fields `trigger`, `condition`, `captures` (with `sent_ns` and `seq`) and `time_ns`; the
+table marks a system whose lines are not with `!`. The median is statistics.median; the 99th percentile is the nearest-rank
 one (the smallest latency at or above 99 % of the received notifications).
 """
 import datetime
@@ -59,6 +62,24 @@ def figures(text, sent):
     }
 
 
+def check_json_lines(text):
+    """The problems of `spoor notifications`' lines (at most 5), or an empty list."""
+    problems = []
+    for number, raw_line in enumerate(text.splitlines(), 1):
+        line = raw_line.split("\t", 1)[-1]
+        try:
+            notification = json.loads(line)
+            missing = [key for key in ("trigger", "condition", "captures", "time_ns") if key not in notification]
+            missing += [f"captures.{key}" for key in ("sent_ns", "seq") if key not in notification.get("captures", {})]
+            if missing:
+                problems.append(f"line {number}: no {', '.join(missing)}")
+        except (ValueError, AttributeError) as error:
+            problems.append(f"line {number}: not a JSON object ({error})")
+        if len(problems) == 5:
+            break
+    return problems
+
+
 def machine():
     cpu_model = None
     for line in (read("/proc/cpuinfo") or "").splitlines():
@@ -87,9 +108,16 @@ def main():
             rows.append(f"{system}  not measured: {reason}")
             continue
         result = figures(output, sent)
+        raw = read(os.path.join(work, system + ".raw"))
+        problems = [] if raw is None else check_json_lines(raw)
+        if problems:
+            result["json_problems"] = problems
+            print(f"{system}: unexpected notification lines: {'; '.join(problems)}", file=sys.stderr)
         systems[system] = {"measured": True, **result}
         number = lambda value: "-" if value is None else f"{value:.1f}"
-        rows.append((system, f"{result['received']}/{sent}", number(result["median_us"]), number(result["p99_us"])))
+        mark = " !" if problems else ""
+        rows.append((system + mark, f"{result['received']}/{sent}", number(result["median_us"]),
+                     number(result["p99_us"])))
 
     header = ("system", "received/sent", "median_us", "p99_us")
     table = [header] + [row for row in rows if isinstance(row, tuple)]
