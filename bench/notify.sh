@@ -63,7 +63,8 @@ measure_lttng() {
     mkdir -p "$sync"
     export LTTNG_HOME=$work/lttng-home HOME=$work/lttng-home
     mkdir -p "$LTTNG_HOME"
-    if ! lttng-sessiond --daemonize --no-kernel --pidfile="$work/lttng-sessiond.pid" >"$work/lttng-sessiond.log" 2>&1; then
+    if ! lttng-sessiond --daemonize --no-kernel --pidfile="$work/lttng-sessiond.pid" \
+        >"$work/lttng-sessiond.log" 2>&1; then
         not_measured lttng "lttng-sessiond did not start (see $work/lttng-sessiond.log)"
         return 0
     fi
@@ -155,7 +156,12 @@ measure_spoor() {
 # --- Inside the private mount namespace ----------------------------------------------------
 if [ "${1:-}" = --in-namespace ]; then
     work=$2 c_bin=$3 swift_bin=$4 spoor_unavailable=$5
-    trap 'stop_pid "$notifications_pid" "spoor notifications"; stop_pid "$lttng_pid" lttng-sessiond; stop_pid "$spoor_pid" spoor-sessiond' EXIT
+    stop_everything() {
+        stop_pid "$notifications_pid" "spoor notifications"
+        stop_pid "$lttng_pid" lttng-sessiond
+        stop_pid "$spoor_pid" spoor-sessiond
+    }
+    trap stop_everything EXIT
     # Root's lttng-sessiond and LTTng-UST apps meet in /run/lttng and use /dev/shm: fresh tmpfs
     # mounts there are visible only in this namespace.
     if [ -d /run/lttng ]; then mount -t tmpfs none /run/lttng; else mount -t tmpfs none /run; fi
@@ -166,7 +172,10 @@ if [ "${1:-}" = --in-namespace ]; then
 fi
 
 # --- Build ---------------------------------------------------------------------------------
-[ "$(id -u)" -eq 0 ] || { echo "bench/notify.sh must run as root: lttng-sessiond runs in a private mount namespace" >&2; exit 1; }
+if [ "$(id -u)" -ne 0 ]; then
+    echo "bench/notify.sh must run as root: lttng-sessiond runs in a private mount namespace" >&2
+    exit 1
+fi
 for tool in gcc lttng-sessiond unshare python3; do
     command -v "$tool" >/dev/null || { echo "bench/notify.sh needs $tool" >&2; exit 1; }
 done

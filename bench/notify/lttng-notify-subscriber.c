@@ -81,7 +81,8 @@ static int fail(const char *what) {
 /* The captured unsigned integer at `index` of the evaluation's capture array. */
 static int captured_unsigned(const struct lttng_event_field_value *captures, unsigned index, uint64_t *value) {
     const struct lttng_event_field_value *field;
-    if (lttng_event_field_value_array_get_element_at_index(captures, index, &field) != LTTNG_EVENT_FIELD_VALUE_STATUS_OK)
+    if (lttng_event_field_value_array_get_element_at_index(captures, index, &field) !=
+        LTTNG_EVENT_FIELD_VALUE_STATUS_OK)
         return -1;
     return lttng_event_field_value_unsigned_int_get_value(field, value) == LTTNG_EVENT_FIELD_VALUE_STATUS_OK ? 0 : -1;
 }
@@ -105,14 +106,16 @@ int main(int argc, char **argv) {
 
     /* The condition: event-rule-matches, user tracepoint notify_bench:ping, capturing sent_ns then seq. */
     struct lttng_event_rule *rule = lttng_event_rule_user_tracepoint_create();
-    if (!rule || lttng_event_rule_user_tracepoint_set_name_pattern(rule, "notify_bench:ping") != LTTNG_EVENT_RULE_STATUS_OK)
+    if (!rule ||
+        lttng_event_rule_user_tracepoint_set_name_pattern(rule, "notify_bench:ping") != LTTNG_EVENT_RULE_STATUS_OK)
         return fail("cannot create the event rule");
     struct lttng_condition *condition = lttng_condition_event_rule_matches_create(rule);
     if (!condition) return fail("cannot create the event-rule-matches condition");
     static const char *const captured_fields[] = {"sent_ns", "seq"};
     for (unsigned i = 0; i < 2; i++) {
         struct lttng_event_expr *expr = lttng_event_expr_event_payload_field_create(captured_fields[i]);
-        if (!expr || lttng_condition_event_rule_matches_append_capture_descriptor(condition, expr) != LTTNG_CONDITION_STATUS_OK)
+        if (!expr ||
+            lttng_condition_event_rule_matches_append_capture_descriptor(condition, expr) != LTTNG_CONDITION_STATUS_OK)
             return fail("cannot add a capture descriptor");
     }
 
@@ -182,7 +185,8 @@ int main(int argc, char **argv) {
     printf("received=%ld dropped_reports=%ld\n", received, dropped_reports);
 
     lttng_notification_channel_destroy(channel);
-    if (lttng_unregister_trigger(trigger) != 0) fprintf(stderr, "lttng-notify-subscriber: cannot unregister the trigger\n");
+    if (lttng_unregister_trigger(trigger) != 0)
+        fprintf(stderr, "lttng-notify-subscriber: cannot unregister the trigger\n");
     lttng_trigger_destroy(trigger);
     return 0;
 }

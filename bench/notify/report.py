@@ -8,8 +8,8 @@ latency_ns=L`, then `received=N dropped_reports=D`), or WORK_DIR/SYSTEM.skip (th
 was not measured). WORK_DIR/SYSTEM.raw, when there (the JSON lines of `spoor notifications`,
 each after its receipt time and a tab), is checked: every line must be a JSON object with
 the fields `trigger`, `condition`, `captures` (with `sent_ns` and `seq`) and `time_ns`; the
-table marks a system whose lines are not with `!`. The median is statistics.median; the 99th percentile is the nearest-rank
-one (the smallest latency at or above 99 % of the received notifications).
+table marks a system whose lines are not with `!`. The median is statistics.median; the 99th
+percentile is the nearest-rank one (the smallest latency at or above 99 % of the received notifications).
 """
 import datetime
 import json
@@ -122,13 +122,13 @@ def main():
     header = ("system", "received/sent", "median_us", "p99_us")
     table = [header] + [row for row in rows if isinstance(row, tuple)]
     widths = [max(len(row[i]) for row in table) for i in range(len(header))]
-    print("  ".join(cell.ljust(width) if i == 0 else cell.rjust(width) for i, (cell, width) in enumerate(zip(header, widths))))
+    def line(cells):
+        return "  ".join(cell.ljust(width) if i == 0 else cell.rjust(width)
+                         for i, (cell, width) in enumerate(zip(cells, widths)))
+
+    print(line(header))
     for row in rows:
-        if isinstance(row, tuple):
-            print("  ".join(cell.ljust(width) if i == 0 else cell.rjust(width)
-                            for i, (cell, width) in enumerate(zip(row, widths))))
-        else:
-            print(row)
+        print(line(row) if isinstance(row, tuple) else row)
 
     document = {
         "machine": machine(),
