@@ -104,7 +104,10 @@ measure_spoor() {
         not_measured spoor "$spoor_unavailable"
         return 0
     fi
-    if ! "$spoor" help 2>&1 | grep -qE '^[[:space:]]+notifications([[:space:]]|$)'; then
+    # Read whole first: with pipefail, `spoor help | grep -q` could fail on spoor's SIGPIPE.
+    local help
+    help=$("$spoor" help 2>&1 || true)
+    if ! grep -qE '^[[:space:]]+notifications([[:space:]]|$)' <<<"$help"; then
         not_measured spoor "\`spoor help\` lists no \`notifications\` command yet"
         return 0
     fi
