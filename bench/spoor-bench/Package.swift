@@ -16,6 +16,12 @@ let package = Package(
             name: "spoor-bench",
             dependencies: [.product(name: "Spoor", package: "spoor")]
         ),
+        // The app of the notification-latency benchmark (bench/notify.sh): same arguments and
+        // events as bench/notify/lttng-notify-app.c.
+        .executableTarget(
+            name: "spoor-notify-bench",
+            dependencies: [.product(name: "Spoor", package: "spoor")]
+        ),
         // A stand-in for the `spoor` CLI's session commands, used only while the CLI cannot run
         // them; it sends the same control requests.
         .executableTarget(
