@@ -84,6 +84,8 @@ enum AppConnection {
                 TracerRuntime.shared.removeChannel(channelKey)
             case .setDestinations(let entries):
                 TracerRuntime.shared.setDestinations(entries)
+            case .setNotifiers(let entries):
+                TracerRuntime.shared.setNotifiers(entries)
             case .setChannelContexts(let channelKey, let contexts, let namedContexts):
                 TracerRuntime.shared.setChannelContexts(
                     channelKey, codes: contexts, namedContexts: namedContexts)

@@ -52,8 +52,9 @@ struct StreamHandle {
 /// space in the current CPU's buffer of each channel that records it, and writes the event
 /// there: no lock, no allocation, no system call.
 public struct Tracepoint<each Value: TraceFieldValue>: @unchecked Sendable {
-    /// The tracepoint's recording targets: nil while no enabled rule of a recording session
-    /// matches it. Owned by the tracer runtime, never freed.
+    /// The tracepoint's recording targets and notifiers: nil while no enabled rule of a
+    /// recording session and no event-rule-matches trigger matches it. Owned by the tracer
+    /// runtime, never freed.
     @usableFromInline let targets: UnsafeAtomic<UnsafeRawPointer?>
     @usableFromInline let plan: RecordPlan
     /// The declaration the session daemon receives.
@@ -80,7 +81,7 @@ public struct Tracepoint<each Value: TraceFieldValue>: @unchecked Sendable {
         targets = TracerRuntime.shared.declare(descriptor)
     }
 
-    /// Whether some recording session records this tracepoint now.
+    /// Whether some recording session records this tracepoint now, or some trigger watches it.
     @inlinable
     public var isEnabled: Bool { targets.load(ordering: .relaxed) != nil }
 
@@ -116,7 +117,7 @@ func record(_ table: UnsafeRawPointer, _ plan: RecordPlan, _ values: UnsafeRawPo
     defer { cspoor_leave() }
     var event = EventInProgress(plan: plan, values: values, cpu: Int(cspoor_current_cpu()))
     let targetCount = table.load(as: Int.self)
-    let first = (table + MemoryLayout<Int>.stride).assumingMemoryBound(to: RecordingTarget.self)
+    let first = (table + TargetTable.headerSize).assumingMemoryBound(to: RecordingTarget.self)
     for index in 0..<targetCount {
         let target = first[index]
         // Read here, in record itself: the return address of record is the tracepoint's place.
@@ -136,6 +137,16 @@ func record(_ table: UnsafeRawPointer, _ plan: RecordPlan, _ values: UnsafeRawPo
             event.write(into: target, namedContexts: UnsafeMutableBufferPointer(start: slots, count: count))
         }
     }
+    // Triggers watching this event (`Notifier.swift`): one load and a branch when there are none.
+    if let notifiers = (table + MemoryLayout<Int>.stride).load(as: UnsafeRawPointer?.self) {
+        notify(notifiers, plan: plan, values: values, cpu: event.cpu)
+    }
+}
+
+/// The layout of a tracepoint's target table (`Notifier.swift` draws it).
+enum TargetTable {
+    /// The recording targets' count and the notifier table's address come first.
+    static let headerSize = MemoryLayout<Int>.stride + MemoryLayout<UnsafeRawPointer?>.stride
 }
 
 /// What `record` knows of the event it is recording, shared by its targets.

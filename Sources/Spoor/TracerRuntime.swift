@@ -53,6 +53,10 @@ final class TracerRuntime: Sendable {
         /// Filters linked to a probe's fields, by probe and bytecode: linked once, kept for the
         /// life of the process (target tables that writers may still read point to them).
         var linkedFilters: [FilterKey: LinkedFilters] = [:]
+        /// Probe index → the event-rule-matches triggers the daemon sent for it.
+        var notifiers: [Int: [EventNotifier]] = [:]
+        /// Each trigger token's count of notifications dropped; never freed.
+        var discardCounters: [UInt64: UnsafeAtomic<UInt64>] = [:]
     }
 
     struct FilterKey: Hashable {
@@ -95,6 +99,7 @@ final class TracerRuntime: Sendable {
     func connected(_ connection: UnixSocket, registration: (([EventDescriptor]) -> AppRegistration)) -> [UInt8] {
         state.withLock { state in
             state.connection = connection
+            NotificationSocket.attach(connection.fd)
             return AppMessage.register(registration(state.probes.map(\.descriptor))).wireBytes
         }
     }
@@ -103,8 +108,10 @@ final class TracerRuntime: Sendable {
     func disconnected() {
         state.withLock { state in
             state.connection = nil
+            NotificationSocket.attach(-1)
             for probe in state.probes { probe.targets.store(nil, ordering: .releasing) }
             state.destinations = [:]
+            state.notifiers = [:]
             for key in Array(state.channels.keys) { Self.retireChannel(key, in: &state) }
         }
     }
@@ -203,6 +210,16 @@ final class TracerRuntime: Sendable {
         }
     }
 
+    /// Replaces the notifiers of the listed events.
+    func setNotifiers(_ entries: [EventNotifiers]) {
+        state.withLock { state in
+            for entry in entries where Int(entry.eventIndex) < state.probes.count {
+                state.notifiers[Int(entry.eventIndex)] = entry.notifiers
+            }
+            Self.publishAll(in: &state)
+        }
+    }
+
     /// Builds and publishes every probe's target table from the current destinations.
     ///
     /// Old tables are never freed: a writer on another CPU may still be reading one. They are
@@ -241,24 +258,96 @@ final class TracerRuntime: Sendable {
                     namedContextCount: channel.namedContexts.count,
                     filters: linked.filters, filterCount: linked.count)
             }
-            guard !targets.isEmpty else {
+            let notifiers = linkNotifiers(state.notifiers[index] ?? [], probe: index, in: &state)
+            guard !targets.isEmpty || !notifiers.isEmpty else {
                 probe.targets.store(nil, ordering: .releasing)
                 continue
             }
             // Releasing: the table's contents happen before a writer's acquiring load sees it.
-            probe.targets.store(UnsafeRawPointer(makeTable(targets)), ordering: .releasing)
+            probe.targets.store(
+                UnsafeRawPointer(makeTable(targets, notifiers: makeNotifierTable(notifiers))), ordering: .releasing)
         }
     }
 
-    /// A target table as `record` reads it: the count, then the targets.
-    private static func makeTable(_ targets: [RecordingTarget]) -> UnsafeMutableRawPointer {
+    /// A target table as `record` reads it: the count, the notifier table, then the targets.
+    private static func makeTable(
+        _ targets: [RecordingTarget], notifiers: UnsafeRawPointer?
+    ) -> UnsafeMutableRawPointer {
         let table = UnsafeMutableRawPointer.allocate(
-            byteCount: MemoryLayout<Int>.stride + MemoryLayout<RecordingTarget>.stride * targets.count,
+            byteCount: TargetTable.headerSize + MemoryLayout<RecordingTarget>.stride * targets.count,
             alignment: max(MemoryLayout<Int>.alignment, MemoryLayout<RecordingTarget>.alignment))
         table.storeBytes(of: targets.count, as: Int.self)
-        let first = (table + MemoryLayout<Int>.stride).bindMemory(to: RecordingTarget.self, capacity: targets.count)
+        table.storeBytes(of: notifiers, toByteOffset: MemoryLayout<Int>.stride, as: UnsafeRawPointer?.self)
+        let first = (table + TargetTable.headerSize).bindMemory(to: RecordingTarget.self, capacity: targets.count)
         first.initialize(from: targets, count: targets.count)
         return table
+    }
+
+    /// A notifier table as `notify` reads it, or nil for none; never freed.
+    private static func makeNotifierTable(_ notifiers: [NotifierTarget]) -> UnsafeRawPointer? {
+        guard !notifiers.isEmpty else { return nil }
+        let table = UnsafeMutableRawPointer.allocate(
+            byteCount: MemoryLayout<Int>.stride + MemoryLayout<NotifierTarget>.stride * notifiers.count,
+            alignment: max(MemoryLayout<Int>.alignment, MemoryLayout<NotifierTarget>.alignment))
+        table.storeBytes(of: notifiers.count, as: Int.self)
+        let first = (table + MemoryLayout<Int>.stride).bindMemory(to: NotifierTarget.self, capacity: notifiers.count)
+        first.initialize(from: notifiers, count: notifiers.count)
+        return UnsafeRawPointer(table)
+    }
+
+    /// Links the notifiers of probe `probe`: filters bound to its fields and the contexts,
+    /// captures resolved. A filter that does not load or can never hold leaves the notifier out.
+    private static func linkNotifiers(
+        _ notifiers: [EventNotifier], probe: Int, in state: inout State
+    ) -> [NotifierTarget] {
+        let descriptor = state.probes[probe].descriptor
+        return notifiers.compactMap { notifier in
+            let program = notifier.filter.isEmpty ? nil : try? FilterProgram(bytes: notifier.filter)
+            if !notifier.filter.isEmpty && program == nil { return nil }
+            // The application contexts the filter and the captures read, in a fixed order.
+            var namedContexts = (program?.contextNames ?? []).filter(ApplicationContext.isValid)
+            for capture in notifier.captures {
+                var base = capture
+                if case .arrayElement(let parent, _) = capture { base = parent }
+                if case .applicationContextField = base, !namedContexts.contains(base.description) {
+                    namedContexts.append(base.description)
+                }
+            }
+            var linked = LinkedFilters(filters: nil, count: 0)
+            if !notifier.filter.isEmpty {
+                linked = linkFilters([notifier.filter], probe: probe, namedContexts: namedContexts, in: &state)
+                guard linked.count > 0 else { return nil }
+            }
+            let plans = notifier.captures.map {
+                CapturePlan($0, event: descriptor, namedContexts: namedContexts)
+            }
+            var captures: UnsafeMutablePointer<CapturePlan>?
+            if !plans.isEmpty {
+                captures = UnsafeMutablePointer<CapturePlan>.allocate(capacity: plans.count)
+                captures?.initialize(from: plans, count: plans.count)
+            }
+            var sources: UnsafeMutablePointer<NamedContextSource>?
+            if !namedContexts.isEmpty {
+                let list = UnsafeMutablePointer<NamedContextSource>.allocate(capacity: namedContexts.count)
+                list.initialize(
+                    from: namedContexts.map { name in
+                        NamedContextSource(provider: state.providers[name].map { Unmanaged.passRetained($0) }, counter: nil)
+                    }, count: namedContexts.count)
+                sources = list
+            }
+            let counter: UnsafeAtomic<UInt64>
+            if let existing = state.discardCounters[notifier.token] {
+                counter = existing
+            } else {
+                counter = UnsafeAtomic<UInt64>.create(0)
+                state.discardCounters[notifier.token] = counter
+            }
+            return NotifierTarget(
+                token: notifier.token, filters: linked.filters, filterCount: linked.count,
+                captures: captures.map { UnsafePointer($0) }, captureCount: plans.count,
+                namedContexts: sources.map { UnsafePointer($0) }, namedContextCount: namedContexts.count,
+                discarded: counter)
+        }
     }
 
     /// The targets of a tracepoint's current table whose channel is one of `channelKeys`, as a
@@ -271,9 +360,10 @@ final class TracerRuntime: Sendable {
             Set(channelKeys.compactMap { state.channels[$0]?.handles.map { UInt(bitPattern: $0) } })
         }
         let count = table.load(as: Int.self)
-        let first = (table + MemoryLayout<Int>.stride).assumingMemoryBound(to: RecordingTarget.self)
+        let first = (table + TargetTable.headerSize).assumingMemoryBound(to: RecordingTarget.self)
         let kept = (0..<count).map { first[$0] }.filter { wanted.contains(UInt(bitPattern: $0.streams)) }
-        return kept.isEmpty ? nil : Self.makeTable(kept)
+        // No notifiers: a state dump is for the session that asked, not for triggers.
+        return kept.isEmpty ? nil : Self.makeTable(kept, notifiers: nil)
     }
 
     /// Loads and links the filters of a target for probe `probe`, or finds them linked already.

@@ -136,6 +136,26 @@ public final class UnixSocket: @unchecked Sendable {
         return (Array(bytes[0..<received]), Array(fds[0..<Int(fdCount)]))
     }
 
+    /// Receives one packet into `buffer`, which is reused from one packet to the next (a packet
+    /// longer than it is cut short); returns the bytes received and the descriptors that came
+    /// with them, or `nil` at end of stream. Saves `receivePacket`'s allocation and zeroing of
+    /// its buffer, which costs tens of microseconds for small packets.
+    public func receivePacket(into buffer: inout [UInt8]) throws(SystemError) -> (count: Int, fds: [Int32])? {
+        var fds: (Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32) = (-1, -1, -1, -1, -1, -1, -1, -1)
+        var fdCount: Int32 = 0
+        let received = buffer.withUnsafeMutableBytes { bytes in
+            withUnsafeMutableBytes(of: &fds) {
+                cspoor_receive_with_fds(
+                    fd, bytes.baseAddress, bytes.count, $0.baseAddress?.assumingMemoryBound(to: Int32.self), 8,
+                    &fdCount)
+            }
+        }
+        if received < 0 { throw SystemError("recvmsg") }
+        if received == 0 && fdCount == 0 { return nil }
+        let descriptors = withUnsafeBytes(of: fds) { Array($0.bindMemory(to: Int32.self).prefix(Int(fdCount))) }
+        return (received, descriptors)
+    }
+
     /// Stops both directions, waking a thread blocked on this socket.
     public func shutdown() { Glibc.shutdown(fd, Int32(SHUT_RDWR)) }
 

@@ -199,6 +199,8 @@ final class AppRecord: @unchecked Sendable {
     let socket: UnixSocket
     /// Channel keys whose streams this app has mapped.
     var mappedChannels: Set<UInt64> = []
+    /// The notifiers last sent to this app (`DaemonMessage.setNotifiers`), nil before the first.
+    var sentNotifiers: [EventNotifiers]?
 
     init(registration: AppRegistration, pid: Int32, uid: UInt32, gid: UInt32, socket: UnixSocket) {
         self.pid = pid

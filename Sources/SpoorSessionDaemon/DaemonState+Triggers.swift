@@ -16,6 +16,8 @@ extension DaemonState {
         let trigger = try triggers.add(
             name: name, ownerUID: ownerUID, condition: condition, actions: actions, clientUID: uid)
         forgetState(of: trigger)
+        // Apps evaluate event-rule-matches conditions: they learn of the trigger now.
+        pushNotifiers()
         logger.info("added trigger \(trigger.name) of uid \(trigger.ownerUID)")
         return trigger.name
     }
@@ -29,6 +31,8 @@ extension DaemonState {
     mutating func removeTrigger(name: String, ownerUID: UInt32?, uid: UInt32) throws(SpoorError) {
         let trigger = try triggers.remove(name: name, ownerUID: ownerUID, clientUID: uid)
         forgetState(of: trigger)
+        forgetNotifierToken(of: trigger)
+        pushNotifiers()
         logger.info("removed trigger \(trigger.name) of uid \(trigger.ownerUID)")
     }
 }

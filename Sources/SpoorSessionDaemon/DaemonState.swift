@@ -33,6 +33,11 @@ struct DaemonState: ~Copyable {
     var triggerStates: [TriggerKey: TriggerState] = [:]
     /// The clients waiting for trigger notifications.
     let notifications = NotificationHub()
+    /// The token of each event-rule-matches trigger, which apps send back when an event
+    /// matches it, and the other way round (`DaemonState+Notifiers.swift`).
+    var notifierTokens: [TriggerKey: UInt64] = [:]
+    var notifierTriggers: [UInt64: TriggerKey] = [:]
+    var nextNotifierToken: UInt64 = 1
 
     init(paths: SpoorPaths, consumer: Consumer, logger: Logger, version: String) {
         self.paths = paths
@@ -340,8 +345,10 @@ struct DaemonState: ~Copyable {
     }
 
     /// Sends every app (or the given ones) the targets of each of its events: the channels of
-    /// active sessions with an enabled rule that matches it.
+    /// active sessions with an enabled rule that matches it; and its notifiers, the
+    /// event-rule-matches triggers that match its events (`DaemonState+Notifiers.swift`).
     mutating func pushDestinations(to targets: [AppRecord]? = nil) throws(SpoorError) {
+        assignNotifierTokens()
         for app in targets ?? Array(apps.values) {
             var entries: [EventDestinations] = []
             for (index, event) in app.events.enumerated() {
@@ -363,6 +370,7 @@ struct DaemonState: ~Copyable {
                 entries.append(EventDestinations(eventIndex: UInt32(index), targets: eventTargets))
             }
             guard app.send(.setDestinations(entries)) else { continue }
+            _ = sendNotifiers(to: app)
             let token = nextSynchronizationToken
             nextSynchronizationToken += 1
             if app.send(.synchronize(token: token)) { pendingAcknowledgements.append((app, token)) }

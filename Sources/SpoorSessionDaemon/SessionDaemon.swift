@@ -267,12 +267,21 @@ public final class SessionDaemon: Sendable {
             logger.error("registering app pid \(peer.pid): \(error)")
         }
         defer { state.withLock { $0.unregister(pid: peer.pid) } }
-        while let packet = try? socket.receivePacket() {
+        // One buffer for every packet: notifications come often and want to arrive fast.
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while let packet = try? socket.receivePacket(into: &buffer) {
             for fd in packet.fds { close(fd) }
-            let message = try? AppMessage.decode(packet.bytes)
+            let message = try? AppMessage.decode(Array(buffer[0..<packet.count]))
             if case .acknowledge(let token)? = message {
                 // Releasing: what the app acknowledged is ordered before the waiting command goes on.
                 app.acknowledged.store(token, ordering: .releasing)
+                continue
+            }
+            if case .eventNotification(let token, let captures, let discardedBefore)? = message {
+                state.withLock { state in
+                    state.eventMatched(
+                        token: token, captures: captures, discardedBefore: discardedBefore, pid: peer.pid)
+                }
                 continue
             }
             guard case .declareEvents(let firstIndex, let events)? = message else {

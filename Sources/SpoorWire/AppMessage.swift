@@ -35,6 +35,40 @@ public enum AppMessage: Sendable, Hashable {
     case declareEvents(firstIndex: UInt32, events: [EventDescriptor])
     /// Every daemon message before `synchronize(token)` has been applied.
     case acknowledge(token: UInt64)
+    /// An event matched the event-rule-matches trigger the daemon knows by `token`
+    /// (`DaemonMessage.setNotifiers`): its filter held, and `captures` are the values of its
+    /// capture descriptors, in order. `discardedBefore` counts the notifications of this
+    /// trigger the app dropped since the last one that got through (its socket was full).
+    case eventNotification(token: UInt64, captures: [CapturedValue], discardedBefore: UInt64 = 0)
+}
+
+/// An event-rule-matches trigger whose event rule matches one of an app's events: the app
+/// evaluates its filter when the event happens and, when it holds, sends
+/// `AppMessage.eventNotification` with the captured values.
+public struct EventNotifier: Sendable, Hashable {
+    /// What the daemon knows the trigger by in notifications; the daemon assigns it.
+    public var token: UInt64
+    /// The bytecode (`FilterProgram.bytes`) of the rule's filter; empty when it has none.
+    public var filter: [UInt8]
+    /// What the notification carries (`lttng-add-trigger(1)`, "Capture descriptor").
+    public var captures: [CaptureDescriptor]
+
+    public init(token: UInt64, filter: [UInt8] = [], captures: [CaptureDescriptor] = []) {
+        self.token = token
+        self.filter = filter
+        self.captures = captures
+    }
+}
+
+/// The notifiers of one of an app's events, by the event's index in its registration.
+public struct EventNotifiers: Sendable, Hashable {
+    public var eventIndex: UInt32
+    public var notifiers: [EventNotifier]
+
+    public init(eventIndex: UInt32, notifiers: [EventNotifier]) {
+        self.eventIndex = eventIndex
+        self.notifiers = notifiers
+    }
 }
 
 /// Where one event of an app is recorded: a channel's buffers and the event id in that channel,
@@ -86,6 +120,9 @@ public enum DaemonMessage: Sendable, Hashable {
     /// Asks the app to record its state dump (`lttng_ust_statedump:*`) into these channels,
     /// those of the session that wants it, where the session's rules enable the events.
     case statedump(channelKeys: [UInt64])
+    /// Replaces the notifiers (event-rule-matches triggers) of the listed events; unlisted
+    /// events keep theirs.
+    case setNotifiers([EventNotifiers])
 }
 
 extension AppRegistration: WireCodable {
@@ -114,6 +151,10 @@ extension AppMessage: WireCodable {
         case 0: self = .register(try reader.read())
         case 1: self = .declareEvents(firstIndex: try reader.read(), events: try reader.read([EventDescriptor].self))
         case 2: self = .acknowledge(token: try reader.read())
+        case 3:
+            self = .eventNotification(
+                token: try reader.read(), captures: try reader.read([CapturedValue].self),
+                discardedBefore: try reader.read())
         default: throw .invalidValue("app message \(tag)")
         }
     }
@@ -130,6 +171,11 @@ extension AppMessage: WireCodable {
         case .acknowledge(let token):
             writer.write(UInt8(2))
             writer.write(token)
+        case .eventNotification(let token, let captures, let discardedBefore):
+            writer.write(UInt8(3))
+            writer.write(token)
+            writer.write(captures)
+            writer.write(discardedBefore)
         }
     }
 }
@@ -189,6 +235,7 @@ extension DaemonMessage: WireCodable {
             var keys: [UInt64] = []
             for _ in 0..<count { keys.append(try reader.read()) }
             self = .statedump(channelKeys: keys)
+        case 7: self = .setNotifiers(try reader.read([EventNotifiers].self))
         default: throw .invalidValue("daemon message \(tag)")
         }
     }
@@ -219,6 +266,41 @@ extension DaemonMessage: WireCodable {
             writer.write(UInt8(6))
             writer.write(UInt32(channelKeys.count))
             for key in channelKeys { writer.write(key) }
+        case .setNotifiers(let notifiers):
+            writer.write(UInt8(7))
+            writer.write(notifiers)
         }
+    }
+}
+
+// EventNotifier     token:u64 · filter bytecode: u32 count, then bytes (none: 0)
+//                   · captures: u32 count, then each CaptureDescriptor (Trigger+Wire.swift)
+// EventNotifiers    event index:u32 · notifiers: u32 count, then each EventNotifier
+
+extension EventNotifier: WireCodable {
+    public init(from reader: inout WireReader) throws(WireError) {
+        let token: UInt64 = try reader.read()
+        let filter: [UInt8] = try reader.read()
+        let captures = try reader.read([CaptureDescriptor].self)
+        // What `add-trigger` would have refused, a hostile daemon may still send.
+        guard captures.allSatisfy({ $0.problem == nil }) else { throw .invalidValue("capture descriptor") }
+        self.init(token: token, filter: filter, captures: captures)
+    }
+
+    public func encode(to writer: inout WireWriter) {
+        writer.write(token)
+        writer.write(filter)
+        writer.write(captures)
+    }
+}
+
+extension EventNotifiers: WireCodable {
+    public init(from reader: inout WireReader) throws(WireError) {
+        self.init(eventIndex: try reader.read(), notifiers: try reader.read([EventNotifier].self))
+    }
+
+    public func encode(to writer: inout WireWriter) {
+        writer.write(eventIndex)
+        writer.write(notifiers)
     }
 }

@@ -27,7 +27,7 @@ struct AppMessageWireTests {
 
     @Test("the samples cover every app message tag")
     func samplesCoverEveryTag() {
-        #expect(Set(Samples.appMessages.map { $0.wireBytes[0] }) == Set(0...2))
+        #expect(Set(Samples.appMessages.map { $0.wireBytes[0] }) == Set(0...3))
     }
 
     @Test("a registration has pinned bytes")
@@ -77,7 +77,32 @@ struct AppMessageWireTests {
         #expect(try AppMessage.decode(golden) == message)
     }
 
-    @Test("unknown app message tags are refused", arguments: [UInt8(3), 4, 0xFF])
+    @Test("an event notification has pinned bytes")
+    func eventNotificationGoldenBytes() throws {
+        let message = AppMessage.eventNotification(
+            token: 0x0102, captures: [.signed(-1), .string("a"), .unavailable], discardedBefore: 3)
+        let golden: [UInt8] = [
+            0x03,  // tag
+            0x02, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,  // token 0x0102
+            0x03, 0x00, 0x00, 0x00,  // three captured values
+            0x00, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,  // signed -1
+            0x03, 0x01, 0x00, 0x00, 0x00, 0x61,  // string "a"
+            0x05,  // unavailable
+            0x03, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,  // three dropped before
+        ]
+        #expect(message.wireBytes == golden)
+        #expect(try AppMessage.decode(golden) == message)
+    }
+
+    @Test("an event notification with more values than its bytes hold is refused")
+    func absurdCaptureCounts() {
+        let header: [UInt8] = [0x03] + Array(repeating: 0, count: 8)
+        #expect(decodingError(AppMessage.self, header + littleEndian(UInt32.max))?.isTooLarge == true)
+        #expect(decodingError(AppMessage.self, header + littleEndian(1000) + [0x05]) == .truncated)
+        #expect(decodingError(AppMessage.self, header + littleEndian(1) + [0x09]) == .invalidValue("captured value 9"))
+    }
+
+    @Test("unknown app message tags are refused", arguments: [UInt8(4), 5, 0xFF])
     func unknownTags(tag: UInt8) {
         #expect(decodingError(AppMessage.self, [tag]) == .invalidValue("app message \(tag)"))
     }
@@ -143,7 +168,7 @@ struct DaemonMessageWireTests {
 
     @Test("the samples cover every daemon message tag")
     func samplesCoverEveryTag() {
-        #expect(Set(Samples.daemonMessages.map { $0.wireBytes[0] }) == Set(0...6))
+        #expect(Set(Samples.daemonMessages.map { $0.wireBytes[0] }) == Set(0...7))
     }
 
     @Test(
@@ -233,7 +258,53 @@ struct DaemonMessageWireTests {
         #expect(decodingError(DaemonMessage.self, header + littleEndian(3) + [0x00, 0x01]) == .truncated)
     }
 
-    @Test("unknown daemon message tags are refused", arguments: [UInt8(7), 8, 0xFF])
+    @Test("notifiers round-trip on their own")
+    func notifiersRoundTrip() {
+        for notifiers in Samples.eventNotifiers {
+            expectRoundTrip(notifiers)
+            expectDecodingByteAtATime(notifiers)
+            for notifier in notifiers.notifiers { expectRoundTrip(notifier) }
+        }
+    }
+
+    @Test("a notifier list has pinned bytes")
+    func setNotifiersGoldenBytes() throws {
+        let message = DaemonMessage.setNotifiers([
+            EventNotifiers(
+                eventIndex: 2,
+                notifiers: [
+                    EventNotifier(
+                        token: 5, filter: [0xAA],
+                        captures: [.contextField("vpid"), .arrayElement(.payloadField("t"), index: 1)])
+                ])
+        ])
+        let golden: [UInt8] = [
+            0x07,  // tag
+            0x01, 0x00, 0x00, 0x00,  // one event
+            0x02, 0x00, 0x00, 0x00,  // event index 2
+            0x01, 0x00, 0x00, 0x00,  // one notifier
+            0x05, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,  // token 5
+            0x01, 0x00, 0x00, 0x00, 0xAA,  // one byte of filter bytecode
+            0x02, 0x00, 0x00, 0x00,  // two captures
+            0x01, 0x04, 0x00, 0x00, 0x00, 0x76, 0x70, 0x69, 0x64,  // $ctx.vpid
+            0x03, 0x00, 0x01, 0x00, 0x00, 0x00, 0x74, 0x01, 0x00, 0x00, 0x00,  // t[1]
+        ]
+        #expect(message.wireBytes == golden)
+        #expect(try DaemonMessage.decode(golden) == message)
+    }
+
+    @Test("notifiers with captures add-trigger refuses, or absurd counts, are refused")
+    func hostileNotifiers() {
+        let header: [UInt8] = [0x07] + littleEndian(1) + littleEndian(0) + littleEndian(1) + Array(repeating: 0, count: 8)
+        // A payload field with a dot: a subfield, which captures do not support.
+        let subfield: [UInt8] = header + littleEndian(0) + littleEndian(1) + [0x00] + littleEndian(3) + Array("a.b".utf8)
+        #expect(decodingError(DaemonMessage.self, subfield) == .invalidValue("capture descriptor"))
+        #expect(decodingError(DaemonMessage.self, [0x07] + littleEndian(UInt32.max))?.isTooLarge == true)
+        #expect(decodingError(DaemonMessage.self, header + littleEndian(0xFFFF_FFF0))?.isTooLarge == true)
+        #expect(decodingError(DaemonMessage.self, header + littleEndian(0) + littleEndian(500)) == .truncated)
+    }
+
+    @Test("unknown daemon message tags are refused", arguments: [UInt8(8), 9, 0xFF])
     func unknownTags(tag: UInt8) {
         #expect(decodingError(DaemonMessage.self, [tag]) == .invalidValue("daemon message \(tag)"))
     }

@@ -280,16 +280,41 @@ enum Samples {
             .snapshotRecorded(directory: "/o/snapshot-1-20260101-000000-0"),
         ]
 
-    /// Every case of `AppMessage`: tags 0 through 2.
+    /// Notifiers of events, as the daemon sends event-rule-matches triggers to apps.
+    static let eventNotifiers: [EventNotifiers] = [
+        EventNotifiers(eventIndex: 0, notifiers: []),
+        EventNotifiers(
+            eventIndex: 7,
+            notifiers: [
+                EventNotifier(token: 1),
+                EventNotifier(
+                    token: UInt64.max, filter: [1, 2, 3],
+                    captures: [
+                        .payloadField("i32"), .contextField("vpid"),
+                        .applicationContextField(provider: "p", type: "t"),
+                        .arrayElement(.payloadField("triple"), index: 1),
+                    ]),
+            ]),
+    ]
+
+    /// Every case of `AppMessage`: tags 0 through 3.
     static let appMessages: [AppMessage] =
         appRegistrations.map(AppMessage.register) + [
             .declareEvents(firstIndex: 0, events: []),
             .declareEvents(firstIndex: 3, events: eventDescriptors),
             .acknowledge(token: 0),
             .acknowledge(token: UInt64.max),
+            .eventNotification(token: 0, captures: []),
+            .eventNotification(
+                token: UInt64.max,
+                captures: [
+                    .signed(-3), .unsigned(.max), .floatingPoint(2.5), .string("é"), .unavailable,
+                    .array([.signed(1), .unavailable]),
+                ],
+                discardedBefore: 12),
         ]
 
-    /// Every case of `DaemonMessage`: tags 0 through 5.
+    /// Every case of `DaemonMessage`: tags 0 through 7.
     static let daemonMessages: [DaemonMessage] = [
         .addStream(channelKey: 1, cpu: 0, streamCount: 4),
         .addStream(channelKey: UInt64.max, cpu: UInt32.max, streamCount: UInt32.max),
@@ -304,5 +329,7 @@ enum Samples {
         .synchronize(token: UInt64.max),
         .statedump(channelKeys: []),
         .statedump(channelKeys: [1, UInt64.max]),
+        .setNotifiers([]),
+        .setNotifiers(eventNotifiers),
     ]
 }
