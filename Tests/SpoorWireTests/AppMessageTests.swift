@@ -94,6 +94,14 @@ struct AppMessageWireTests {
         #expect(try AppMessage.decode(golden) == message)
     }
 
+    @Test("captured doubles travel as their bits", arguments: [2.5, -0.0, .infinity, .greatestFiniteMagnitude])
+    func capturedDoubles(value: Double) throws {
+        let message = AppMessage.eventNotification(token: 1, captures: [.floatingPoint(value)])
+        #expect(Array(message.wireBytes[13...]) == [0x02] + (0..<8).map { UInt8(truncatingIfNeeded: value.bitPattern >> ($0 * 8)) } + Array(repeating: 0, count: 8))
+        #expect(try AppMessage.decode(message.wireBytes) == message)
+        expectDecodingByteAtATime(message)
+    }
+
     @Test("an event notification with more values than its bytes hold is refused")
     func absurdCaptureCounts() {
         let header: [UInt8] = [0x03] + Array(repeating: 0, count: 8)

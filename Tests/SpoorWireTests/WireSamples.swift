@@ -308,7 +308,9 @@ enum Samples {
             .eventNotification(
                 token: UInt64.max,
                 captures: [
-                    .signed(-3), .unsigned(.max), .floatingPoint(2.5), .string("é"), .unavailable,
+                    // No floating point: a mutation may make a NaN, which equals nothing (the
+                    // notification tests cover doubles).
+                    .signed(-3), .unsigned(.max), .string("é"), .unavailable,
                     .array([.signed(1), .unavailable]),
                 ],
                 discardedBefore: 12),
