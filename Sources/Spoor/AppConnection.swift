@@ -72,7 +72,19 @@ enum AppConnection {
         defer {
             if isFirst && !signalled { sem_post(&ready) }
         }
-        while let packet = try? socket.receivePacket() {
+        // Wakes up now and then to report dropped notifications that no later one reported.
+        socket.setReceiveTimeout(milliseconds: Self.discardReportPeriodMilliseconds)
+        while true {
+            let packet: (bytes: [UInt8], fds: [Int32])
+            do {
+                guard let received = try socket.receivePacket() else { return }
+                packet = received
+            } catch where error.errno == EAGAIN || error.errno == EWOULDBLOCK || error.errno == EINTR {
+                reportDiscardedNotifications(on: socket)
+                continue
+            } catch {
+                return
+            }
             guard let message = try? DaemonMessage.decode(packet.bytes) else {
                 for fd in packet.fds { close(fd) }
                 return  // A daemon we cannot understand: drop it and try again later.
@@ -93,6 +105,8 @@ enum AppConnection {
                 // Recorded here, in order: a `synchronize` sent after it is answered once it is recorded.
                 Statedump.dump(into: Set(channelKeys))
             case .synchronize(let token):
+                // So that a command's effects include the drops so far.
+                reportDiscardedNotifications(on: socket)
                 // Messages are applied in order: everything before this one is in effect.
                 _ = try? socket.sendPacket(AppMessage.acknowledge(token: token).wireBytes)
             case .registrationDone:
@@ -102,6 +116,17 @@ enum AppConnection {
                 }
             }
             if case .addStream = message {} else { for fd in packet.fds { close(fd) } }
+        }
+    }
+
+    /// How often the control thread reports dropped notifications when nothing else happens.
+    static let discardReportPeriodMilliseconds = 1000
+
+    /// Tells the daemon how many notifications of each trigger were dropped and not reported
+    /// with a later notification. Counts that cannot be sent are lost with the connection.
+    private static func reportDiscardedNotifications(on socket: UnixSocket) {
+        for (token, count) in TracerRuntime.shared.takeDiscardedNotifications() {
+            _ = try? socket.sendPacket(AppMessage.notificationsDiscarded(token: token, count: count).wireBytes)
         }
     }
 

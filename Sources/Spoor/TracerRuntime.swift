@@ -112,6 +112,8 @@ final class TracerRuntime: Sendable {
             for probe in state.probes { probe.targets.store(nil, ordering: .releasing) }
             state.destinations = [:]
             state.notifiers = [:]
+            // Tokens belong to the daemon that is gone: so do the counts of their drops.
+            for counter in state.discardCounters.values { counter.store(0, ordering: .relaxed) }
             for key in Array(state.channels.keys) { Self.retireChannel(key, in: &state) }
         }
     }
@@ -207,6 +209,17 @@ final class TracerRuntime: Sendable {
                 state.destinations[Int(entry.eventIndex)] = entry.targets
             }
             Self.publishAll(in: &state)
+        }
+    }
+
+    /// The notifications each trigger token dropped since they were last reported, taken (the
+    /// counters go back to zero).
+    func takeDiscardedNotifications() -> [(token: UInt64, count: UInt64)] {
+        state.withLock { state in
+            state.discardCounters.compactMap { token, counter in
+                let count = counter.exchange(0, ordering: .relaxed)
+                return count > 0 ? (token, count) : nil
+            }
         }
     }
 

@@ -85,16 +85,30 @@ extension DaemonState {
             trigger.ownerUID == 0 || trigger.ownerUID == app.uid,
             case .eventRuleMatches(_, let descriptors) = trigger.condition
         else { return }
-        if discardedBefore > 0 {
-            var state = triggerStates[key] ?? TriggerState(actionCount: trigger.actions.count)
-            state.discardedTracerMessages &+= discardedBefore
-            triggerStates[key] = state
-        }
+        countDiscarded(discardedBefore, of: trigger)
         // One value per descriptor, in order, whatever a confused app sent.
         let fields = descriptors.enumerated().map { index, descriptor in
             CapturedField(
                 descriptor: descriptor.description, value: index < captures.count ? captures[index] : .unavailable)
         }
         fire(trigger, .eventRuleMatched(captures: fields))
+    }
+
+    /// App `pid` dropped `count` notifications of the trigger known by `token`.
+    mutating func notificationsDiscarded(token: UInt64, count: UInt64, pid: Int32) {
+        guard let key = notifierTriggers[token], let app = apps[pid],
+            let trigger = triggers.triggers.first(where: { TriggerKey($0) == key }),
+            trigger.ownerUID == 0 || trigger.ownerUID == app.uid
+        else { return }
+        countDiscarded(count, of: trigger)
+    }
+
+    /// Adds to the "discarded tracer messages" `list-triggers` shows.
+    private mutating func countDiscarded(_ count: UInt64, of trigger: Trigger) {
+        guard count > 0 else { return }
+        let key = TriggerKey(trigger)
+        var state = triggerStates[key] ?? TriggerState(actionCount: trigger.actions.count)
+        state.discardedTracerMessages &+= count
+        triggerStates[key] = state
     }
 }

@@ -284,6 +284,10 @@ public final class SessionDaemon: Sendable {
                 }
                 continue
             }
+            if case .notificationsDiscarded(let token, let count)? = message {
+                state.withLock { $0.notificationsDiscarded(token: token, count: count, pid: peer.pid) }
+                continue
+            }
             guard case .declareEvents(let firstIndex, let events)? = message else {
                 logger.warning("app pid \(peer.pid) sent an invalid message; closing")
                 return

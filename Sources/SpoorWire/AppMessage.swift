@@ -40,6 +40,10 @@ public enum AppMessage: Sendable, Hashable {
     /// capture descriptors, in order. `discardedBefore` counts the notifications of this
     /// trigger the app dropped since the last one that got through (its socket was full).
     case eventNotification(token: UInt64, captures: [CapturedValue], discardedBefore: UInt64 = 0)
+    /// The app dropped `count` notifications of the trigger known by `token` that no later
+    /// notification reported: sent by the app's control thread, so that `list-triggers` counts
+    /// them even when the trigger does not fire again.
+    case notificationsDiscarded(token: UInt64, count: UInt64)
 }
 
 /// An event-rule-matches trigger whose event rule matches one of an app's events: the app
@@ -155,6 +159,7 @@ extension AppMessage: WireCodable {
             self = .eventNotification(
                 token: try reader.read(), captures: try reader.read([CapturedValue].self),
                 discardedBefore: try reader.read())
+        case 4: self = .notificationsDiscarded(token: try reader.read(), count: try reader.read())
         default: throw .invalidValue("app message \(tag)")
         }
     }
@@ -176,6 +181,10 @@ extension AppMessage: WireCodable {
             writer.write(token)
             writer.write(captures)
             writer.write(discardedBefore)
+        case .notificationsDiscarded(let token, let count):
+            writer.write(UInt8(4))
+            writer.write(token)
+            writer.write(count)
         }
     }
 }

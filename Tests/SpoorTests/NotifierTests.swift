@@ -169,6 +169,10 @@ struct NotifierDeliveryTests {
         tracepoint.emit(2)
         // Either no descriptor yet, or /dev/null: both fail, neither blocks.
         #expect(counter(78) == before + 2)
+        // The control thread reports them, and they are reported once.
+        let reported = TracerRuntime.shared.takeDiscardedNotifications()
+        #expect(reported.first { $0.token == 78 }?.count == before + 2)
+        #expect(counter(78) == 0)
     }
 
     private func counter(_ token: UInt64) -> UInt64 {

@@ -27,7 +27,7 @@ struct AppMessageWireTests {
 
     @Test("the samples cover every app message tag")
     func samplesCoverEveryTag() {
-        #expect(Set(Samples.appMessages.map { $0.wireBytes[0] }) == Set(0...3))
+        #expect(Set(Samples.appMessages.map { $0.wireBytes[0] }) == Set(0...4))
     }
 
     @Test("a registration has pinned bytes")
@@ -110,7 +110,15 @@ struct AppMessageWireTests {
         #expect(decodingError(AppMessage.self, header + littleEndian(1) + [0x09]) == .invalidValue("captured value 9"))
     }
 
-    @Test("unknown app message tags are refused", arguments: [UInt8(4), 5, 0xFF])
+    @Test("a report of discarded notifications has pinned bytes")
+    func notificationsDiscardedGoldenBytes() throws {
+        let message = AppMessage.notificationsDiscarded(token: 2, count: 0x0100)
+        let golden: [UInt8] = [0x04, 2, 0, 0, 0, 0, 0, 0, 0, 0x00, 0x01, 0, 0, 0, 0, 0, 0]
+        #expect(message.wireBytes == golden)
+        #expect(try AppMessage.decode(golden) == message)
+    }
+
+    @Test("unknown app message tags are refused", arguments: [UInt8(5), 6, 0xFF])
     func unknownTags(tag: UInt8) {
         #expect(decodingError(AppMessage.self, [tag]) == .invalidValue("app message \(tag)"))
     }

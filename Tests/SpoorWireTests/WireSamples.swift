@@ -297,7 +297,7 @@ enum Samples {
             ]),
     ]
 
-    /// Every case of `AppMessage`: tags 0 through 3.
+    /// Every case of `AppMessage`: tags 0 through 4.
     static let appMessages: [AppMessage] =
         appRegistrations.map(AppMessage.register) + [
             .declareEvents(firstIndex: 0, events: []),
@@ -314,6 +314,7 @@ enum Samples {
                     .array([.signed(1), .unavailable]),
                 ],
                 discardedBefore: 12),
+            .notificationsDiscarded(token: 3, count: UInt64.max),
         ]
 
     /// Every case of `DaemonMessage`: tags 0 through 7.
