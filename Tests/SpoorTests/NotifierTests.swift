@@ -10,6 +10,33 @@ import Testing
 import Glibc
 #endif
 
+/// The calling thread's allocation count with bench/alloc-count preloaded (as in
+/// SpoorFilterTests' AllocationTests), nil otherwise.
+private func threadAllocationCount() -> UInt64? {
+    allocationCounter.map { $0() }
+}
+
+private let allocationCounter: (@convention(c) () -> UInt64)? = {
+    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "bench_thread_allocation_count") else {
+        return nil
+    }
+    return unsafeBitCast(symbol, to: (@convention(c) () -> UInt64).self)
+}()
+
+/// glibc's `mallinfo2().uordblks` (x86-64 only), as AllocationTests reads it.
+private func heapBytesInUse() -> Int? {
+    #if arch(x86_64)
+        typealias MallInfo2 = @convention(c) (UnsafeMutableRawPointer) -> UnsafeMutableRawPointer?
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallinfo2") else { return nil }
+        let mallinfo2 = unsafeBitCast(symbol, to: MallInfo2.self)
+        var fields = [Int](repeating: 0, count: 10)
+        fields.withUnsafeMutableBytes { _ = mallinfo2($0.baseAddress!) }
+        return fields[7]
+    #else
+        return nil
+    #endif
+}
+
 /// Reads the captures `descriptors` from `values` as a notifier does, once its filter held.
 private func capture<each Value: TraceFieldValue>(
     _ descriptors: [String], _ tracepoint: Tracepoint<repeat each Value>, _ values: repeat each Value
@@ -173,6 +200,35 @@ struct NotifierDeliveryTests {
         let reported = TracerRuntime.shared.takeDiscardedNotifications()
         #expect(reported.first { $0.token == 78 }?.count == before + 2)
         #expect(counter(78) == 0)
+    }
+
+    @Test("an event a notifier's filter rejects allocates nothing and sends nothing")
+    func rejectionAllocatesNothing() throws {
+        let tracepoint = Tracepoint(
+            provider: "notifier_delivery", name: "rejected", .int32("n"), .string("s"), .array("a", of: Int32.self, count: 2))
+        let filter = try FilterProgram(compiling: "n > 1000 || (s == \"x*\" && a[1] == 3)").bytes
+        NotificationSocket.attach(-1)
+        setNotifiers(tracepoint, [EventNotifier(token: 79, filter: filter, captures: [.payloadField("s")])])
+        defer { setNotifiers(tracepoint, []) }
+        let array: [Int32] = [1, 2]
+        func emit(_ count: Int) {
+            for n in 0..<count { tracepoint.emit(Int32(n & 0xFF), "small", array) }
+        }
+        emit(16)
+        let heapBefore = heapBytesInUse()
+        let mallocsBefore = threadAllocationCount()
+        emit(200_000)
+        let mallocsAfter = threadAllocationCount()
+        let heapAfter = heapBytesInUse()
+        if let mallocsBefore, let mallocsAfter {
+            #expect(mallocsAfter == mallocsBefore, "\(mallocsAfter - mallocsBefore) allocations")
+        }
+        // Without the preloaded counter: a block kept per event would be megabytes.
+        let (before, after) = (try #require(heapBefore), try #require(heapAfter))
+        #expect(after < before + (4 << 20), "heap grew by \(after - before) bytes")
+        #expect(counter(79) == 0, "a rejected event was sent")
+        tracepoint.emit(2000, "small", array)
+        #expect(counter(79) == 1, "the filter never lets anything through")
     }
 
     private func counter(_ token: UInt64) -> UInt64 {
