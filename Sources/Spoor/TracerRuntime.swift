@@ -57,6 +57,14 @@ final class TracerRuntime: Sendable {
         var notifiers: [Int: [EventNotifier]] = [:]
         /// Each trigger token's count of notifications dropped; never freed.
         var discardCounters: [UInt64: UnsafeAtomic<UInt64>] = [:]
+        /// Notifiers linked to a probe, kept for the life of the process like linked filters;
+        /// forgotten (not freed) when a context provider changes.
+        var linkedNotifiers: [NotifierKey: NotifierTarget?] = [:]
+    }
+
+    struct NotifierKey: Hashable {
+        var probe: Int
+        var notifier: EventNotifier
     }
 
     struct FilterKey: Hashable {
@@ -189,6 +197,7 @@ final class TracerRuntime: Sendable {
     func provideContext(named name: String, _ provider: ContextProvider) {
         state.withLock { state in
             state.providers[name] = provider
+            state.linkedNotifiers = [:]  // They point to the previous providers.
             Self.publishAll(in: &state)
         }
     }
@@ -313,54 +322,63 @@ final class TracerRuntime: Sendable {
     private static func linkNotifiers(
         _ notifiers: [EventNotifier], probe: Int, in state: inout State
     ) -> [NotifierTarget] {
-        let descriptor = state.probes[probe].descriptor
-        return notifiers.compactMap { notifier in
-            let program = notifier.filter.isEmpty ? nil : try? FilterProgram(bytes: notifier.filter)
-            if !notifier.filter.isEmpty && program == nil { return nil }
-            // The application contexts the filter and the captures read, in a fixed order.
-            var namedContexts = (program?.contextNames ?? []).filter(ApplicationContext.isValid)
-            for capture in notifier.captures {
-                var base = capture
-                if case .arrayElement(let parent, _) = capture { base = parent }
-                if case .applicationContextField = base, !namedContexts.contains(base.description) {
-                    namedContexts.append(base.description)
-                }
-            }
-            var linked = LinkedFilters(filters: nil, count: 0)
-            if !notifier.filter.isEmpty {
-                linked = linkFilters([notifier.filter], probe: probe, namedContexts: namedContexts, in: &state)
-                guard linked.count > 0 else { return nil }
-            }
-            let plans = notifier.captures.map {
-                CapturePlan($0, event: descriptor, namedContexts: namedContexts)
-            }
-            var captures: UnsafeMutablePointer<CapturePlan>?
-            if !plans.isEmpty {
-                captures = UnsafeMutablePointer<CapturePlan>.allocate(capacity: plans.count)
-                captures?.initialize(from: plans, count: plans.count)
-            }
-            var sources: UnsafeMutablePointer<NamedContextSource>?
-            if !namedContexts.isEmpty {
-                let list = UnsafeMutablePointer<NamedContextSource>.allocate(capacity: namedContexts.count)
-                list.initialize(
-                    from: namedContexts.map { name in
-                        NamedContextSource(provider: state.providers[name].map { Unmanaged.passRetained($0) }, counter: nil)
-                    }, count: namedContexts.count)
-                sources = list
-            }
-            let counter: UnsafeAtomic<UInt64>
-            if let existing = state.discardCounters[notifier.token] {
-                counter = existing
-            } else {
-                counter = UnsafeAtomic<UInt64>.create(0)
-                state.discardCounters[notifier.token] = counter
-            }
-            return NotifierTarget(
-                token: notifier.token, filters: linked.filters, filterCount: linked.count,
-                captures: captures.map { UnsafePointer($0) }, captureCount: plans.count,
-                namedContexts: sources.map { UnsafePointer($0) }, namedContextCount: namedContexts.count,
-                discarded: counter)
+        notifiers.compactMap { notifier in
+            let key = NotifierKey(probe: probe, notifier: notifier)
+            if let linked = state.linkedNotifiers[key] { return linked }
+            let linked = linkNotifier(notifier, probe: probe, in: &state)
+            state.linkedNotifiers[key] = linked
+            return linked
         }
+    }
+
+    /// Links one notifier to probe `probe`; nil when its filter does not load or never holds.
+    private static func linkNotifier(_ notifier: EventNotifier, probe: Int, in state: inout State) -> NotifierTarget? {
+        let descriptor = state.probes[probe].descriptor
+        let program = notifier.filter.isEmpty ? nil : try? FilterProgram(bytes: notifier.filter)
+        if !notifier.filter.isEmpty && program == nil { return nil }
+        // The application contexts the filter and the captures read, in a fixed order.
+        var namedContexts = (program?.contextNames ?? []).filter(ApplicationContext.isValid)
+        for capture in notifier.captures {
+            var base = capture
+            if case .arrayElement(let parent, _) = capture { base = parent }
+            if case .applicationContextField = base, !namedContexts.contains(base.description) {
+                namedContexts.append(base.description)
+            }
+        }
+        var linked = LinkedFilters(filters: nil, count: 0)
+        if !notifier.filter.isEmpty {
+            linked = linkFilters([notifier.filter], probe: probe, namedContexts: namedContexts, in: &state)
+            guard linked.count > 0 else { return nil }
+        }
+        let plans = notifier.captures.map {
+            CapturePlan($0, event: descriptor, namedContexts: namedContexts)
+        }
+        var captures: UnsafeMutablePointer<CapturePlan>?
+        if !plans.isEmpty {
+            captures = UnsafeMutablePointer<CapturePlan>.allocate(capacity: plans.count)
+            captures?.initialize(from: plans, count: plans.count)
+        }
+        var sources: UnsafeMutablePointer<NamedContextSource>?
+        if !namedContexts.isEmpty {
+            let list = UnsafeMutablePointer<NamedContextSource>.allocate(capacity: namedContexts.count)
+            list.initialize(
+                from: namedContexts.map { name in
+                    NamedContextSource(provider: state.providers[name].map { Unmanaged.passRetained($0) }, counter: nil)
+                }, count: namedContexts.count)
+            sources = list
+        }
+        let counter: UnsafeAtomic<UInt64>
+        if let existing = state.discardCounters[notifier.token] {
+            counter = existing
+        } else {
+            counter = UnsafeAtomic<UInt64>.create(0)
+            state.discardCounters[notifier.token] = counter
+        }
+        return NotifierTarget(
+            token: notifier.token, filters: linked.filters, filterCount: linked.count,
+            captures: captures.map { UnsafePointer($0) }, captureCount: plans.count,
+            namedContexts: sources.map { UnsafePointer($0) }, namedContextCount: namedContexts.count,
+            discarded: counter)
     }
 
     /// The targets of a tracepoint's current table whose channel is one of `channelKeys`, as a
