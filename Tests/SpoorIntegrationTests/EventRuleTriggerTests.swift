@@ -75,9 +75,9 @@ struct EventRuleTriggerTests {
         try sandbox.spoorOK("start")
         try sandbox.spoorAllOK(
             ["add-trigger", "--name=T"] + Self.allTypes + [
-                "--filter=u8 >= 6 && flag == 1", "--capture=i32", "--capture=text", "--capture=triple[1]",
+                "--filter=u8 >= 6 && flag == 1 && $app.spoor_example:parity == \"even\"", "--capture=i32", "--capture=text", "--capture=triple[1]",
                 "--capture=$ctx.vpid", "--capture=missing", "--capture=triple[3]", "--capture=samples",
-                "--action=notify",
+                "--capture=$app.spoor_example:iteration", "--action=notify",
             ])
         // Events 2, 4, 6 and 8 of 10: u8 = 3i, flag = i even.
         let expected = [2, 4, 6, 8]
@@ -89,7 +89,7 @@ struct EventRuleTriggerTests {
         try #require(lines.count == expected.count)
         for (line, i) in zip(lines, expected) {
             #expect(line.trigger == "T")
-            #expect(line.captures.count == 7)
+            #expect(line.captures.count == 8)
             #expect(line.captures["i32"] as? Int == -100_000 * i, "event \(i)")
             #expect(line.captures["text"] as? String == "event \(i)")
             #expect(line.captures["triple[1]"] as? Int == i + 1)
@@ -97,6 +97,7 @@ struct EventRuleTriggerTests {
             #expect(line.captures["missing"] is NSNull)
             #expect(line.captures["triple[3]"] is NSNull)
             #expect(line.captures["samples"] as? [Int] == (0..<(i % 4)).map { $0 * 10 })
+            #expect(line.captures["$app.spoor_example:iteration"] as? Int == i)
         }
         try sandbox.spoorOK("stop")
         let names = try sandbox.babeltrace(output.path).lines.compactMap(EventLine.init).map(\.name)
