@@ -55,7 +55,8 @@ final class NotificationHub: Sendable {
                 if subscriber.queue.isEmpty && subscriber.unsent.isEmpty && !subscriber.isSending {
                     var direct = notification
                     direct.droppedBefore = subscriber.dropped
-                    switch Self.sendWithoutWaiting(ControlReply.notification(direct).wireBytes, to: subscriber.socketFD) {
+                    let frame = ControlReply.notification(direct).wireBytes
+                    switch Self.sendWithoutWaiting(frame, to: subscriber.socketFD) {
                     case .sent:
                         subscriber.dropped = 0
                         subscribers[id] = subscriber

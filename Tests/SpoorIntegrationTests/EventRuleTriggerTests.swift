@@ -75,7 +75,8 @@ struct EventRuleTriggerTests {
         try sandbox.spoorOK("start")
         try sandbox.spoorAllOK(
             ["add-trigger", "--name=T"] + Self.allTypes + [
-                "--filter=u8 >= 6 && flag == 1 && $app.spoor_example:parity == \"even\"", "--capture=i32", "--capture=text", "--capture=triple[1]",
+                "--filter=u8 >= 6 && flag == 1 && $app.spoor_example:parity == \"even\"",
+                "--capture=i32", "--capture=text", "--capture=triple[1]",
                 "--capture=$ctx.vpid", "--capture=missing", "--capture=triple[3]", "--capture=samples",
                 "--capture=$app.spoor_example:iteration", "--action=notify",
             ])
@@ -113,7 +114,8 @@ struct EventRuleTriggerTests {
         try sandbox.spoorOK("create", "later", "--output=\(output.path)")
         try sandbox.spoorOK("enable-event", "-u", "spoor_example:all_types")
         try sandbox.spoorAllOK(
-            ["add-trigger", "--name=S"] + Self.allTypes + ["--filter=i32 == -300000", "--action=start-session", "later"])
+            ["add-trigger", "--name=S"] + Self.allTypes
+                + ["--filter=i32 == -300000", "--action=start-session", "later"])
         // Event 3 starts the session; the others come every 20 ms, so that some follow the start.
         let app = try sandbox.startExample(["40", "--interval-us", "20000"])
         #expect(sandbox.wait(for: app).status == 0)
@@ -150,7 +152,9 @@ struct EventRuleTriggerTests {
 extension Sandbox {
     /// Runs `spoor` with an argument list and requires success.
     @discardableResult
-    fileprivate func spoorAllOK(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> Output {
+    fileprivate func spoorAllOK(
+        _ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> Output {
         let output = try run(binaries.appendingPathComponent("spoor").path, arguments)
         #expect(
             output.status == 0, "spoor \(arguments.joined(separator: " ")) failed: \(output.standardError)",

@@ -139,7 +139,9 @@ struct NotifierDeliveryTests {
         NotificationSocket.attach(pair[0])
         let filter = try FilterProgram(compiling: "n >= 2").bytes
         #expect(!Self.watched.isEnabled)
-        setNotifiers(Self.watched, [EventNotifier(token: 77, filter: filter, captures: [.payloadField("s"), .payloadField("no")])])
+        setNotifiers(
+            Self.watched,
+            [EventNotifier(token: 77, filter: filter, captures: [.payloadField("s"), .payloadField("no")])])
         defer { setNotifiers(Self.watched, []) }
         #expect(Self.watched.isEnabled)
         // Nothing records it: the table has no recording target.
@@ -181,7 +183,8 @@ struct NotifierDeliveryTests {
             guard count > 0 else { break }
             last = try AppMessage.decode(Array(buffer[0..<count]))
         }
-        #expect(last == .eventNotification(token: 77, captures: [.string("after"), .unavailable], discardedBefore: dropped))
+        #expect(
+            last == .eventNotification(token: 77, captures: [.string("after"), .unavailable], discardedBefore: dropped))
         #expect(counter(77) == 0)
     }
 
@@ -205,7 +208,8 @@ struct NotifierDeliveryTests {
     @Test("an event a notifier's filter rejects allocates nothing and sends nothing")
     func rejectionAllocatesNothing() throws {
         let tracepoint = Tracepoint(
-            provider: "notifier_delivery", name: "rejected", .int32("n"), .string("s"), .array("a", of: Int32.self, count: 2))
+            provider: "notifier_delivery", name: "rejected", .int32("n"), .string("s"),
+            .array("a", of: Int32.self, count: 2))
         let filter = try FilterProgram(compiling: "n > 1000 || (s == \"x*\" && a[1] == 3)").bytes
         NotificationSocket.attach(-1)
         setNotifiers(tracepoint, [EventNotifier(token: 79, filter: filter, captures: [.payloadField("s")])])

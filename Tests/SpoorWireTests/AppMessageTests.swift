@@ -97,7 +97,9 @@ struct AppMessageWireTests {
     @Test("captured doubles travel as their bits", arguments: [2.5, -0.0, .infinity, .greatestFiniteMagnitude])
     func capturedDoubles(value: Double) throws {
         let message = AppMessage.eventNotification(token: 1, captures: [.floatingPoint(value)])
-        #expect(Array(message.wireBytes[13...]) == [0x02] + (0..<8).map { UInt8(truncatingIfNeeded: value.bitPattern >> ($0 * 8)) } + Array(repeating: 0, count: 8))
+        let bits = (0..<8).map { UInt8(truncatingIfNeeded: value.bitPattern >> ($0 * 8)) }
+        // After the tag, token and count: the value's tag and bits, then no drops.
+        #expect(Array(message.wireBytes[13...]) == [0x02] + bits + Array(repeating: 0, count: 8))
         #expect(try AppMessage.decode(message.wireBytes) == message)
         expectDecodingByteAtATime(message)
     }
@@ -311,9 +313,12 @@ struct DaemonMessageWireTests {
 
     @Test("notifiers with captures add-trigger refuses, or absurd counts, are refused")
     func hostileNotifiers() {
-        let header: [UInt8] = [0x07] + littleEndian(1) + littleEndian(0) + littleEndian(1) + Array(repeating: 0, count: 8)
+        // One event (index 0), one notifier, token 0.
+        let header: [UInt8] =
+            [0x07] + littleEndian(1) + littleEndian(0) + littleEndian(1) + Array(repeating: 0, count: 8)
         // A payload field with a dot: a subfield, which captures do not support.
-        let subfield: [UInt8] = header + littleEndian(0) + littleEndian(1) + [0x00] + littleEndian(3) + Array("a.b".utf8)
+        let subfield: [UInt8] =
+            header + littleEndian(0) + littleEndian(1) + [0x00] + littleEndian(3) + Array("a.b".utf8)
         #expect(decodingError(DaemonMessage.self, subfield) == .invalidValue("capture descriptor"))
         #expect(decodingError(DaemonMessage.self, [0x07] + littleEndian(UInt32.max))?.isTooLarge == true)
         #expect(decodingError(DaemonMessage.self, header + littleEndian(0xFFFF_FFF0))?.isTooLarge == true)
