@@ -33,13 +33,15 @@ extension ControlClient {
 
     /// Subscribes as `notifications(_:)` does and calls `receive` with each notification, on
     /// the calling thread, until it returns false or the daemon goes away.
+    /// `onSubscribed` runs once the daemon has the subscription.
     public func receiveNotifications(
-        _ subscription: NotificationSubscription = NotificationSubscription(),
+        _ subscription: NotificationSubscription = NotificationSubscription(), onSubscribed: () -> Void = {},
         _ receive: (TriggerNotification) -> Bool
     ) throws(SpoorError) {
         let connection = try connect(autoStart: false)
         defer { connection.close() }
         _ = try connection.send(.subscribeNotifications(subscription))
+        onSubscribed()
         while let notification = try connection.nextNotification() {
             guard receive(notification) else { return }
         }
