@@ -103,7 +103,10 @@ public final class StreamConsumer: Sendable {
         try FileSystem.makeDirectories(directory + "/index")
         let (data, index) = try Self.createFiles(
             directory: directory, name: rotation.fileName(stream: streamName, number: rotation.fileNumber))
-        files = Mutex(Files(data: data, index: index, rotation: rotation, directory: directory))
+        var state = Files(data: data, index: index, rotation: rotation, directory: directory)
+        // The read timer's first read is one period after the stream starts, as any later one.
+        state.nextRead = readPeriod > 0 ? Clock.monotonicNanoseconds + readPeriod : 0
+        files = Mutex(state)
     }
 
     /// Creates (or truncates) trace file `name` in `directory` and its index, which starts with
