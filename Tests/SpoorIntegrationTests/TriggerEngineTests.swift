@@ -109,6 +109,32 @@ struct TriggerEngineTests {
         #expect(events.filter { $0.name == "spoor_example:all_types" }.count == 3)
     }
 
+    @Test("a rotate-session action archives the session's chunk, once, as its rate policy says")
+    func rotateAction() throws {
+        guard babeltraceIsAvailable else { return }
+        let sandbox = try Sandbox()
+        let output = sandbox.home.appendingPathComponent("trace").path
+        try sandbox.spoorOK("create", "s", "--output=\(output)")
+        // The switch timer writes the open packet within 100 ms: the consumed size grows.
+        try sandbox.spoorOK("enable-channel", "-u", "c", "--switch-timer=100000")
+        try sandbox.spoorOK("enable-event", "-u", "spoor_example:*", "-c", "c")
+        try sandbox.spoorOK(
+            "add-trigger", "--name=big", "--condition=session-consumed-size", "--session=s", "--threshold-size=1",
+            "--action=rotate-session", "s", "--action=notify")
+        let subscriber = try Subscriber.start(sandbox, ["--count", "1"])
+        try sandbox.spoorOK("start")
+        #expect(try sandbox.runExample("5").status == 0)
+        #expect(subscriber.finish().first?["trigger"] as? String == "big")
+        let archives = output + "/archives"
+        #expect(poll(timeout: 20) { ((try? FileManager.default.contentsOfDirectory(atPath: archives)) ?? []).count == 1 })
+        try sandbox.spoorOK("stop")
+        // Fired once: the consumed size stays above the threshold, so no second rotation.
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: archives)) ?? []).count == 1)
+        let archive = archives + "/" + ((try? FileManager.default.contentsOfDirectory(atPath: archives))?.first ?? "")
+        let events = try sandbox.babeltrace(archive).lines.compactMap(EventLine.init)
+        #expect(events.filter { $0.name == "spoor_example:all_types" }.count == 5)
+    }
+
     @Test("consumed size and buffer usage conditions fire under a real load, each when it becomes true")
     func monitoredConditions() throws {
         let sandbox = try Sandbox()
