@@ -91,6 +91,8 @@ let package = Package(
         .testTarget(name: "SpoorCTFTests", dependencies: ["SpoorCTF", "SpoorModel", "SpoorTraceReader"]),
         .testTarget(name: "SpoorRingBufferTests", dependencies: ["SpoorRingBuffer"]),
         .testTarget(
+            name: "SpoorSessionDaemonTests", dependencies: ["SpoorSessionDaemon", "SpoorModel", "SpoorWire", "SpoorPosix"]),
+        .testTarget(
             name: "SpoorConsumerTests", dependencies: ["SpoorConsumer", "SpoorRingBuffer", "SpoorCTF", "SpoorPosix"]),
         .testTarget(name: "SpoorTraceReaderTests", dependencies: ["SpoorTraceReader", "SpoorCTF", "SpoorModel"]),
         .testTarget(name: "SpoorCLITests", dependencies: ["SpoorCLI", "SpoorModel", "SpoorWire", "SpoorSessionXML"]),

@@ -18,7 +18,8 @@ struct NotificationsCommand: SpoorSubcommand {
             event-rule-matches; session, consumed_bytes; session, channel, buffer_bytes, \
             buffer_capacity; session, chunk_id, archive_path; or the crashed process's pid, uid, \
             gid, signal, process_name, executable and crash_time. Runs until the daemon goes away, \
-            or until --count notifications were printed.
+            or until --count notifications were printed. Says on standard error when it is \
+            subscribed.
             """)
 
     static let optionNames = ["--help", "-h", "--trigger", "--count", "--list-options"]
@@ -35,8 +36,13 @@ struct NotificationsCommand: SpoorSubcommand {
         if let count, count <= 0 { return context.fail("--count must be a positive number, not \(count)") }
         var printed = 0
         do {
-            try context.daemon.receiveNotifications(NotificationSubscription(triggerNames: triggerNames)) {
-                notification in
+            let subscription = NotificationSubscription(triggerNames: triggerNames)
+            let subjects = triggerNames.isEmpty ? "your triggers" : "trigger " + triggerNames.joined(separator: ", ")
+            try context.daemon.receiveNotifications(
+                subscription,
+                // On standard error: standard output holds only the notifications.
+                onSubscribed: { context.console.diagnostic("Waiting for notifications of \(subjects)\n") }
+            ) { notification in
                 context.console.message(NotificationJSON.line(for: notification))
                 context.console.flush()
                 printed += 1

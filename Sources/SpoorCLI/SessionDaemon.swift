@@ -11,10 +11,10 @@ protocol SessionDaemon {
     /// Sends `request`; `autoStart` lets the call start a daemon when none runs (only
     /// `create` asks for that, as in lttng).
     func request(_ request: ControlRequest, autoStart: Bool) throws(SpoorError) -> ControlReply
-    /// Subscribes, then calls `receive` with each notification until it returns false or the
-    /// daemon goes away.
+    /// Subscribes, calls `onSubscribed`, then calls `receive` with each notification until it
+    /// returns false or the daemon goes away.
     func receiveNotifications(
-        _ subscription: NotificationSubscription, _ receive: (TriggerNotification) -> Bool
+        _ subscription: NotificationSubscription, onSubscribed: () -> Void, _ receive: (TriggerNotification) -> Bool
     ) throws(SpoorError)
 }
 
@@ -50,8 +50,8 @@ struct ControlSocketDaemon: SessionDaemon {
     }
 
     func receiveNotifications(
-        _ subscription: NotificationSubscription, _ receive: (TriggerNotification) -> Bool
+        _ subscription: NotificationSubscription, onSubscribed: () -> Void, _ receive: (TriggerNotification) -> Bool
     ) throws(SpoorError) {
-        try client.receiveNotifications(subscription, receive)
+        try client.receiveNotifications(subscription, onSubscribed: onSubscribed, receive)
     }
 }

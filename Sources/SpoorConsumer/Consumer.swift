@@ -22,14 +22,7 @@ public final class Consumer: Sendable {
 
     /// Starts the consumer thread.
     public func start() {
-        var thread = pthread_t()
-        let box = Unmanaged.passRetained(self)
-        pthread_create(&thread, nil, { argument in
-            let consumer = Unmanaged<Consumer>.fromOpaque(argument!).takeRetainedValue()
-            consumer.run()
-            return nil
-        }, box.toOpaque())
-        pthread_detach(thread)
+        DetachedThread.start { [self] in run() }
     }
 
     public func add(_ stream: StreamConsumer) {

@@ -53,24 +53,8 @@ extension StreamConsumer {
                 result.lostPacketCount += 1
                 continue
             }
-            let pageSize = 4096
-            let paddedSize = (packet.dataSize + pageSize - 1) / pageSize * pageSize
-            // Discarded counts are cumulative and must never go backwards, even if shared memory lies.
-            lastDiscarded = max(packet.discardedRecords, lastDiscarded)
-            let context = PacketContext(
-                uuid: uuid, streamID: streamID, streamInstanceID: UInt64(cpu), timestampBegin: packet.timestampBegin,
-                timestampEnd: packet.timestampEnd, contentSize: UInt64(packet.dataSize) * 8,
-                packetSize: UInt64(paddedSize) * 8, sequenceNumber: packet.sequenceNumber,
-                eventsDiscarded: lastDiscarded, cpuID: cpu)
-            var bytes = [UInt8](repeating: 0, count: paddedSize)
-            bytes.withUnsafeMutableBytes { raw in
-                context.write(to: raw.baseAddress!)
-                let payload = packet.dataSize - PacketContext.size
-                if payload > 0 {
-                    raw.baseAddress!.advanced(by: PacketContext.size).copyMemory(
-                        from: copy.baseAddress! + PacketContext.size, byteCount: payload)
-                }
-            }
+            let (bytes, context) = framed(packet, records: UnsafeRawPointer(copy.baseAddress!), discardedBefore: lastDiscarded)
+            lastDiscarded = context.eventsDiscarded
             let offset = data.size
             try data.append(bytes)
             try index.append(IndexFile.entry(for: context, offset: offset).encoded)

@@ -103,7 +103,10 @@ public final class StreamConsumer: Sendable {
         try FileSystem.makeDirectories(directory + "/index")
         let (data, index) = try Self.createFiles(
             directory: directory, name: rotation.fileName(stream: streamName, number: rotation.fileNumber))
-        files = Mutex(Files(data: data, index: index, rotation: rotation, directory: directory))
+        var state = Files(data: data, index: index, rotation: rotation, directory: directory)
+        // The read timer's first read is one period after the stream starts, as any later one.
+        state.nextRead = readPeriod > 0 ? Clock.monotonicNanoseconds + readPeriod : 0
+        files = Mutex(state)
     }
 
     /// Creates (or truncates) trace file `name` in `directory` and its index, which starts with
@@ -174,22 +177,30 @@ public final class StreamConsumer: Sendable {
     /// The packet's bytes as they go to the file (header and context, records, zero padding),
     /// and the header and context they start with.
     private func copy(_ packet: ReadablePacket, files: inout Files) -> (bytes: [UInt8], context: PacketContext) {
+        framed(packet, records: memory.base + packet.offset, discardedBefore: files.lastDiscarded)
+    }
+
+    /// The packet as it goes to a file, with the records of the sub-buffer at `records` (its
+    /// first `PacketContext.size` bytes, the producers' header, are replaced by the consumer's).
+    /// `discardedBefore` is the stream's count so far: cumulative counts never go backwards,
+    /// even if shared memory lies.
+    func framed(_ packet: ReadablePacket, records: UnsafeRawPointer, discardedBefore: UInt64)
+        -> (bytes: [UInt8], context: PacketContext)
+    {
         let pageSize = 4096
         let paddedSize = (packet.dataSize + pageSize - 1) / pageSize * pageSize
-        // Discarded counts are cumulative and must never go backwards, even if shared memory lies.
-        let discarded = max(packet.discardedRecords, files.lastDiscarded)
         let context = PacketContext(
             uuid: uuid, streamID: streamID, streamInstanceID: UInt64(cpu), timestampBegin: packet.timestampBegin,
             timestampEnd: packet.timestampEnd, contentSize: UInt64(packet.dataSize) * 8,
-            packetSize: UInt64(paddedSize) * 8, sequenceNumber: packet.sequenceNumber, eventsDiscarded: discarded,
-            cpuID: cpu)
+            packetSize: UInt64(paddedSize) * 8, sequenceNumber: packet.sequenceNumber,
+            eventsDiscarded: max(packet.discardedRecords, discardedBefore), cpuID: cpu)
         var bytes = [UInt8](repeating: 0, count: paddedSize)
         bytes.withUnsafeMutableBytes { raw in
             context.write(to: raw.baseAddress!)
             let payload = packet.dataSize - PacketContext.size
             if payload > 0 {
                 raw.baseAddress!.advanced(by: PacketContext.size).copyMemory(
-                    from: memory.base + packet.offset + PacketContext.size, byteCount: payload)
+                    from: records + PacketContext.size, byteCount: payload)
             }
         }
         return (bytes, context)

@@ -33,13 +33,15 @@ extension ControlClient {
 
     /// Subscribes as `notifications(_:)` does and calls `receive` with each notification, on
     /// the calling thread, until it returns false or the daemon goes away.
+    /// `onSubscribed` runs once the daemon has the subscription.
     public func receiveNotifications(
-        _ subscription: NotificationSubscription = NotificationSubscription(),
+        _ subscription: NotificationSubscription = NotificationSubscription(), onSubscribed: () -> Void = {},
         _ receive: (TriggerNotification) -> Bool
     ) throws(SpoorError) {
         let connection = try connect(autoStart: false)
         defer { connection.close() }
         _ = try connection.send(.subscribeNotifications(subscription))
+        onSubscribed()
         while let notification = try connection.nextNotification() {
             guard receive(notification) else { return }
         }
@@ -81,7 +83,7 @@ public struct TriggerNotifications: AsyncSequence, Sendable {
         self.stream = stream
         // Shutting the socket down wakes the reader thread, which then finishes.
         continuation.onTermination = { _ in connection.socket.shutdown() }
-        let started = ReaderThread.start {
+        let started = DetachedThread.start {
             defer { connection.close() }
             do {
                 while let notification = try connection.nextNotification() { continuation.yield(notification) }
@@ -98,28 +100,5 @@ public struct TriggerNotifications: AsyncSequence, Sendable {
 
     public func makeAsyncIterator() -> AsyncThrowingStream<TriggerNotification, any Error>.AsyncIterator {
         stream.makeAsyncIterator()
-    }
-}
-
-/// A detached thread for blocking reads, so that no task of the cooperative pool blocks.
-enum ReaderThread {
-    /// Runs `body` on a new thread; false if the thread could not start.
-    static func start(_ body: @escaping @Sendable () -> Void) -> Bool {
-        final class Box: Sendable {
-            let body: @Sendable () -> Void
-            init(_ body: @escaping @Sendable () -> Void) { self.body = body }
-        }
-        var thread = pthread_t()
-        let box = Unmanaged.passRetained(Box(body))
-        let rc = pthread_create(&thread, nil, { argument in
-            Unmanaged<Box>.fromOpaque(argument!).takeRetainedValue().body()
-            return nil
-        }, box.toOpaque())
-        guard rc == 0 else {
-            box.release()
-            return false
-        }
-        pthread_detach(thread)
-        return true
     }
 }

@@ -72,7 +72,7 @@ extension DaemonState {
         logger.info("trigger \(trigger.name): ran \(action.kind)")
     }
 
-    /// The triggers whose condition is one of these, with their state.
+    /// The triggers whose condition `matches` accepts.
     private func triggers(where matches: (TriggerCondition) -> Bool) -> [Trigger] {
         triggers.triggers.filter { matches($0.condition) }
     }

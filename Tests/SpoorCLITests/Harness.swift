@@ -28,10 +28,11 @@ final class ScriptedDaemon: SessionDaemon {
     private(set) var subscriptions: [NotificationSubscription] = []
 
     func receiveNotifications(
-        _ subscription: NotificationSubscription, _ receive: (TriggerNotification) -> Bool
+        _ subscription: NotificationSubscription, onSubscribed: () -> Void, _ receive: (TriggerNotification) -> Bool
     ) throws(SpoorError) {
         subscriptions.append(subscription)
         _ = try answer(.subscribeNotifications(subscription))
+        onSubscribed()
         for notification in notifications {
             guard receive(notification) else { return }
         }

@@ -99,6 +99,51 @@ struct CrashHandlerTests {
         }
     }
 
+    @Test("a crash fires a process-crashed trigger whose snapshot ends with the events the process emitted")
+    func crashSnapshot() throws {
+        guard babeltraceIsAvailable else { return }
+        let sandbox = try Sandbox()
+        let cores = sandbox.home.appendingPathComponent("cores")
+        try FileManager.default.createDirectory(at: cores, withIntermediateDirectories: true)
+        try Self.withCorePattern(cores.path + "/core.%p") {
+            let handler = sandbox.binaries.appendingPathComponent("spoor-crash-handler").path
+            try sandbox.spoorOK("crash-handler", "install", "--handler", handler)
+            let snapshots = sandbox.home.appendingPathComponent("snapshots").path
+            try sandbox.spoorOK("create", "flight", "--snapshot", "--output=\(snapshots)")
+            try sandbox.spoorOK("enable-event", "-u", "spoor_example:*")
+            try sandbox.spoorOK("start")
+            try sandbox.spoorOK(
+                "add-trigger", "--name=on-crash", "--condition=process-crashed", "--process-name=spoor-ex*",
+                "--action=snapshot-session", "flight", "--action=notify")
+            // Another process name does not match.
+            try sandbox.spoorOK(
+                "add-trigger", "--name=elsewhere", "--condition=process-crashed", "--process-name=other",
+                "--action=notify")
+            let subscriber = try Subscriber.start(sandbox, ["--count", "1"])
+            let app = try Self.crashExample(sandbox, count: 20)
+            #expect(app.wait() == 128 + SIGABRT)
+            let notifications = subscriber.finish()
+            #expect(notifications.count == 1)
+            let notification = notifications.first ?? [:]
+            #expect(notification["trigger"] as? String == "on-crash")
+            #expect(notification["condition"] as? String == "process-crashed")
+            #expect(notification["pid"] as? Int == Int(app.pid))
+            #expect(notification["signal"] as? Int == Int(SIGABRT))
+            #expect(notification["process_name"] as? String == "spoor-example")
+            // The snapshot was written before the notification was sent: it ends with the
+            // process's last events, done after the 20 others.
+            let directories = (try? FileManager.default.contentsOfDirectory(atPath: snapshots)) ?? []
+            #expect(directories.count == 1, "\(directories)")
+            let read = try sandbox.babeltrace(snapshots + "/" + (directories.first ?? ""))
+            #expect(read.standardError.isEmpty, "\(read.standardError)")
+            let events = read.lines.compactMap(EventLine.init)
+            #expect(events.map(\.name) == Array(repeating: "spoor_example:all_types", count: 20) + ["spoor_example:done"])
+            #expect(events.last?.payload == "{ count = 20 }")
+            #expect(poll(timeout: 20) { Self.isCore(cores.path + "/core.\(app.pid)") })
+            try sandbox.spoorOK("crash-handler", "remove")
+        }
+    }
+
     @Test("a previous pattern that pipes to a program still gets the core, with its arguments")
     func pipedCores() throws {
         let sandbox = try Sandbox()
