@@ -156,6 +156,49 @@ measure_spoor() {
     spoor_pid=
 }
 
+# --- Spoor, through its API -----------------------------------------------------------------
+# As above, but the subscriber is spoor-notify-subscriber, which receives through SpoorControl
+# as lttng-notify-subscriber does through liblttng-ctl: no CLI process, no pipe.
+measure_spoor_api() {
+    local sync=$work/sync-spoor-api subscriber_pid spoor=$swift_bin/spoor
+    if [ -n "$spoor_unavailable" ]; then
+        not_measured spoor-api "$spoor_unavailable"
+        return 0
+    fi
+    mkdir -p "$sync"
+    export SPOOR_HOME=$work/spoor-api-home SPOOR_SESSIOND_PATH=$swift_bin/spoor-sessiond
+    mkdir -p "$SPOOR_HOME"
+    if ! "$swift_bin/spoor-sessiond" --daemonize >"$work/spoor-api-sessiond.log" 2>&1; then
+        not_measured spoor-api "spoor-sessiond did not start (see $work/spoor-api-sessiond.log)"
+        return 0
+    fi
+    spoor_pid=$(cat "$SPOOR_HOME/.spoor/spoor-sessiond.pid")
+    log "spoor-api: spoor-sessiond pid $spoor_pid; $count events, one every $interval_us us"
+    if ! timeout 60 "$spoor" add-trigger --name="$trigger_name" \
+        --condition=event-rule-matches --type=user --name=notify_bench:ping --capture=sent_ns --capture=seq \
+        --action=notify >"$work/spoor-api-add-trigger.out" 2>&1; then
+        not_measured spoor-api "spoor add-trigger failed: $(tr '\n' ' ' <"$work/spoor-api-add-trigger.out")"
+    else
+        timeout 600 "$swift_bin/spoor-notify-subscriber" "$count" "$sync" "$trigger_name" \
+            >"$work/spoor-api.partial" 2>"$work/spoor-api-subscriber.err" &
+        subscriber_pid=$!
+        if ! wait_for_file "$sync/ready" 30; then
+            stop_pid "$subscriber_pid" spoor-notify-subscriber
+            not_measured spoor-api "the subscriber did not subscribe: $(tr '\n' ' ' <"$work/spoor-api-subscriber.err")"
+        elif ! timeout 600 "$swift_bin/spoor-notify-bench" "$count" "$interval_us" "$sync" \
+            >"$work/spoor-api-app.out" 2>"$work/spoor-api-app.err"; then
+            stop_pid "$subscriber_pid" spoor-notify-subscriber
+            not_measured spoor-api "spoor-notify-bench failed: $(tr '\n' ' ' <"$work/spoor-api-app.err")"
+        elif ! wait "$subscriber_pid"; then
+            not_measured spoor-api "spoor-notify-subscriber failed: $(tr '\n' ' ' <"$work/spoor-api-subscriber.err")"
+        else
+            mv "$work/spoor-api.partial" "$work/spoor-api.out"
+        fi
+    fi
+    stop_pid "$spoor_pid" spoor-sessiond
+    spoor_pid=
+}
+
 # --- Inside the private mount namespace ----------------------------------------------------
 if [ "${1:-}" = --in-namespace ]; then
     work=$2 c_bin=$3 swift_bin=$4 spoor_unavailable=$5
@@ -171,6 +214,7 @@ if [ "${1:-}" = --in-namespace ]; then
     mount -t tmpfs none /dev/shm
     measure_lttng
     measure_spoor
+    measure_spoor_api
     exit 0
 fi
 
@@ -203,7 +247,7 @@ else
         swift build -c release --package-path "$bench/spoor-bench" --scratch-path "$bench/spoor-bench/.build-bench" "$@"
     }
     log "building the Swift programs (release)"
-    for product in spoor-notify-bench spoor-sessiond spoor; do
+    for product in spoor-notify-bench spoor-notify-subscriber spoor-sessiond spoor; do
         if ! swift_build --product "$product" >"$c_bin/notify-$product-build.log" 2>&1; then
             spoor_unavailable="$product does not build (see $c_bin/notify-$product-build.log)"
             break
@@ -217,5 +261,5 @@ work=$(mktemp -d /tmp/spoor-notify-bench.XXXXXX)
 log "measuring in $work"
 unshare --mount --propagation private bash "$bench/notify.sh" --in-namespace \
     "$work" "$c_bin" "$swift_bin" "$spoor_unavailable"
-python3 "$bench/notify/report.py" "$work" "$results" "$count" "$interval_us" lttng spoor
+python3 "$bench/notify/report.py" "$work" "$results" "$count" "$interval_us" lttng spoor spoor-api
 if [ "${BENCH_KEEP:-0}" = 1 ]; then log "raw outputs kept in $work"; else rm -rf "$work"; fi

@@ -22,6 +22,12 @@ let package = Package(
             name: "spoor-notify-bench",
             dependencies: [.product(name: "Spoor", package: "spoor")]
         ),
+        // The subscriber of the notification-latency benchmark that uses the SpoorControl API,
+        // as bench/notify/lttng-notify-subscriber.c uses liblttng-ctl.
+        .executableTarget(
+            name: "spoor-notify-subscriber",
+            dependencies: [.product(name: "SpoorControl", package: "spoor")]
+        ),
         // A stand-in for the `spoor` CLI's session commands, used only while the CLI cannot run
         // them; it sends the same control requests.
         .executableTarget(
