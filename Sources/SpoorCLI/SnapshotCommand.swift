@@ -90,6 +90,13 @@ struct SnapshotCommand: SpoorSubcommand {
 
     /// The local directory `argument`, `--ctrl-url` and `--data-url` name, or the status of the
     /// error printed.
+    /// The output `add-output` or `record` asks for: `--name`, `size` and the destination.
+    private func output(_ argument: String?, size: UInt64, in context: CommandContext)
+        -> Result<SnapshotOutput, CommandFailure>
+    {
+        destination(argument, in: context).map { SnapshotOutput(name: outputName ?? "", maxSize: size, path: $0) }
+    }
+
     private func destination(_ argument: String?, in context: CommandContext) -> Result<String, CommandFailure> {
         if controlURL != nil || dataURL != nil {
             guard let controlURL, let dataURL else {
@@ -126,12 +133,11 @@ struct SnapshotCommand: SpoorSubcommand {
     private func addOutput(_ argument: String?, size: UInt64, to name: String, in context: CommandContext)
         -> CommandStatus
     {
-        let path: String
-        switch destination(argument, in: context) {
-        case .success(let found): path = found
+        let request: SnapshotOutput
+        switch output(argument, size: size, in: context) {
+        case .success(let output): request = output
         case .failure(let failure): return failure.status
         }
-        let request = SnapshotOutput(name: outputName ?? "", maxSize: size, path: path)
         do {
             guard
                 case .snapshotOutputs(let added) = try context.daemon.request(
@@ -140,7 +146,7 @@ struct SnapshotCommand: SpoorSubcommand {
             else { return context.fail("Unexpected reply from the session daemon") }
             context.console.message("Snapshot output successfully added for session \(name)")
             // lttng echoes the URL as it was typed here, and the path in list-output.
-            context.console.message("  " + Self.describe(output, destination: argument ?? path))
+            context.console.message("  " + Self.describe(output, destination: argument ?? request.path))
             return .success
         } catch {
             return fail(error, in: context)
@@ -161,12 +167,11 @@ struct SnapshotCommand: SpoorSubcommand {
     private func record(_ argument: String?, size: UInt64, of name: String, in context: CommandContext)
         -> CommandStatus
     {
-        let path: String
-        switch destination(argument, in: context) {
-        case .success(let found): path = found
+        let request: SnapshotOutput
+        switch output(argument, size: size, in: context) {
+        case .success(let output): request = output
         case .failure(let failure): return failure.status
         }
-        let request = SnapshotOutput(name: outputName ?? "", maxSize: size, path: path)
         do {
             _ = try context.daemon.request(.recordSnapshot(session: name, output: request))
         } catch {
