@@ -60,7 +60,7 @@ case "enable-event":
         fail("enable-event -u -s NAME [-c CHANNEL] PATTERN")
     }
     let channel = takeOption("channel", short: "c", from: &arguments)
-    request = .enableEvent(session: session, channel: channel, patterns: arguments)
+    request = .enableEvent(session: session, channel: channel, rules: arguments.map { EventRule(pattern: $0) })
 case "start", "stop", "destroy":
     guard arguments.count == 1 else { fail("\(command) NAME") }
     request =
