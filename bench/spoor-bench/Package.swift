@@ -28,6 +28,14 @@ let package = Package(
             name: "spoor-notify-subscriber",
             dependencies: [.product(name: "SpoorControl", package: "spoor")]
         ),
+        // How long the daemon keeps clients and apps waiting while a session drains or snapshots
+        // a large buffer (bench/daemon-latency.sh).
+        .executableTarget(
+            name: "spoor-daemon-latency",
+            dependencies: [
+                .product(name: "Spoor", package: "spoor"), .product(name: "SpoorControl", package: "spoor"),
+            ]
+        ),
         // A stand-in for the `spoor` CLI's session commands, used only while the CLI cannot run
         // them; it sends the same control requests.
         .executableTarget(
