@@ -15,6 +15,9 @@ public final class InMemoryTraceOutput: TraceOutput, Sendable {
         public var bytes: [UInt8] = []
         /// One entry per packet, offsets from the start of `bytes`.
         public var index: [IndexEntry] = []
+
+        /// An empty file.
+        public init() {}
     }
 
     /// Something the output was asked to do, in order.
