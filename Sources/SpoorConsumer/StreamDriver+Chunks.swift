@@ -91,6 +91,8 @@ extension StreamDriver {
         let deadline = clock() + UInt64(max(0, timeoutMilliseconds)) * 1_000_000
         while true {
             try drain()
+            // A closed source's memory is gone: nothing to look at, nothing more to drain.
+            if isClosed { return false }
             if isDone(source) { return true }
             if clock() >= deadline { break }
             if let descriptor = source.wakeDescriptor {
