@@ -22,10 +22,15 @@ public final class InMemoryTraceOutput: TraceOutput, Sendable {
 
     /// Something the output was asked to do, in order.
     public enum Event: Sendable, Hashable {
+        /// `openChunk(directory:)`.
         case openChunk(directory: String)
+        /// `openFile(named:in:)`, with the file's path.
         case openFile(path: String)
+        /// `append(packet:context:)` of packet `sequenceNumber` to the file at `path`.
         case append(path: String, sequenceNumber: UInt64)
+        /// `removeFile(named:in:)`, with the file's path.
         case removeFile(path: String)
+        /// `closeFile()`.
         case closeFile
     }
 

@@ -33,8 +33,11 @@ package struct StreamStateMachine: Sendable {
     /// What `lttng clear` does to the stream's files: close the open trace file, remove
     /// `removals` from `directory`, and open `firstFileName` there, empty.
     package struct ClearPlan: Sendable, Hashable {
+        /// The current chunk's directory, where the stream's files are.
         package var directory: String
+        /// Every trace file the stream may have there (with `--tracefile-size`), to remove.
         package var removals: [String]
+        /// Trace file 0, opened empty.
         package var firstFileName: String
     }
 
@@ -89,7 +92,9 @@ package struct StreamStateMachine: Sendable {
 
     /// A rotation under way: packets from `firstSequenceNumber` on go to `directory`.
     package struct ChunkSwitch: Sendable, Hashable {
+        /// The new chunk's trace directory.
         package var directory: String
+        /// The first packet that belongs to the new chunk.
         package var firstSequenceNumber: UInt64
     }
 
