@@ -11,7 +11,7 @@ public struct StreamSnapshotResult: Sendable, Hashable {
     public var lostPacketCount: Int
 }
 
-extension StreamConsumer {
+extension StreamDriver where Source == RingBufferPacketSource {
     /// `lttng snapshot record` for one stream (lttng-snapshot(1)): writes the newest packets the
     /// ring buffer holds, at most `packetLimit`, to `<directory>/<channel>_<cpu>` and its index,
     /// without consuming them: the buffer and its writers go on as if nothing happened, and the
@@ -24,15 +24,13 @@ extension StreamConsumer {
     public func writeSnapshot(
         to directory: String, packetLimit: UInt64, timeoutMilliseconds: Int, clock: () -> UInt64
     ) throws(SystemError) -> StreamSnapshotResult {
-        try FileSystem.makeDirectories(directory + "/index")
-        let (data, index) = try Self.createFiles(directory: directory, name: streamName)
-        defer {
-            data.close()
-            index.close()
-        }
+        var output = LocalTraceOutput()
+        try output.openChunk(directory: directory)
+        try output.openFile(named: configuration.streamName, in: directory)
+        defer { output.closeFile() }
         var result = StreamSnapshotResult(packetCount: 0, lostPacketCount: 0)
-        let isClosed = files.withLock { $0.isClosed }
         guard !isClosed else { return result }
+        let buffer = source.buffer
         buffer.flush(allowEmpty: false, clock: clock)
         let range = buffer.snapshotRange
         let first =
@@ -40,6 +38,9 @@ extension StreamConsumer {
         let subbufferSize = buffer.layout.subbufferSize
         let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: subbufferSize, alignment: 8)
         defer { copy.deallocate() }
+        let framer = PacketFramer(
+            uuid: configuration.uuid, streamID: configuration.streamID, cpu: configuration.cpu,
+            alignment: source.packetAlignment, maximumPacketSize: subbufferSize)
         var waited = 0
         var lastDiscarded: UInt64 = 0
         for sequenceNumber in first..<range.upperBound {
@@ -53,11 +54,9 @@ extension StreamConsumer {
                 result.lostPacketCount += 1
                 continue
             }
-            let (bytes, context) = framed(packet, records: UnsafeRawPointer(copy.baseAddress!), discardedBefore: lastDiscarded)
-            lastDiscarded = context.eventsDiscarded
-            let offset = data.size
-            try data.append(bytes)
-            try index.append(IndexFile.entry(for: context, offset: offset).encoded)
+            let framed = framer.frame(packet, contents: UnsafeRawBufferPointer(copy), discardedBefore: lastDiscarded)
+            lastDiscarded = framed.context.eventsDiscarded
+            try output.append(packet: framed.bytes, context: framed.context)
             result.packetCount += 1
         }
         return result

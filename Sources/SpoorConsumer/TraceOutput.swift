@@ -1,0 +1,86 @@
+import SpoorCTF
+import SpoorPosix
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where one stream's packets go: the stream's trace files and their indexes, inside the
+/// directory of the current trace chunk.
+///
+/// `LocalTraceOutput` writes files on this machine; a relay output (`net://`) will send the same
+/// packets and index entries to a relay daemon; `InMemoryTraceOutput` is for tests. The stream's
+/// state machine decides every name and directory; an output only carries them out. Calls come
+/// from the stream's consumer with its lock held.
+public protocol TraceOutput {
+    /// Makes trace chunk directory `directory` ready for the stream's files, before the first
+    /// packet goes there (a new stream, a rotation).
+    mutating func openChunk(directory: String) throws(SystemError)
+    /// Closes the open trace file and its index, then creates (or truncates) trace file `name`
+    /// in `directory` and its index, which then start empty but for the index header.
+    mutating func openFile(named name: String, in directory: String) throws(SystemError)
+    /// Appends `packet`, framed (header, context, records, zero padding), to the open trace file,
+    /// and the index entry made from `context` and the packet's offset to its index.
+    mutating func append(packet: UnsafeRawBufferPointer, context: PacketContext) throws(SystemError)
+    /// Removes trace file `name` in `directory` and its index (`lttng clear`).
+    mutating func removeFile(named name: String, in directory: String)
+    /// Closes the open trace file and its index: the chunk is done, or the stream is.
+    mutating func closeFile()
+}
+
+/// A stream's trace files on this machine: `<directory>/<name>` and
+/// `<directory>/index/<name>.idx` (spec/ctf-lttng.md §5), as lttng-tools'
+/// `consumer_stream_create_output_files` lays them out.
+public struct LocalTraceOutput: TraceOutput {
+    /// The open trace file, nil before the first `openFile` and after `closeFile`.
+    private var data: AppendFile?
+    /// The open trace file's index.
+    private var index: AppendFile?
+
+    /// An output with no file open yet.
+    public init() {}
+
+    /// Creates the chunk directory and its `index` directory.
+    public mutating func openChunk(directory: String) throws(SystemError) {
+        try FileSystem.makeDirectories(directory + "/index")
+    }
+
+    /// Closed first, as lttng-tools does: with `--tracefile-count 1` the next file is this one.
+    public mutating func openFile(named name: String, in directory: String) throws(SystemError) {
+        closeFile()
+        let (data, index) = try Self.createFiles(directory: directory, name: name)
+        self.data = data
+        self.index = index
+    }
+
+    /// Writes the packet, then its index entry, whose offset is where the packet starts.
+    public mutating func append(packet: UnsafeRawBufferPointer, context: PacketContext) throws(SystemError) {
+        guard let data, let index else { throw SystemError("write: no trace file is open", errno: EBADF) }
+        let offset = data.size
+        try data.append(packet)
+        try index.append(IndexFile.entry(for: context, offset: offset).encoded)
+    }
+
+    /// Unlinks both files; a missing one is not an error.
+    public mutating func removeFile(named name: String, in directory: String) {
+        FileSystem.remove(directory + "/" + name)
+        FileSystem.remove(directory + "/index/" + name + ".idx")
+    }
+
+    /// Closes both files.
+    public mutating func closeFile() {
+        data?.close()
+        index?.close()
+        data = nil
+        index = nil
+    }
+
+    /// Creates (or truncates) trace file `name` in `directory` and its index, which starts with
+    /// the index header.
+    static func createFiles(directory: String, name: String) throws(SystemError) -> (AppendFile, AppendFile) {
+        let data = try AppendFile(creating: directory + "/" + name)
+        let index = try AppendFile(creating: directory + "/index/" + name + ".idx")
+        try index.append(IndexFile.header)
+        return (data, index)
+    }
+}
