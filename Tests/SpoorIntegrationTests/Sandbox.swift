@@ -1,4 +1,5 @@
 import Foundation
+import SpoorTestSupport
 import Testing
 
 /// A private Spoor installation for one test: its own `SPOOR_HOME` (hence its own daemon,
@@ -115,16 +116,18 @@ final class Sandbox: @unchecked Sendable {
         return output.status == 0 && output.standardOutput.contains("PID: \(pid) ")
     }
 
-    /// Reads a trace with babeltrace2.
-    func babeltrace(_ path: String) throws -> Output {
-        try run("/usr/bin/env", ["babeltrace2", path])
+    /// Runs `babeltrace2 arguments…` (a trace path, options), in the sandbox's environment; a missing babeltrace2 fails
+    /// the test (`RequiredTool`).
+    func babeltrace(_ arguments: String...) throws -> Output {
+        let result = try RequiredTool.babeltrace2.run(arguments, environment: environment)
+        return Output(status: result.status, standardOutput: result.standardOutput, standardError: result.standardError)
     }
 
     /// Sends SIGTERM to the daemon and waits (bounded) for it to go.
     func stopDaemon() {
         guard let pid = daemonPID else { return }
         kill(pid, SIGTERM)
-        _ = poll(timeout: 5) { kill(pid, 0) != 0 }
+        _ = waitUntil(timeout: .seconds(5)) { kill(pid, 0) != 0 }
         kill(pid, SIGKILL)
     }
 
@@ -136,25 +139,4 @@ final class Sandbox: @unchecked Sendable {
 struct SandboxError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
-}
-
-/// Polls `condition` until it holds or `timeout` seconds pass; returns whether it held.
-/// A bounded poll, never a sleep that hopes the other side is done.
-@discardableResult
-func poll(timeout: Double, _ condition: () throws -> Bool) rethrows -> Bool {
-    let deadline = Date().addingTimeInterval(timeout)
-    while Date() < deadline {
-        if try condition() { return true }
-        usleep(10_000)
-    }
-    return try condition()
-}
-
-/// Whether babeltrace2 is available; on CI its absence is a failure, not a skip.
-var babeltraceIsAvailable: Bool {
-    let found = FileManager.default.isExecutableFile(atPath: "/usr/bin/babeltrace2")
-    if !found && ProcessInfo.processInfo.environment["CI"] != nil {
-        Issue.record("babeltrace2 is required on CI: the test command installs it")
-    }
-    return found
 }
