@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Runs every test of Spoor. Installs what the tests need first (babeltrace2 reads the traces
+# Runs every test of Spoor. First checks that every target declares the modules it imports
+# (scripts/check-imports.sh). Installs what the tests need first (babeltrace2 reads the traces
 # the integration tests record; xmllint and LTTng's session.xsd check saved sessions; LTTng
 # 2.13 and gcc run the differential test), then builds everything and runs `swift test`, the
 # differential test against LTTng and a ThreadSanitizer run of the ring buffer tests. With arguments, runs only `swift test` with those arguments.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# Cheap and independent of the build: an undeclared import fails before anything compiles.
+scripts/check-imports.sh
 
 if [ "$(id -u)" -ne 0 ]; then sudo=sudo; else sudo=; fi
 updated=0
