@@ -14,13 +14,14 @@ final class Sandbox: @unchecked Sendable {
         var lines: [String] { standardOutput.split(separator: "\n", omittingEmptySubsequences: true).map(String.init) }
     }
 
+    /// The sandbox's `SPOOR_HOME`, removed with everything in it after the sandbox's deinit.
+    private let directory = TemporaryDirectory("sandbox")
     let home: URL
     let binaries: URL
     private var children: [Child] = []
 
     init() throws {
-        home = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("spoor-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        home = directory.url
         binaries = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for name in ["spoor", "spoor-sessiond", "spoor-example"] {
             let path = binaries.appendingPathComponent(name).path
@@ -33,7 +34,6 @@ final class Sandbox: @unchecked Sendable {
     deinit {
         stopDaemon()
         for child in children { child.kill() }
-        try? FileManager.default.removeItem(at: home)
     }
 
     var environment: [String: String] {
