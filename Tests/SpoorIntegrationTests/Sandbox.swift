@@ -22,6 +22,9 @@ final class Sandbox: @unchecked Sendable {
 
     init() throws {
         home = directory.url
+        // mkdtemp makes it 0700; some tests run `spoor` as another user, who must reach the
+        // daemon's sockets in here as in a real home.
+        guard chmod(directory.path, 0o755) == 0 else { throw SandboxError("cannot open \(directory.path) to others") }
         binaries = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for name in ["spoor", "spoor-sessiond", "spoor-example"] {
             let path = binaries.appendingPathComponent(name).path
