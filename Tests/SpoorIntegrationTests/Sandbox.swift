@@ -119,11 +119,12 @@ final class Sandbox: @unchecked Sendable {
         return output.status == 0 && output.standardOutput.contains("PID: \(pid) ")
     }
 
-    /// Runs `babeltrace2 arguments…` (a trace path, options), in the sandbox's environment; a missing babeltrace2 fails
-    /// the test (`RequiredTool`).
+    /// Runs `babeltrace2 arguments…` (a trace path, options) in the sandbox's environment; a
+    /// missing babeltrace2 fails the test (`RequiredTool`).
     func babeltrace(_ arguments: String...) throws -> Output {
         let result = try RequiredTool.babeltrace2.run(arguments, environment: environment)
-        return Output(status: result.status, standardOutput: result.standardOutput, standardError: result.standardError)
+        return Output(
+            status: result.status, standardOutput: result.standardOutput, standardError: result.standardError)
     }
 
     /// Sends SIGTERM to the daemon and waits (bounded) for it to go.
