@@ -40,32 +40,34 @@ let package = Package(
         // Layer 2
         .target(
             name: "Spoor",
-            dependencies: ["SpoorModel", "SpoorWire", "SpoorFilter", "SpoorRingBuffer", "SpoorPosix", "CSpoorShims"]
+            dependencies: [
+                "SpoorModel", "SpoorWire", "SpoorFilter", "SpoorRingBuffer", "SpoorPosix", "CSpoorShims",
+                .product(name: "Atomics", package: "swift-atomics"),
+            ]
         ),
         // Layer 3
         .target(name: "SpoorControl", dependencies: ["SpoorModel", "SpoorWire", "SpoorPosix"]),
-        .target(name: "SpoorTraceReader", dependencies: ["SpoorCTF"]),
+        .target(name: "SpoorTraceReader"),
         // Session configuration files (`save`, `load`), with Foundation's XMLParser.
         .target(name: "SpoorSessionXML", dependencies: ["SpoorModel"]),
         .target(
             name: "SpoorConsumer",
             dependencies: [
-                "SpoorModel", "SpoorCTF", "SpoorRingBuffer", "SpoorPosix",
-                .product(name: "Logging", package: "swift-log"),
+                "SpoorCTF", "SpoorRingBuffer", "SpoorPosix", .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
             name: "SpoorSessionDaemon",
             dependencies: [
                 "SpoorModel", "SpoorWire", "SpoorCTF", "SpoorFilter", "SpoorRingBuffer", "SpoorPosix",
-                "SpoorConsumer", .product(name: "Logging", package: "swift-log"),
+                "CSpoorShims", "SpoorConsumer", .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
             name: "SpoorCLI",
             dependencies: [
                 "SpoorModel", "SpoorWire", "SpoorControl", "SpoorTraceReader", "SpoorFilter", "SpoorSessionXML",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SpoorPosix", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Layer 4
@@ -73,7 +75,7 @@ let package = Package(
         .executableTarget(
             name: "spoor-sessiond",
             dependencies: [
-                "SpoorSessionDaemon",
+                "SpoorSessionDaemon", "SpoorPosix",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -84,26 +86,56 @@ let package = Package(
         // The Spoor half of the differential test against LTTng (scripts/differential.sh).
         .executableTarget(name: "spoor-differential-app", dependencies: ["Spoor"]),
         // Tests
+        // Helpers shared by the test targets (like NIO's NIOTestUtils): temporary directories,
+        // required tools such as babeltrace2, bounded waits and an in-process session daemon.
+        .target(
+            name: "SpoorTestSupport",
+            dependencies: ["SpoorPosix", "SpoorSessionDaemon", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/SpoorTestSupport"
+        ),
+        .testTarget(name: "SpoorTestSupportTests", dependencies: ["SpoorTestSupport"]),
         .testTarget(name: "SpoorModelTests", dependencies: ["SpoorModel"]),
-        .testTarget(name: "SpoorTests", dependencies: ["Spoor", "SpoorModel", "SpoorPosix"]),
-        .testTarget(name: "SpoorFilterTests", dependencies: ["SpoorFilter", "SpoorModel"]),
-        .testTarget(name: "SpoorWireTests", dependencies: ["SpoorWire", "SpoorModel"]),
-        .testTarget(name: "SpoorCTFTests", dependencies: ["SpoorCTF", "SpoorModel", "SpoorTraceReader"]),
-        .testTarget(name: "SpoorRingBufferTests", dependencies: ["SpoorRingBuffer"]),
         .testTarget(
-            name: "SpoorSessionDaemonTests", dependencies: ["SpoorSessionDaemon", "SpoorModel", "SpoorWire", "SpoorPosix"]),
+            name: "SpoorTests",
+            dependencies: [
+                "Spoor", "SpoorModel", "SpoorPosix", "SpoorFilter", "SpoorWire", "SpoorTestSupport",
+                .product(name: "Atomics", package: "swift-atomics"),
+            ]
+        ),
+        .testTarget(name: "SpoorFilterTests", dependencies: ["SpoorFilter", "SpoorModel", "SpoorTestSupport"]),
+        .testTarget(name: "SpoorWireTests", dependencies: ["SpoorWire", "SpoorModel", "SpoorTestSupport"]),
         .testTarget(
-            name: "SpoorConsumerTests", dependencies: ["SpoorConsumer", "SpoorRingBuffer", "SpoorCTF", "SpoorPosix"]),
-        .testTarget(name: "SpoorTraceReaderTests", dependencies: ["SpoorTraceReader", "SpoorCTF", "SpoorModel"]),
-        .testTarget(name: "SpoorCLITests", dependencies: ["SpoorCLI", "SpoorModel", "SpoorWire", "SpoorSessionXML"]),
+            name: "SpoorCTFTests", dependencies: ["SpoorCTF", "SpoorModel", "SpoorTraceReader", "SpoorTestSupport"]),
+        .testTarget(name: "SpoorRingBufferTests", dependencies: ["SpoorRingBuffer", "SpoorTestSupport"]),
         .testTarget(
-            name: "SpoorSessionXMLTests", dependencies: ["SpoorSessionXML", "SpoorModel"],
+            name: "SpoorSessionDaemonTests",
+            dependencies: [
+                "SpoorSessionDaemon", "SpoorModel", "SpoorWire", "SpoorPosix", "SpoorControl", "SpoorTestSupport",
+            ]
+        ),
+        .testTarget(
+            name: "SpoorConsumerTests",
+            dependencies: ["SpoorConsumer", "SpoorRingBuffer", "SpoorCTF", "SpoorPosix", "SpoorTestSupport"]
+        ),
+        .testTarget(
+            name: "SpoorTraceReaderTests",
+            dependencies: ["SpoorTraceReader", "SpoorCTF", "SpoorModel", "SpoorTestSupport"]
+        ),
+        .testTarget(
+            name: "SpoorCLITests",
+            dependencies: [
+                "SpoorCLI", "SpoorModel", "SpoorWire", "SpoorSessionXML", "SpoorPosix", "SpoorTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "SpoorSessionXMLTests", dependencies: ["SpoorSessionXML", "SpoorModel", "SpoorTestSupport"],
             exclude: ["Golden"]),
         // The executables are dependencies so that `swift test` builds them: the integration
         // tests run the real `spoor`, `spoor-sessiond` and `spoor-example`.
         .testTarget(
             name: "SpoorIntegrationTests",
-            dependencies: ["spoor", "spoor-sessiond", "spoor-example", "spoor-crash-handler"]
+            dependencies: ["spoor", "spoor-sessiond", "spoor-example", "spoor-crash-handler", "SpoorTestSupport"]
         ),
     ]
 )

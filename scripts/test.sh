@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Runs every test of Spoor. Installs what the tests need first (babeltrace2 reads the traces
+# Runs every test of Spoor. First checks that every target declares the modules it imports
+# (scripts/check-imports.sh). Installs what the tests need first (babeltrace2 reads the traces
 # the integration tests record; xmllint and LTTng's session.xsd check saved sessions; LTTng
 # 2.13 and gcc run the differential test), then builds everything and runs `swift test`, the
 # differential test against LTTng and a ThreadSanitizer run of the ring buffer tests. With arguments, runs only `swift test` with those arguments.
+# A test that needs a missing tool fails and names the package (SpoorTestSupport's RequiredTool):
+# none skips, so what this script installs is what lets the suite pass.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +18,13 @@ install_packages() {
     fi
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y "$@"
 }
+
+# Cheap and independent of the build: an undeclared import fails before anything compiles.
+if ! command -v python3 >/dev/null 2>&1; then
+    echo "Installing python3 (scripts/check-imports.py reads Package.swift with it)..."
+    install_packages python3
+fi
+scripts/check-imports.sh
 
 if ! command -v babeltrace2 >/dev/null 2>&1; then
     echo "Installing babeltrace2 (the integration tests read traces with it)..."

@@ -1,5 +1,6 @@
 import SpoorModel
 import SpoorPosix
+import SpoorTestSupport
 import Testing
 
 @testable import SpoorCLI

@@ -1,3 +1,4 @@
+import SpoorTestSupport
 import Testing
 
 @testable import SpoorCLI

@@ -1,4 +1,5 @@
 import SpoorModel
+import SpoorTestSupport
 import SpoorWire
 
 @testable import SpoorCLI
@@ -59,53 +60,6 @@ final class RecordingViewerLauncher: ExternalViewerLauncher {
     func exec(_ arguments: [String]) -> Int32 {
         commandLines.append(arguments)
         return failure
-    }
-}
-
-/// A directory under /tmp, removed with its files when the test ends.
-final class TemporaryDirectory {
-    let path: String
-
-    init() {
-        var template = Array("/tmp/spoor-cli-test-XXXXXX".utf8CString)
-        let created = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
-        precondition(created != nil, "mkdtemp failed")
-        path = String(cString: template.map { $0 })
-    }
-
-    func file(_ name: String) -> String { path + "/" + name }
-
-    func write(_ text: String, to name: String) {
-        let fd = open(file(name), O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        precondition(fd >= 0)
-        _ = text.withCString { Glibc.write(fd, $0, strlen($0)) }
-        close(fd)
-    }
-
-    func read(_ name: String) -> String? {
-        guard let stream = fopen(file(name), "r") else { return nil }
-        defer { fclose(stream) }
-        var text = ""
-        var buffer = [CChar](repeating: 0, count: 4096)
-        while fgets(&buffer, Int32(buffer.count), stream) != nil {
-            text += String(cString: buffer)
-        }
-        return text
-    }
-
-    func exists(_ name: String) -> Bool { access(file(name), F_OK) == 0 }
-
-    deinit {
-        if let directory = opendir(path) {
-            while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) {
-                    String(cString: $0.bindMemory(to: CChar.self).baseAddress!)
-                }
-                if name != "." && name != ".." { unlink(file(name)) }
-            }
-            closedir(directory)
-        }
-        rmdir(path)
     }
 }
 

@@ -1,5 +1,6 @@
 import SpoorModel
 import SpoorSessionXML
+import SpoorTestSupport
 import SpoorWire
 import Testing
 

@@ -1,6 +1,7 @@
 import Foundation
 import SpoorCTF
 import SpoorModel
+import SpoorTestSupport
 import Testing
 
 /// Builds the payload bytes of an event record: little-endian, byte-packed, as LTTng-UST writes them.
@@ -136,103 +137,33 @@ struct SmallTrace {
     }
 }
 
-/// Runs an executable found on `PATH` and collects its exit status, standard output and standard error.
-enum Subprocess {
-    static func find(_ name: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        return path.split(separator: ":").map { "\($0)/\(name)" }.first {
-            FileManager.default.isExecutableFile(atPath: $0)
-        }
-    }
-
-    /// What a finished process left.
-    struct Outcome {
-        var status: Int32
-        var output: String
-        var error: String
-    }
-
-    static func run(_ executable: String, _ arguments: [String]) throws -> Outcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["TZ"] = "UTC"
-        process.environment = environment
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        // Read both pipes to the end before waiting, so a full pipe cannot block the child.
-        let errorData = ReadAll(error.fileHandleForReading)
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Outcome(
-            status: process.terminationStatus,
-            output: String(decoding: outputData, as: UTF8.self),
-            error: String(decoding: errorData.wait(), as: UTF8.self)
-        )
-    }
-}
-
-/// Drains a file handle on its own thread.
-final class ReadAll: @unchecked Sendable {
-    private var data = Data()
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ handle: FileHandle) {
-        Thread.detachNewThread { [self] in
-            data = handle.readDataToEndOfFile()
-            done.signal()
-        }
-    }
-
-    func wait() -> Data {
-        done.wait()
-        return data
-    }
-}
-
+/// Needs babeltrace2: without it these tests fail, saying how to install it (`RequiredTool`).
 @Suite("Traces read by babeltrace2")
 struct BabeltraceTests {
-    static let babeltrace2 = Subprocess.find("babeltrace2")
-    static let isCI = ProcessInfo.processInfo.environment["CI"] != nil
-
-    @Test(
-        "babeltrace2 reads a trace written with SpoorCTF, event by event, without a warning",
-        .enabled(if: babeltrace2 != nil || isCI, "babeltrace2 is not installed")
-    )
+    @Test("babeltrace2 reads a trace written with SpoorCTF, event by event, without a warning")
     func babeltraceReadsTrace() throws {
-        let babeltrace2 = try #require(Self.babeltrace2, "babeltrace2 must be on PATH when CI is set")
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("spoor-ctf-\(UInt64.random(in: 0...UInt64.max))")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let trace = try SmallTrace.write(in: directory)
+        try RequiredTool.babeltrace2.require()
+        let directory = TemporaryDirectory("ctf")
+        let trace = try SmallTrace.write(in: directory.url)
 
-        let result = try Subprocess.run(babeltrace2, ["--clock-gmt", "--clock-date", trace.path])
+        let result = try RequiredTool.babeltrace2.run(["--clock-gmt", "--clock-date", trace.path])
         #expect(result.status == 0)
-        #expect(result.error == "")
-        let lines = result.output.split(separator: "\n").map(String.init)
+        #expect(result.standardError == "")
+        let lines = result.standardOutput.split(separator: "\n").map(String.init)
         #expect(lines == Self.expectedEvents)
     }
 
-    @Test(
-        "babeltrace2 reassembles our metadata packets into our TSDL text",
-        .enabled(if: babeltrace2 != nil || isCI, "babeltrace2 is not installed")
-    )
+    @Test("babeltrace2 reassembles our metadata packets into our TSDL text")
     func babeltraceReassemblesMetadata() throws {
-        let babeltrace2 = try #require(Self.babeltrace2, "babeltrace2 must be on PATH when CI is set")
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("spoor-ctf-\(UInt64.random(in: 0...UInt64.max))")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let trace = try SmallTrace.write(in: directory)
+        try RequiredTool.babeltrace2.require()
+        let directory = TemporaryDirectory("ctf")
+        let trace = try SmallTrace.write(in: directory.url)
 
-        let result = try Subprocess.run(babeltrace2, ["--output-format=ctf-metadata", trace.path])
+        let result = try RequiredTool.babeltrace2.run(["--output-format=ctf-metadata", trace.path])
         #expect(result.status == 0)
-        #expect(result.error == "")
+        #expect(result.standardError == "")
         #expect(SmallTrace.metadataText.utf8.count > 4059)  // more than one metadata packet
-        #expect(result.output == SmallTrace.metadataText + "\n")  // babeltrace2 adds one newline
+        #expect(result.standardOutput == SmallTrace.metadataText + "\n")  // babeltrace2 adds one newline
     }
 
     static let expectedEvents = [

@@ -1,4 +1,5 @@
 import SpoorCTF
+import SpoorTestSupport
 import Testing
 
 /// The annotated packet of spec/ctf-lttng.md §4.1 (`s_uid/.../chan0_1`, CPU 1).

@@ -1,4 +1,5 @@
 import SpoorCTF
+import SpoorTestSupport
 import Testing
 
 @Suite("Trace UUIDs")

@@ -1,5 +1,6 @@
 import Foundation
 import SpoorCTF
+import SpoorTestSupport
 import Testing
 
 /// `StreamConsumer` under `--tracefile-size` / `--tracefile-count` (lttng-enable-channel(1),
@@ -147,19 +148,18 @@ struct StreamConsumerTracefileTests {
 
     @Test(
         "babeltrace2 reads the trace files as one stream, without a warning, newest events in order",
-        .enabled(if: Babeltrace.executable != nil || Babeltrace.isRequired, "babeltrace2 is not installed"),
         arguments: babeltraceCases)
     func babeltraceReadsTraceFiles(size: UInt64, count: UInt64, survivors: ClosedRange<Int>) throws {
-        let babeltrace2 = try #require(Babeltrace.executable, "babeltrace2 must be on PATH when CI is set")
+        try RequiredTool.babeltrace2.require()
         let stream = try TestStream(tracefileSize: size, tracefileCount: count)
         try Self.writePackets(10, to: stream)
         try TestTrace.writeMetadata(in: stream.directory)
 
-        let result = try Babeltrace.run(babeltrace2, [stream.directory])
+        let result = try RequiredTool.babeltrace2.run([stream.directory], timeout: .seconds(60))
         #expect(!result.timedOut)
         #expect(result.status == 0)
-        #expect(result.error == "")
-        let lines = result.output.split(separator: "\n")
+        #expect(result.standardError == "")
+        let lines = result.standardOutput.split(separator: "\n")
         #expect(lines.allSatisfy { $0.contains(" vm spoor_test:value: { cpu_id = 0 }, { value = ") })
         let values = lines.compactMap { line -> UInt64? in
             guard let field = line.split(separator: "value = ").last else { return nil }

@@ -1,4 +1,5 @@
 import SpoorFilter
+import SpoorTestSupport
 import Testing
 
 /// Writes a program in the documented layout (see `FilterProgram+Bytes.swift`), so the tests
@@ -52,10 +53,6 @@ struct HostileProgram: Sendable, CustomTestStringConvertible {
     let reason: String
 
     var testDescription: String { name }
-}
-
-private func hex(_ bytes: [UInt8]) -> String {
-    bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
 }
 
 private func program(

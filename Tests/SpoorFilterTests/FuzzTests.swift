@@ -1,18 +1,6 @@
 import SpoorFilter
+import SpoorTestSupport
 import Testing
-
-/// SplitMix64: a small, fixed-seed generator, so every run fuzzes the same inputs.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// One string field.
 private struct StringSource: FilterFieldSource {
@@ -39,7 +27,7 @@ private func exercise(_ program: FilterProgram) -> Int {
 struct FuzzTests {
     @Test("mutated bytecode is refused or runs, and never crashes")
     func bytecodeMutations() throws {
-        var random = SplitMix64(state: 0x5EED_F11E)
+        var random = SplitMix64(seed: 0x5EED_F11E)
         let corpus = try conformanceTable.map { try FilterProgram(compiling: $0.expression).bytes }
         let interesting: [UInt32] = [0, 1, 2, 0x7F, 0x80, 0xFF, 0xFFFF, 0x7FFF_FFFF, 0x8000_0000, 0xFFFF_FFFF]
         var accepted = 0
@@ -84,7 +72,7 @@ struct FuzzTests {
 
     @Test("random instruction streams are refused or run, and never crash")
     func randomPrograms() {
-        var random = SplitMix64(state: 42)
+        var random = SplitMix64(seed: 42)
         var accepted = 0
         for _ in 0..<20_000 {
             let count = Int.random(in: 1...12, using: &random)
@@ -128,7 +116,7 @@ struct FuzzTests {
 
     @Test("random token soups parse or fail with a position, and what parses runs")
     func tokenSoups() throws {
-        var random = SplitMix64(state: 7)
+        var random = SplitMix64(seed: 7)
         let vocabulary = [
             "row", "s", "t", "d", "i", "u", "b", "arr", "seq", "txt", "stxt", "nosuch", "a.b", "arr[1]", "seq[2]",
             "arr[3]", "$ctx.vpid", "$ctx.procname", "$app.p:t", "$ctx.perf:thread:cpu-cycles", "$ctx", "$app.x", "$",
@@ -204,7 +192,7 @@ struct FuzzTests {
             }
             return string.first == byte && reference(string.dropFirst(), pattern.dropFirst())
         }
-        var random = SplitMix64(state: 2024)
+        var random = SplitMix64(seed: 2024)
         for _ in 0..<3000 {
             let pattern = (0..<Int.random(in: 0...6, using: &random)).map { _ -> (UInt8, Bool) in
                 switch Int.random(in: 0..<5, using: &random) {
@@ -227,7 +215,7 @@ struct FuzzTests {
 
     @Test("random bytes never crash the parser")
     func randomBytes() {
-        var random = SplitMix64(state: 99)
+        var random = SplitMix64(seed: 99)
         let alphabet = Array("ab01x$.:[]()*\\\"'=!<>&|^~-+ \t\n".utf8)
         for _ in 0..<5000 {
             let bytes = (0..<Int.random(in: 0...40, using: &random)).map { _ in

@@ -1,11 +1,12 @@
 import Foundation
+import SpoorTestSupport
 import Testing
 
 @Suite("Channel attributes", .serialized)
 struct ChannelTests {
     @Test("per-process buffers give each app its own trace, named after it")
     func perProcessBuffers() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         let sandbox = try Sandbox()
         let output = sandbox.home.appendingPathComponent("trace")
         try sandbox.spoorOK("create", "pids", "--output=\(output.path)")
@@ -36,7 +37,7 @@ struct ChannelTests {
 
     @Test("with a switch timer, a quiet channel reaches disk while the session still records")
     func switchTimerFlushesQuietChannels() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         let sandbox = try Sandbox()
         let output = sandbox.home.appendingPathComponent("trace")
         try sandbox.spoorOK("create", "timer", "--output=\(output.path)")
@@ -47,7 +48,7 @@ struct ChannelTests {
         try sandbox.spoorOK("start")
         #expect(try sandbox.runExample("3").status == 0)
         // Without a stop, only the switch timer can close the packet that holds the events.
-        let arrived = try poll(timeout: 10) {
+        let arrived = try waitUntil(timeout: .seconds(10)) {
             try sandbox.babeltrace(output.path).lines.count == 4
         }
         #expect(arrived)
@@ -57,7 +58,7 @@ struct ChannelTests {
 
     @Test("several channels of a session are separate stream classes")
     func severalChannels() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         let sandbox = try Sandbox()
         let output = sandbox.home.appendingPathComponent("trace")
         try sandbox.spoorOK("create", "two", "--output=\(output.path)")
@@ -79,7 +80,7 @@ struct ChannelTests {
 
     @Test("trace files are used as a ring of the given size and count, read as one stream")
     func traceFileRing() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         let sandbox = try Sandbox()
         let output = sandbox.home.appendingPathComponent("trace")
         try sandbox.spoorOK("create", "files", "--output=\(output.path)")
@@ -117,7 +118,7 @@ struct ChannelTests {
 
     @Test("a disabled channel records nothing until it is enabled again")
     func disableAndEnableChannel() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         let sandbox = try Sandbox()
         let output = sandbox.home.appendingPathComponent("trace")
         try sandbox.spoorOK("create", "toggle", "--output=\(output.path)")

@@ -1,4 +1,5 @@
 import Foundation
+import SpoorTestSupport
 import Testing
 
 @Suite("Clear and regenerate", .serialized)
@@ -28,7 +29,7 @@ struct ClearRegenerateTests {
 
     @Test("clear on an active session drops what was recorded, on disk and in the buffers, and recording goes on")
     func clearActiveSession() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         let sandbox = try Sandbox()
         let output = sandbox.home.appendingPathComponent("trace").path
         try sandbox.spoorOK("create", "c", "--output=\(output)")
@@ -37,7 +38,7 @@ struct ClearRegenerateTests {
         try sandbox.spoorOK("enable-event", "-u", "spoor_example:*", "-c", "small")
         try sandbox.spoorOK("start")
         #expect(try sandbox.runExample("100").status == 0)
-        #expect(try poll(timeout: 10) { streamFileSizes(output).values.contains { $0 > 4096 } })
+        #expect(try waitUntil(timeout: .seconds(10)) { streamFileSizes(output).values.contains { $0 > 4096 } })
         let metadata = try Data(contentsOf: URL(fileURLWithPath: "\(output)/ust/uid/\(getuid())/64-bit/metadata"))
 
         let cleared = try sandbox.spoorOK("clear")
@@ -59,7 +60,7 @@ struct ClearRegenerateTests {
 
     @Test("clear on a stopped session empties the trace; the next start records into it again")
     func clearStoppedSession() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         let sandbox = try Sandbox()
         let output = sandbox.home.appendingPathComponent("trace").path
         try sandbox.spoorOK("create", "s", "--output=\(output)")
@@ -95,7 +96,7 @@ struct ClearRegenerateTests {
 
     @Test("regenerate metadata rewrites the metadata; babeltrace2 reads the same trace")
     func regenerateMetadata() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         let sandbox = try Sandbox()
         let output = sandbox.home.appendingPathComponent("trace").path
         try sandbox.spoorOK("create", "m", "--output=\(output)")
@@ -106,9 +107,9 @@ struct ClearRegenerateTests {
         try sandbox.spoorOK("stop")
         try sandbox.spoorOK("start")
         let trace = "\(output)/ust/uid/\(getuid())/64-bit"
-        let before = try sandbox.run("/usr/bin/env", ["babeltrace2", "--output-format=ctf-metadata", trace])
+        let before = try sandbox.babeltrace("--output-format=ctf-metadata", trace)
         #expect(before.status == 0)
-        let cyclesBefore = try sandbox.run("/usr/bin/env", ["babeltrace2", "--clock-cycles", output])
+        let cyclesBefore = try sandbox.babeltrace("--clock-cycles", output)
         #expect(cyclesBefore.standardError.isEmpty)
         #expect(cyclesBefore.lines.count == 5)
 
@@ -117,7 +118,7 @@ struct ClearRegenerateTests {
         #expect(try sandbox.spoorOK("metadata", "regenerate", "-s", "m").lines == [
             "Metadata successfully regenerated for session m"
         ])
-        let after = try sandbox.run("/usr/bin/env", ["babeltrace2", "--output-format=ctf-metadata", trace])
+        let after = try sandbox.babeltrace("--output-format=ctf-metadata", trace)
         #expect(after.status == 0)
         #expect(after.standardOutput.contains("offset = "))
         // The same declarations; only the sampled clock offset may differ.
@@ -126,7 +127,7 @@ struct ClearRegenerateTests {
         }
         #expect(withoutOffset(after.standardOutput) == withoutOffset(before.standardOutput))
         #expect(withoutOffset(after.standardOutput).count > 50)
-        let cyclesAfter = try sandbox.run("/usr/bin/env", ["babeltrace2", "--clock-cycles", output])
+        let cyclesAfter = try sandbox.babeltrace("--clock-cycles", output)
         #expect(cyclesAfter.standardError.isEmpty)
         #expect(cyclesAfter.standardOutput == cyclesBefore.standardOutput)
 
@@ -163,7 +164,7 @@ struct ClearRegenerateTests {
 
     @Test("clear with per-process buffers empties the traces of live and ended processes")
     func clearPerProcess() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         let sandbox = try Sandbox()
         let output = sandbox.home.appendingPathComponent("trace").path
         try sandbox.spoorOK("create", "pp", "--output=\(output)")
@@ -171,7 +172,7 @@ struct ClearRegenerateTests {
         try sandbox.spoorOK("enable-event", "-u", "spoor_example:*", "-c", "c")
         try sandbox.spoorOK("start")
         #expect(try sandbox.runExample("4").status == 0)
-        #expect(try poll(timeout: 10) { streamFileSizes(output).values.contains { $0 > 0 && $0 != 32 } })
+        #expect(try waitUntil(timeout: .seconds(10)) { streamFileSizes(output).values.contains { $0 > 0 && $0 != 32 } })
         try sandbox.spoorOK("clear")
         #expect(try doneCounts(sandbox, output).isEmpty)
         #expect(try sandbox.runExample("2").status == 0)

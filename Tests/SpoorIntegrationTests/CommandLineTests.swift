@@ -1,11 +1,12 @@
 import Foundation
+import SpoorTestSupport
 import Testing
 
 @Suite("The spoor command line", .serialized)
 struct CommandLineTests {
     @Test("bad input gets a clear error, a non-zero exit, and loses nothing recorded")
     func badInput() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         let sandbox = try Sandbox()
         let noSession = try sandbox.spoor("start")
         #expect(noSession.status != 0)
@@ -85,7 +86,7 @@ struct CommandLineTests {
         try sandbox.spoorOK("create", "tp")
         let go = sandbox.home.appendingPathComponent("go")
         let app = try sandbox.startExample(["1", "--wait-for", go.path])
-        #expect(try poll(timeout: 20) { try sandbox.isRegistered(app.processIdentifier) })
+        #expect(try waitUntil(timeout: .seconds(20)) { try sandbox.isRegistered(app.processIdentifier) })
         let list = try sandbox.spoorOK("list", "-u")
         #expect(list.standardOutput.contains("spoor_example:all_types (loglevel: TRACE_INFO (6)) (type: tracepoint)"))
         #expect(list.standardOutput.contains("spoor_example:done (loglevel: TRACE_DEBUG_LINE (13)) (type: tracepoint)"))

@@ -1,4 +1,5 @@
 import Foundation
+import SpoorTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -83,13 +84,13 @@ struct CrashHandlerTests {
             // The handler reports first, then writes the core where the previous pattern said.
             let report = "  pid \(app.pid) (spoor-example), uid \(getuid()), signal 6 (SIGABRT), at "
             #expect(
-                try poll(timeout: 20) {
+                try waitUntil(timeout: .seconds(20)) {
                     try sandbox.spoorOK("crash-handler", "status").lines.contains { $0.hasPrefix(report) }
                 })
             let reported = try sandbox.spoorOK("crash-handler", "status").lines.first { $0.hasPrefix(report) } ?? ""
             #expect(reported.hasSuffix(": " + sandbox.binaries.appendingPathComponent("spoor-example").path))
             let core = cores.path + "/core.spoor-example.\(app.pid)"
-            #expect(poll(timeout: 20) { Self.isCore(core) })
+            #expect(waitUntil(timeout: .seconds(20)) { Self.isCore(core) })
 
             let removed = try sandbox.spoorOK("crash-handler", "remove")
             #expect(removed.lines == ["Crash handler removed: the core pattern is '\(previous)' again"])
@@ -101,7 +102,7 @@ struct CrashHandlerTests {
 
     @Test("a crash fires a process-crashed trigger whose snapshot ends with the events the process emitted")
     func crashSnapshot() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         let sandbox = try Sandbox()
         let cores = sandbox.home.appendingPathComponent("cores")
         try FileManager.default.createDirectory(at: cores, withIntermediateDirectories: true)
@@ -139,7 +140,7 @@ struct CrashHandlerTests {
             let events = read.lines.compactMap(EventLine.init)
             #expect(events.map(\.name) == Array(repeating: "spoor_example:all_types", count: 20) + ["spoor_example:done"])
             #expect(events.last?.payload == "{ count = 20 }")
-            #expect(poll(timeout: 20) { Self.isCore(cores.path + "/core.\(app.pid)") })
+            #expect(waitUntil(timeout: .seconds(20)) { Self.isCore(cores.path + "/core.\(app.pid)") })
             try sandbox.spoorOK("crash-handler", "remove")
         }
     }
@@ -155,7 +156,7 @@ struct CrashHandlerTests {
             try sandbox.spoorOK("crash-handler", "install", "--handler", handler)
             let app = try Self.crashExample(sandbox, count: 1)
             #expect(app.wait() == 128 + SIGABRT)
-            #expect(poll(timeout: 20) { Self.isCore("\(piped.path).\(app.pid).\(SIGABRT)") })
+            #expect(waitUntil(timeout: .seconds(20)) { Self.isCore("\(piped.path).\(app.pid).\(SIGABRT)") })
             try sandbox.spoorOK("crash-handler", "remove")
             #expect(Self.corePattern() == previous)
         }

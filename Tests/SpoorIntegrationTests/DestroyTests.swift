@@ -1,11 +1,12 @@
 import Foundation
+import SpoorTestSupport
 import Testing
 
 @Suite("Destroying a session", .serialized)
 struct DestroyTests {
     @Test("destroying an active session stops it first: everything recorded is on disk and readable")
     func destroyActive() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         let sandbox = try Sandbox()
         let output = sandbox.home.appendingPathComponent("trace")
         try sandbox.spoorOK("create", "busy", "--output=\(output.path)")

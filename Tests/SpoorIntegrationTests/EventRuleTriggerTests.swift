@@ -1,4 +1,5 @@
 import Foundation
+import SpoorTestSupport
 import Testing
 
 /// Event-rule-matches triggers fired by the example app: the daemon sends the app the triggers
@@ -43,8 +44,8 @@ struct EventRuleTriggerTests {
             let app = try sandbox.startExample(["0"])
             #expect(sandbox.wait(for: app).status == 0)
             // Once the app is gone, the daemon has read all it sent: the notification is out.
-            #expect(try poll(timeout: 10) { try !sandbox.isRegistered(app.processIdentifier) })
-            primed = poll(timeout: 2) { child.standardOutput.contains("\"trigger\":\"PRIME\"") }
+            #expect(try waitUntil(timeout: .seconds(10)) { try !sandbox.isRegistered(app.processIdentifier) })
+            primed = waitUntil(timeout: .seconds(2)) { child.standardOutput.contains("\"trigger\":\"PRIME\"") }
         }
         try #require(primed, "spoor notifications never subscribed: \(child.standardError)")
         try sandbox.spoorOK("remove-trigger", "PRIME")
@@ -54,7 +55,9 @@ struct EventRuleTriggerTests {
     /// The notification lines of a subscriber once it printed `count` (priming included) and
     /// exited, priming left out.
     func lines(of child: Child, count: Int) throws -> [Line] {
-        let complete = poll(timeout: 30) { child.standardOutput.filter { $0 == "\n" }.count >= count + 1 }
+        let complete = waitUntil(timeout: .seconds(30)) {
+            child.standardOutput.filter { $0 == "\n" }.count >= count + 1
+        }
         if !complete { child.kill() }
         try #require(complete, "only these notifications came: \(child.standardOutput)")
         #expect(child.wait() == 0, "spoor notifications: \(child.standardError)")
@@ -66,7 +69,7 @@ struct EventRuleTriggerTests {
 
     @Test("a notification carries exactly the captured values of exactly the events the filter lets through")
     func capturesAndFilter() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         let sandbox = try Sandbox()
         // A session records another event of the app: the watched one must stay out of its buffers.
         let output = sandbox.home.appendingPathComponent("trace")
@@ -108,7 +111,7 @@ struct EventRuleTriggerTests {
 
     @Test("a start-session action starts a session on an event, which then records")
     func startSessionAction() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         let sandbox = try Sandbox()
         let output = sandbox.home.appendingPathComponent("trace")
         try sandbox.spoorOK("create", "later", "--output=\(output.path)")
@@ -137,7 +140,10 @@ struct EventRuleTriggerTests {
         try sandbox.spoorAllOK(["add-trigger", "--name=T"] + Self.allTypes + ["--capture=i8", "--action=notify"])
         let child = try subscribe(sandbox, to: ["T", "U"], count: 4)
         #expect(try sandbox.runExample("2").status == 0)
-        #expect(poll(timeout: 10) { child.standardOutput.components(separatedBy: "\"trigger\":\"T\"").count == 3 })
+        #expect(
+            waitUntil(timeout: .seconds(10)) {
+                child.standardOutput.components(separatedBy: "\"trigger\":\"T\"").count == 3
+            })
         try sandbox.spoorOK("remove-trigger", "T")
         try sandbox.spoorAllOK(["add-trigger", "--name=U"] + Self.allTypes + ["--capture=i8", "--action=notify"])
         #expect(try sandbox.runExample("2").status == 0)

@@ -1,4 +1,5 @@
 import Foundation
+import SpoorTestSupport
 import Testing
 
 @Suite("Filter expressions, evaluated by the app", .serialized)
@@ -17,7 +18,7 @@ struct FilterTests {
 
     @Test("only the events for which the filter holds are recorded, whatever the field types")
     func filterHolds() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         // i32 is -100000 i, text "event i", color i % 3, samples has i % 4 elements 0, 10, 20.
         let recorded = try recorded([
             ["spoor_example:all_types", "--filter", "i32 < -200000 && text == \"event 1*\" || color == 1 && samples[1] == 10"]
@@ -28,7 +29,7 @@ struct FilterTests {
 
     @Test("rules of one channel are ORed; a rule without a filter records every event it matches")
     func rulesAreOred() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         let ored = try recorded([
             ["spoor_example:all_types", "--filter", "i8 == -2"],
             ["spoor_example:*", "--filter", "f64 >= 2.5 && flag"],
@@ -42,7 +43,7 @@ struct FilterTests {
 
     @Test("filters read context fields, whether or not the channel records them")
     func contextFields() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         let byName = try recorded([["spoor_example:done", "--filter", "$ctx.procname == \"spoor-ex*\" && count == 12"]])
         #expect(byName.others == ["spoor_example:done"])
         let other = try recorded([["spoor_example:done", "--filter", "$ctx.procname == \"other\" || $ctx.vpid < 0"]])
@@ -51,7 +52,7 @@ struct FilterTests {
 
     @Test("a malformed filter is refused with its position, and the session records as before")
     func malformedFilter() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         let sandbox = try Sandbox()
         let output = sandbox.home.appendingPathComponent("trace")
         try sandbox.spoorOK("create", "bad", "--output=\(output.path)")
@@ -75,7 +76,7 @@ struct FilterTests {
 
     @Test("disabling a filtered rule stops it; enabling the same rule again brings it back")
     func disableAndEnable() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         let sandbox = try Sandbox()
         let output = sandbox.home.appendingPathComponent("trace")
         try sandbox.spoorOK("create", "toggle", "--output=\(output.path)")
@@ -93,7 +94,7 @@ struct FilterTests {
     }
     @Test("application contexts the app provides are recorded, read by both readers, and filtered on")
     func namedContexts() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         let sandbox = try Sandbox()
         let output = sandbox.home.appendingPathComponent("trace")
         try sandbox.spoorOK("create", "app", "--output=\(output.path)")

@@ -1,18 +1,19 @@
 import Foundation
+import SpoorTestSupport
 import Testing
 
 @Suite("Apps, daemons and their lifetimes", .serialized)
 struct LifecycleTests {
     @Test("an app started before spoor start records")
     func appStartedBeforeStart() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         let sandbox = try Sandbox()
         let output = sandbox.home.appendingPathComponent("trace")
         let go = sandbox.home.appendingPathComponent("go")
         try sandbox.spoorOK("create", "early", "--output=\(output.path)")
         try sandbox.spoorOK("enable-event", "-u", "spoor_example:*")
         let app = try sandbox.startExample(["30", "--wait-for", go.path])
-        #expect(try poll(timeout: 20) { try sandbox.isRegistered(app.processIdentifier) })
+        #expect(try waitUntil(timeout: .seconds(20)) { try sandbox.isRegistered(app.processIdentifier) })
         try sandbox.spoorOK("start")
         sandbox.touch(go)
         #expect(sandbox.wait(for: app).status == 0)
@@ -23,7 +24,7 @@ struct LifecycleTests {
 
     @Test("an app started after spoor start records from its first event")
     func appStartedAfterStart() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         let sandbox = try Sandbox()
         let output = sandbox.home.appendingPathComponent("trace")
         try sandbox.spoorOK("create", "late", "--output=\(output.path)")
@@ -38,7 +39,7 @@ struct LifecycleTests {
 
     @Test("an app started before the session daemon registers once the daemon appears")
     func appStartedBeforeDaemon() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         let sandbox = try Sandbox()
         let output = sandbox.home.appendingPathComponent("trace")
         let go = sandbox.home.appendingPathComponent("go")
@@ -48,7 +49,7 @@ struct LifecycleTests {
         #expect(created.standardOutput.contains("Spawning a session daemon"))
         try sandbox.spoorOK("enable-event", "-u", "spoor_example:*")
         try sandbox.spoorOK("start")
-        #expect(try poll(timeout: 20) { try sandbox.isRegistered(app.processIdentifier) })
+        #expect(try waitUntil(timeout: .seconds(20)) { try sandbox.isRegistered(app.processIdentifier) })
         sandbox.touch(go)
         #expect(sandbox.wait(for: app).status == 0)
         try sandbox.spoorOK("stop")
@@ -64,7 +65,7 @@ struct LifecycleTests {
         try sandbox.spoorOK("start")
         let go = sandbox.home.appendingPathComponent("go")
         let app = try sandbox.startExample(["200000", "--wait-for", go.path])
-        #expect(try poll(timeout: 20) { try sandbox.isRegistered(app.processIdentifier) })
+        #expect(try waitUntil(timeout: .seconds(20)) { try sandbox.isRegistered(app.processIdentifier) })
         let daemon = try #require(sandbox.daemonPID)
         sandbox.touch(go)
         kill(daemon, SIGKILL)
@@ -79,12 +80,12 @@ struct LifecycleTests {
         let go = sandbox.home.appendingPathComponent("go")
         try sandbox.spoorOK("create", "one")
         let app = try sandbox.startExample(["1", "--wait-for", go.path])
-        #expect(try poll(timeout: 20) { try sandbox.isRegistered(app.processIdentifier) })
+        #expect(try waitUntil(timeout: .seconds(20)) { try sandbox.isRegistered(app.processIdentifier) })
         let first = try #require(sandbox.daemonPID)
         kill(first, SIGKILL)
-        #expect(poll(timeout: 10) { kill(first, 0) != 0 })
+        #expect(waitUntil(timeout: .seconds(10)) { kill(first, 0) != 0 })
         try sandbox.spoorOK("create", "two")  // starts a new daemon
-        #expect(try poll(timeout: 20) { try sandbox.isRegistered(app.processIdentifier) })
+        #expect(try waitUntil(timeout: .seconds(20)) { try sandbox.isRegistered(app.processIdentifier) })
         sandbox.touch(go)
         #expect(sandbox.wait(for: app).status == 0)
     }

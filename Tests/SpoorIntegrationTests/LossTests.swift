@@ -1,4 +1,5 @@
 import Foundation
+import SpoorTestSupport
 import Testing
 
 /// Reads "N events were discarded" and "M packets were lost" from `spoor stop`'s warning.
@@ -23,7 +24,7 @@ private func exampleIndexes(_ lines: [String]) -> [Int] {
 struct LossTests {
     @Test("discard mode: events emitted = events in the trace + events reported discarded, exactly")
     func discardAccountingIsExact() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         let sandbox = try Sandbox()
         let output = sandbox.home.appendingPathComponent("trace")
         try sandbox.spoorOK("create", "lossy", "--output=\(output.path)")
@@ -52,7 +53,7 @@ struct LossTests {
 
     @Test("overwrite mode keeps the newest sub-buffers and reports the lost packets")
     func overwriteKeepsNewest() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         let sandbox = try Sandbox()
         let output = sandbox.home.appendingPathComponent("trace")
         try sandbox.spoorOK("create", "ring", "--output=\(output.path)")
@@ -88,7 +89,7 @@ struct LossTests {
 
     @Test("blocking mode with an infinite timeout loses nothing")
     func blockingLosesNothing() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         let sandbox = try Sandbox()
         let output = sandbox.home.appendingPathComponent("trace")
         try sandbox.spoorOK("create", "patient", "--output=\(output.path)")
@@ -107,7 +108,7 @@ struct LossTests {
 
     @Test("a writer killed with SIGKILL mid-session leaves a trace babeltrace2 reads, with what it committed")
     func killedWriterLeavesAReadableTrace() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         let sandbox = try Sandbox()
         let output = sandbox.home.appendingPathComponent("trace")
         try sandbox.spoorOK("create", "crash", "--output=\(output.path)")
@@ -118,7 +119,7 @@ struct LossTests {
         let survivor = try sandbox.startExample(["3000"])
         // Let the victim record for a while, then kill it wherever it is.
         let streams = output.appendingPathComponent("ust/uid/\(getuid())/64-bit")
-        #expect(poll(timeout: 20) {
+        #expect(waitUntil(timeout: .seconds(20)) {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: streams.path)) ?? []
             let written = names.filter { $0.hasPrefix("c_") }.compactMap { name in
                 (try? FileManager.default.attributesOfItem(atPath: streams.appendingPathComponent(name).path))?[.size]

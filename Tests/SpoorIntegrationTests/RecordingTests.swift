@@ -1,11 +1,12 @@
 import Foundation
+import SpoorTestSupport
 import Testing
 
 @Suite("Recording a Swift app end to end", .serialized)
 struct RecordingTests {
     @Test("every event of the example app is in the trace once, with the exact value of every field")
     func everyFieldOfEveryEvent() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         let sandbox = try Sandbox()
         let output = sandbox.home.appendingPathComponent("trace")
         let created = try sandbox.spoorOK("create", "fields", "--output=\(output.path)")
@@ -33,7 +34,7 @@ struct RecordingTests {
 
     @Test("spoor view prints the same events as babeltrace2")
     func viewMatchesBabeltrace() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         let sandbox = try Sandbox()
         try sandbox.spoorOK("create", "viewed")
         try sandbox.spoorOK("enable-event", "-u", "-a")
@@ -55,7 +56,7 @@ struct RecordingTests {
 
     @Test("events land in the buffer of the CPU that emitted them", arguments: [0, 1])
     func eventsLandOnTheirCPU(cpu: Int) throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         guard cpu < ProcessInfo.processInfo.activeProcessorCount else { return }
         let sandbox = try Sandbox()
         let output = sandbox.home.appendingPathComponent("trace")
@@ -74,7 +75,7 @@ struct RecordingTests {
 
     @Test("several apps of one user share the per-user buffers")
     func appsShareUserBuffers() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         let sandbox = try Sandbox()
         let output = sandbox.home.appendingPathComponent("trace")
         try sandbox.spoorOK("create", "shared", "--output=\(output.path)")

@@ -1,4 +1,5 @@
 import Foundation
+import SpoorTestSupport
 import Testing
 
 /// `rotate`, `enable-rotation`, `disable-rotation` and rotation on `destroy`, with the real
@@ -77,14 +78,14 @@ struct RotationTests {
 
     @Test("rotate archives chunks while an app records: each archive is a trace, nothing is lost or duplicated")
     func rotateWhileRecording() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         let sandbox = try Sandbox()
         let output = try makeSession(sandbox, "r")
         try sandbox.spoorOK("start")
         let count = 4000
         let app = try sandbox.startExample(["\(count)", "--interval-us", "300"])
         var archived: [String] = []
-        #expect(try poll(timeout: 10) { try sandbox.isRegistered(app.processIdentifier) })
+        #expect(try waitUntil(timeout: .seconds(10)) { try sandbox.isRegistered(app.processIdentifier) })
         for id in 0..<3 {
             let rotated = try sandbox.spoorOK("rotate")
             #expect(rotated.lines.count == 2)
@@ -148,24 +149,24 @@ struct RotationTests {
 
     @Test("rotate --no-wait answers at once; the archive appears when it is complete")
     func rotateNoWait() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         let sandbox = try Sandbox()
         let output = try makeSession(sandbox, "n")
         try sandbox.spoorOK("start")
         #expect(try sandbox.runExample("20").status == 0)
         let rotated = try sandbox.spoorOK("rotate", "--no-wait")
         #expect(rotated.standardOutput == "Rotation ongoing for session n\n")
-        #expect(try poll(timeout: 10) { archives(output)[0] != nil })
+        #expect(try waitUntil(timeout: .seconds(10)) { archives(output)[0] != nil })
         #expect(try sequence(sandbox, archives(output)[0] ?? "?").numbers == Array(0..<20))
         #expect(try sandbox.runExample("5").status == 0)
         try sandbox.spoorOK("rotate", "-n", "n")
-        #expect(try poll(timeout: 10) { archives(output)[1] != nil })
+        #expect(try waitUntil(timeout: .seconds(10)) { archives(output)[1] != nil })
         #expect(try sequence(sandbox, archives(output)[1] ?? "?").numbers == Array(0..<5))
     }
 
     @Test("a periodic schedule rotates on its own, and disable-rotation stops it")
     func timerRotation() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         let sandbox = try Sandbox()
         let output = try makeSession(sandbox, "t")
         let enabled = try sandbox.spoorOK("enable-rotation", "--timer", "300ms")
@@ -176,7 +177,7 @@ struct RotationTests {
         try sandbox.spoorOK("start")
         let count = 3000
         let app = try sandbox.startExample(["\(count)", "--interval-us", "500"])
-        #expect(try poll(timeout: 30) { archives(output).count >= 3 })
+        #expect(try waitUntil(timeout: .seconds(30)) { archives(output).count >= 3 })
         #expect(sandbox.wait(for: app).status == 0)
         let disabled = try sandbox.spoorOK("disable-rotation", "--timer")
         #expect(disabled.standardOutput == "Disabled periodic rotation on session t\n")
@@ -189,7 +190,7 @@ struct RotationTests {
 
     @Test("a size schedule rotates each time the session has written that much")
     func sizeRotation() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         let sandbox = try Sandbox()
         let output = try makeSession(
             sandbox, "z", channelOptions: ["--subbuf-size=16384", "--num-subbuf=16"])
@@ -202,7 +203,8 @@ struct RotationTests {
         let count = 3000
         let app = try sandbox.startExample(["\(count)", "--interval-us", "200"])
         #expect(sandbox.wait(for: app).status == 0)
-        #expect(try poll(timeout: 20) { archives(output).count >= 3 }, "\(archives(output).count) archives")
+        let rotated = try waitUntil(timeout: .seconds(20)) { archives(output).count >= 3 }
+        #expect(rotated, "\(archives(output).count) archives")
         try sandbox.spoorOK("disable-rotation", "--size", "-s", "z")
         try sandbox.spoorOK("stop")
         try sandbox.spoorOK("destroy", "z")
@@ -212,7 +214,7 @@ struct RotationTests {
 
     @Test("destroy archives the last chunk only of a session rotated at least once, as LTTng")
     func destroyArchives() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         let sandbox = try Sandbox()
         let output = try makeSession(sandbox, "d")
         try sandbox.spoorOK("start")
@@ -243,7 +245,7 @@ struct RotationTests {
 
     @Test("an event class first declared after a rotation is in that chunk's metadata, and the whole output reads")
     func eventClassDeclaredAfterRotation() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         let sandbox = try Sandbox()
         let output = sandbox.home.appendingPathComponent("trace").path
         try sandbox.spoorOK("create", "m", "--output=\(output)")
@@ -307,7 +309,7 @@ struct RotationTests {
 
     @Test("a stopped session's rotation archives its chunk at once; the next chunk begins at the next start")
     func rotateStoppedSession() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         let sandbox = try Sandbox()
         let output = try makeSession(sandbox, "i")
         try sandbox.spoorOK("start")

@@ -1,4 +1,5 @@
 import Foundation
+import SpoorTestSupport
 import Testing
 
 @Suite("Event rule conditions and process tracking", .serialized)
@@ -11,21 +12,21 @@ struct RuleTests {
 
     @Test("--loglevel records the levels at least as severe as the one named")
     func logLevelRange() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         #expect(try recordedNames([["spoor_example:*", "--loglevel=TRACE_INFO"]]) == Array(repeating: "spoor_example:all_types", count: 5))
         #expect(try recordedNames([["spoor_example:*", "--loglevel=DEBUG_LINE"]]).count == 6)
     }
 
     @Test("--loglevel-only records exactly the level named")
     func logLevelOnly() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         #expect(try recordedNames([["spoor_example:*", "--loglevel-only=TRACE_DEBUG_LINE"]]) == ["spoor_example:done"])
         #expect(try recordedNames([["spoor_example:*", "--loglevel-only=TRACE_WARNING"]]).isEmpty)
     }
 
     @Test("--exclude leaves out the events it names, even when the pattern matches them")
     func exclusions() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         #expect(try recordedNames([["spoor_example:*", "--exclude=spoor_example:d*"]]).allSatisfy {
             $0 == "spoor_example:all_types"
         })
@@ -34,7 +35,7 @@ struct RuleTests {
 
     @Test("an event is recorded once per channel however many enabled rules match it")
     func onceperChannel() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         let names = try recordedNames([
             ["spoor_example:*"], ["spoor_example:all_types"], ["spoor_*", "--loglevel=TRACE_INFO"],
         ])
@@ -44,7 +45,7 @@ struct RuleTests {
 
     @Test("untracked processes record nothing; tracking them again makes them record")
     func tracking() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         let sandbox = try Sandbox()
         let output = sandbox.home.appendingPathComponent("trace")
         try sandbox.spoorOK("create", "tracked", "--output=\(output.path)")
@@ -52,7 +53,7 @@ struct RuleTests {
         let go = sandbox.home.appendingPathComponent("go")
         let ignored = try sandbox.startExample(["4", "--wait-for", go.path])
         let watched = try sandbox.startExample(["6", "--wait-for", go.path])
-        #expect(try poll(timeout: 20) {
+        #expect(try waitUntil(timeout: .seconds(20)) {
             try sandbox.isRegistered(ignored.pid) && sandbox.isRegistered(watched.pid)
         })
         let tracked = try sandbox.spoorOK("track", "-u", "--vpid", String(watched.pid))
@@ -85,7 +86,7 @@ struct RuleTests {
 
     @Test("context fields are written with each event, declared in the metadata, and read by babeltrace2")
     func contexts() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         let sandbox = try Sandbox()
         let output = sandbox.home.appendingPathComponent("trace")
         try sandbox.spoorOK("create", "ctx", "--output=\(output.path)")
@@ -108,12 +109,13 @@ struct RuleTests {
         #expect(read.lines.first?.contains("{ cpu_id = ") == true)
         #expect(read.lines.first?.contains(expected) == true, "got \(read.lines)")
         #expect(read.lines.first?.hasSuffix("{ count = 2 }") == true)
-        let metadata = try sandbox.run("/usr/bin/env", ["babeltrace2", "--output-format=ctf-metadata", output.appendingPathComponent("ust/uid/\(getuid())/64-bit").path])
+        let metadata = try sandbox.babeltrace(
+            "--output-format=ctf-metadata", output.appendingPathComponent("ust/uid/\(getuid())/64-bit").path)
         #expect(metadata.standardOutput.contains("event.context := struct {"))
     }
     @Test("ip is the address of the tracepoint in the app's code")
     func instructionPointer() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         let sandbox = try Sandbox()
         let output = sandbox.home.appendingPathComponent("trace")
         try sandbox.spoorOK("create", "ip", "--output=\(output.path)")
@@ -124,7 +126,7 @@ struct RuleTests {
         let app = try sandbox.startExample(["3", "--wait-for", go.path])
         // The app's code: its executable's mappings that can be executed.
         var code: [ClosedRange<UInt64>] = []
-        #expect(try poll(timeout: 20) {
+        #expect(try waitUntil(timeout: .seconds(20)) {
             let maps = (try? String(contentsOfFile: "/proc/\(app.pid)/maps", encoding: .utf8)) ?? ""
             code = maps.split(separator: "\n").filter { $0.contains(" r-xp ") && $0.hasSuffix("/spoor-example") }
                 .compactMap { line in
@@ -147,7 +149,7 @@ struct RuleTests {
     }
     @Test("a perf counter context records the thread's count where the machine counts it, and is refused clearly where not")
     func perfCounter() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         let sandbox = try Sandbox()
         let output = sandbox.home.appendingPathComponent("trace")
         try sandbox.spoorOK("create", "perf", "--output=\(output.path)")

@@ -1,4 +1,5 @@
 import Foundation
+import SpoorTestSupport
 import Testing
 
 /// A private Spoor installation for one test: its own `SPOOR_HOME` (hence its own daemon,
@@ -13,13 +14,17 @@ final class Sandbox: @unchecked Sendable {
         var lines: [String] { standardOutput.split(separator: "\n", omittingEmptySubsequences: true).map(String.init) }
     }
 
+    /// The sandbox's `SPOOR_HOME`, removed with everything in it after the sandbox's deinit.
+    private let directory = TemporaryDirectory("sandbox")
     let home: URL
     let binaries: URL
     private var children: [Child] = []
 
     init() throws {
-        home = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("spoor-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        home = directory.url
+        // mkdtemp makes it 0700; some tests run `spoor` as another user, who must reach the
+        // daemon's sockets in here as in a real home.
+        guard chmod(directory.path, 0o755) == 0 else { throw SandboxError("cannot open \(directory.path) to others") }
         binaries = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for name in ["spoor", "spoor-sessiond", "spoor-example"] {
             let path = binaries.appendingPathComponent(name).path
@@ -32,7 +37,6 @@ final class Sandbox: @unchecked Sendable {
     deinit {
         stopDaemon()
         for child in children { child.kill() }
-        try? FileManager.default.removeItem(at: home)
     }
 
     var environment: [String: String] {
@@ -115,16 +119,19 @@ final class Sandbox: @unchecked Sendable {
         return output.status == 0 && output.standardOutput.contains("PID: \(pid) ")
     }
 
-    /// Reads a trace with babeltrace2.
-    func babeltrace(_ path: String) throws -> Output {
-        try run("/usr/bin/env", ["babeltrace2", path])
+    /// Runs `babeltrace2 arguments…` (a trace path, options) in the sandbox's environment; a
+    /// missing babeltrace2 fails the test (`RequiredTool`).
+    func babeltrace(_ arguments: String...) throws -> Output {
+        let result = try RequiredTool.babeltrace2.run(arguments, environment: environment)
+        return Output(
+            status: result.status, standardOutput: result.standardOutput, standardError: result.standardError)
     }
 
     /// Sends SIGTERM to the daemon and waits (bounded) for it to go.
     func stopDaemon() {
         guard let pid = daemonPID else { return }
         kill(pid, SIGTERM)
-        _ = poll(timeout: 5) { kill(pid, 0) != 0 }
+        _ = waitUntil(timeout: .seconds(5)) { kill(pid, 0) != 0 }
         kill(pid, SIGKILL)
     }
 
@@ -136,25 +143,4 @@ final class Sandbox: @unchecked Sendable {
 struct SandboxError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
-}
-
-/// Polls `condition` until it holds or `timeout` seconds pass; returns whether it held.
-/// A bounded poll, never a sleep that hopes the other side is done.
-@discardableResult
-func poll(timeout: Double, _ condition: () throws -> Bool) rethrows -> Bool {
-    let deadline = Date().addingTimeInterval(timeout)
-    while Date() < deadline {
-        if try condition() { return true }
-        usleep(10_000)
-    }
-    return try condition()
-}
-
-/// Whether babeltrace2 is available; on CI its absence is a failure, not a skip.
-var babeltraceIsAvailable: Bool {
-    let found = FileManager.default.isExecutableFile(atPath: "/usr/bin/babeltrace2")
-    if !found && ProcessInfo.processInfo.environment["CI"] != nil {
-        Issue.record("babeltrace2 is required on CI: the test command installs it")
-    }
-    return found
 }

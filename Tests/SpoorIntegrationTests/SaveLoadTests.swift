@@ -1,4 +1,5 @@
 import Foundation
+import SpoorTestSupport
 import Testing
 
 /// The schema LTTng installs, which `lttng load` validates saved files against.
@@ -38,7 +39,7 @@ struct SaveLoadTests {
 
     /// What `xmllint --schema` says of a file.
     private func validate(_ sandbox: Sandbox, _ path: String) throws -> Sandbox.Output {
-        try sandbox.run("/usr/bin/xmllint", ["--noout", "--schema", installedSchema, path])
+        try sandbox.run(RequiredTool.xmllint.require(), ["--noout", "--schema", installedSchema, path])
     }
 
     @Test("a rich session saved, destroyed and loaded lists exactly as before, and the file is LTTng's XML")
@@ -122,7 +123,7 @@ struct SaveLoadTests {
 
     @Test("a session that was active when saved starts when loaded, and records")
     func loadedActiveSessionRecords() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         let sandbox = try Sandbox()
         let output = sandbox.home.appendingPathComponent("trace")
         try sandbox.spoorOK("create", "live-again", "--output=\(output.path)")
@@ -150,7 +151,7 @@ struct SaveLoadTests {
 
     @Test("a file the real lttng save wrote loads, lists as LTTng had it, and records")
     func lttngSavedFileLoads() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         let sandbox = try Sandbox()
         let output = sandbox.home.appendingPathComponent("trace")
         // `load`, like lttng's, needs a running daemon; only `create` starts one.

@@ -1,4 +1,5 @@
 import Foundation
+import SpoorTestSupport
 import Testing
 
 /// Snapshot mode (`lttng-snapshot(1)`): the real daemon, CLI and example app, read back with
@@ -66,7 +67,7 @@ struct SnapshotTests {
 
     @Test("snapshots of an active session are whole traces, alone and together, and recording goes on")
     func snapshotsOfActiveSession() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         let sandbox = try Sandbox()
         let output = sandbox.home.appendingPathComponent("snapshots").path
         let created = try sandbox.spoorOK("create", "live", "--snapshot", "--output=\(output)")
@@ -84,7 +85,7 @@ struct SnapshotTests {
         let probe = sandbox.home.appendingPathComponent("probe").path
         // Until the app has recorded a few packets' worth (each probe is a one-off snapshot).
         #expect(
-            try poll(timeout: 20) {
+            try waitUntil(timeout: .seconds(20)) {
                 try sandbox.spoorOK("snapshot", "record", probe)
                 // Before the app registers, a snapshot is an empty directory, as with LTTng.
                 guard let last = snapshotDirectories(probe).last,
@@ -125,7 +126,7 @@ struct SnapshotTests {
 
     @Test("a snapshot of a stopped session holds its newest events, and a second one holds them again")
     func snapshotOfStoppedSession() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         let sandbox = try Sandbox()
         try sandbox.spoorOK("create", "s", "--snapshot")
         let list = try sandbox.spoorOK("snapshot", "list-output")
@@ -168,7 +169,7 @@ struct SnapshotTests {
 
     @Test("--max-size keeps the newest packets that fit, and refuses a size that cannot hold one per stream")
     func maxSize() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         let sandbox = try Sandbox()
         let output = sandbox.home.appendingPathComponent("out").path
         try sandbox.spoorOK("create", "m", "--snapshot", "-o", output)
@@ -264,7 +265,7 @@ struct SnapshotTests {
 
     @Test("record: refused before the first start and without an output; a one-off output takes one snapshot")
     func recordOutputsAndErrors() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         let sandbox = try Sandbox()
         try sandbox.spoorOK("create", "r", "--snapshot", "--no-output")
         try sandbox.spoorOK("enable-event", "-u", "spoor_example:*")
@@ -350,7 +351,7 @@ struct SnapshotSaveLoadTests {
 
     @Test("a snapshot session saved by the real lttng loads with the same output, and takes snapshots")
     func lttngFileLoads() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         let sandbox = try Sandbox()
         try sandbox.spoorOK("create", "placeholder")
         let loaded = try sandbox.spoorOK("load", "-i", lttngSnapshotFile)

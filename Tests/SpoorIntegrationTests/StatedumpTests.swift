@@ -1,4 +1,5 @@
 import Foundation
+import SpoorTestSupport
 import Testing
 
 @Suite("The state dump: lttng_ust_statedump events")
@@ -41,7 +42,7 @@ struct StatedumpTests {
 
     @Test("an app records its state dump when it registers, on start, and on regenerate statedump")
     func statedumpEvents() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         let sandbox = try Sandbox()
         let output = sandbox.home.appendingPathComponent("trace")
         let go = sandbox.home.appendingPathComponent("go")
@@ -53,7 +54,7 @@ struct StatedumpTests {
         try sandbox.spoorOK("start", "other")
 
         let app = try sandbox.startExample(["2", "--wait-for", go.path])
-        #expect(try poll(timeout: 20) { try sandbox.isRegistered(app.processIdentifier) })
+        #expect(try waitUntil(timeout: .seconds(20)) { try sandbox.isRegistered(app.processIdentifier) })
         try sandbox.spoorOK("start", "dumped")  // the first dump
         let regenerated = try sandbox.spoorOK("regenerate", "statedump", "-s", "dumped")  // the second
         #expect(regenerated.standardOutput == "State dump successfully regenerated for session dumped\n")
@@ -79,7 +80,7 @@ struct StatedumpTests {
 
     @Test("an app that registers with an active session dumps before it records, even if it exits at once")
     func statedumpAtRegistration() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         let sandbox = try Sandbox()
         let output = sandbox.home.appendingPathComponent("trace")
         try sandbox.spoorOK("create", "quick", "--output=\(output.path)")
@@ -96,7 +97,7 @@ struct StatedumpTests {
 
     @Test("SPOOR_WITHOUT_BADDR_STATEDUMP and SPOOR_WITHOUT_PROCNAME_STATEDUMP leave those events out")
     func statedumpOptOut() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         let sandbox = try Sandbox()
         let output = sandbox.home.appendingPathComponent("trace")
         try sandbox.spoorOK("create", "lean", "--output=\(output.path)")

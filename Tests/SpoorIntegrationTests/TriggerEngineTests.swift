@@ -1,4 +1,5 @@
 import Foundation
+import SpoorTestSupport
 import Testing
 
 /// A `spoor notifications` process, and the notifications it printed.
@@ -9,7 +10,9 @@ struct Subscriber {
     static func start(_ sandbox: Sandbox, _ arguments: [String]) throws -> Subscriber {
         let spoor = sandbox.binaries.appendingPathComponent("spoor").path
         let child = try sandbox.spawn(spoor, ["notifications"] + arguments)
-        let subscribed = poll(timeout: 20) { child.standardError.hasPrefix("Waiting for notifications of ") }
+        let subscribed = waitUntil(timeout: .seconds(20)) {
+            child.standardError.hasPrefix("Waiting for notifications of ")
+        }
         #expect(subscribed, "spoor notifications did not subscribe: \(child.standardError)")
         return Subscriber(child: child)
     }
@@ -17,7 +20,7 @@ struct Subscriber {
     /// Waits for the process to end (it does after `--count` notifications) and returns what
     /// it printed, each line decoded.
     func finish(sourceLocation: SourceLocation = #_sourceLocation) -> [[String: Any]] {
-        let ended = poll(timeout: 30) { Glibc.kill(child.pid, 0) != 0 || isZombie }
+        let ended = waitUntil(timeout: .seconds(30)) { Glibc.kill(child.pid, 0) != 0 || isZombie }
         #expect(ended, "spoor notifications is still waiting: \(child.standardOutput)", sourceLocation: sourceLocation)
         if !ended { child.kill() }
         #expect(child.wait() == 0, "\(child.standardError)", sourceLocation: sourceLocation)
@@ -92,7 +95,10 @@ struct TriggerEngineTests {
             "nosuch")
         #expect(try sandbox.runExample("1").status == 0)
         try sandbox.spoorOK("rotate", "watched")
-        #expect(try poll(timeout: 20) { try sandbox.spoorOK("list", "follower").standardOutput.contains("[active]") })
+        #expect(
+            try waitUntil(timeout: .seconds(20)) {
+                try sandbox.spoorOK("list", "follower").standardOutput.contains("[active]")
+            })
         #expect(try sandbox.spoorOK("list", "watched").standardOutput.contains("[inactive]"))
         let listed = try sandbox.spoorOK("list-triggers").lines
         #expect(
@@ -111,7 +117,7 @@ struct TriggerEngineTests {
 
     @Test("a rotate-session action archives the session's chunk, once, as its rate policy says")
     func rotateAction() throws {
-        guard babeltraceIsAvailable else { return }
+        try RequiredTool.babeltrace2.require()
         let sandbox = try Sandbox()
         let output = sandbox.home.appendingPathComponent("trace").path
         try sandbox.spoorOK("create", "s", "--output=\(output)")
@@ -126,7 +132,10 @@ struct TriggerEngineTests {
         #expect(try sandbox.runExample("5").status == 0)
         #expect(subscriber.finish().first?["trigger"] as? String == "big")
         let archives = output + "/archives"
-        #expect(poll(timeout: 20) { ((try? FileManager.default.contentsOfDirectory(atPath: archives)) ?? []).count == 1 })
+        #expect(
+            waitUntil(timeout: .seconds(20)) {
+                ((try? FileManager.default.contentsOfDirectory(atPath: archives)) ?? []).count == 1
+            })
         try sandbox.spoorOK("stop")
         // Fired once: the consumed size stays above the threshold, so no second rotation.
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: archives)) ?? []).count == 1)
@@ -156,10 +165,10 @@ struct TriggerEngineTests {
         let subscriber = try Subscriber.start(sandbox, ["--count", "4"])
         let go = sandbox.home.appendingPathComponent("go")
         let app = try sandbox.startExample(["400", "--wait-for", go.path], pinnedToCPU: 0)
-        #expect(try poll(timeout: 20) { try sandbox.isRegistered(app.processIdentifier) })
+        #expect(try waitUntil(timeout: .seconds(20)) { try sandbox.isRegistered(app.processIdentifier) })
         // The buffers are empty when the session starts: low holds at the first sample.
         try sandbox.spoorOK("start", "load")
-        #expect(poll(timeout: 20) { subscriber.child.standardOutput.contains("\"trigger\":\"low\"") })
+        #expect(waitUntil(timeout: .seconds(20)) { subscriber.child.standardOutput.contains("\"trigger\":\"low\"") })
         // Then the app on CPU 0 fills its stream, half the channel's two (high); the consumer
         // reads it a second later (low again), and so writes over 8 KiB (consumed).
         sandbox.touch(go)

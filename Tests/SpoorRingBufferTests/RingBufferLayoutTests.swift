@@ -1,4 +1,5 @@
 import SpoorRingBuffer
+import SpoorTestSupport
 import Testing
 
 @Suite("Ring buffer layout")

@@ -1,4 +1,5 @@
 import SpoorRingBuffer
+import SpoorTestSupport
 import Testing
 
 /// A plain reference model of one ring buffer in discard mode, written from the documented rules

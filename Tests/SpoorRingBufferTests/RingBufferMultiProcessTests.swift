@@ -2,6 +2,7 @@
     import Foundation
     import Glibc
     import SpoorRingBuffer
+    import SpoorTestSupport
     import Testing
 
     /// Producers in other processes, as in LTTng where every traced application maps the consumer
@@ -77,7 +78,7 @@
             "producers in three processes and a consumer in a fourth lose nothing and keep every order",
             .timeLimit(.minutes(1)), .enabled(if: ChildConfiguration.current == nil))
         func producersInSeveralProcesses() throws {
-            let directory = try #require(TemporaryDirectory())
+            let directory = TemporaryDirectory("ring-buffer")
             defer { directory.remove() }
             let layout = try #require(RingBufferLayout(subbufferSize: 4096, subbufferCount: 4))
             let mapping = try #require(SharedMapping(creatingFile: directory.path + "/stream", size: layout.totalSize))
@@ -208,23 +209,6 @@
         }
 
         func unmap() { munmap(base, size) }
-    }
-
-    /// A directory under the system's temporary directory, removed with its files.
-    struct TemporaryDirectory {
-        let path: String
-
-        init?() {
-            let temporary =
-                NSTemporaryDirectory().hasSuffix("/") ? NSTemporaryDirectory() : NSTemporaryDirectory() + "/"
-            var template = Array("\(temporary)spoor-ring-buffer-XXXXXX".utf8CString)
-            guard let created = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-                return nil
-            }
-            path = String(cString: created)
-        }
-
-        func remove() { try? FileManager.default.removeItem(atPath: path) }
     }
 
     func createFile(_ path: String) -> Bool {

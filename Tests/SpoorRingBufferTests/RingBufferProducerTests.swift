@@ -1,4 +1,5 @@
 import SpoorRingBuffer
+import SpoorTestSupport
 import Testing
 
 /// Single-threaded reservations with a counting clock: every address, size and timestamp is known.

@@ -1,4 +1,5 @@
 import SpoorRingBuffer
+import SpoorTestSupport
 import Synchronization
 import Testing
 

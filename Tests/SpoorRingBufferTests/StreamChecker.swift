@@ -1,4 +1,5 @@
 import SpoorRingBuffer
+import SpoorTestSupport
 
 /// Checks, packet by packet, what one consumer reads from a stream that several producers wrote
 /// concurrently with a shared monotonic clock. Positions order all records, so the consumer must

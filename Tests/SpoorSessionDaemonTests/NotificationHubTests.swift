@@ -1,6 +1,7 @@
 import Foundation
 import SpoorModel
 import SpoorPosix
+import SpoorTestSupport
 import SpoorWire
 import Testing
 
@@ -32,7 +33,7 @@ struct NotificationHubTests {
             hub.serve(daemon, uid: 1000, subscription: NotificationSubscription())
             daemon.close()
         }
-        #expect(poll { hub.hasSubscriber(for: "t", ownerUID: 1000) })
+        #expect(waitUntil { hub.hasSubscriber(for: "t", ownerUID: 1000) })
         // Far more than the queue and the socket hold, published while nobody reads.
         let total: UInt64 = 20_000
         let start = Date()
@@ -66,7 +67,7 @@ struct NotificationHubTests {
             hub.serve(daemon, uid: 1000, subscription: NotificationSubscription(triggerNames: ["t"]))
             daemon.close()
         }
-        #expect(poll { hub.hasSubscriber(for: "t", ownerUID: 1000) })
+        #expect(waitUntil { hub.hasSubscriber(for: "t", ownerUID: 1000) })
         #expect(!hub.hasSubscriber(for: "other", ownerUID: 1000))
         #expect(!hub.hasSubscriber(for: "t", ownerUID: 0))
         hub.publish(TriggerNotification(
@@ -76,16 +77,6 @@ struct NotificationHubTests {
         let frame = try #require(try client.receiveFrame())
         #expect(try ControlReply.decode(frame) == .notification(Self.notification(2)))
         client.close()
-        #expect(poll { !hub.hasSubscriber(for: "t", ownerUID: 1000) })
+        #expect(waitUntil { !hub.hasSubscriber(for: "t", ownerUID: 1000) })
     }
-}
-
-/// Polls `condition` until it holds, for 10 s at most.
-func poll(_ condition: () -> Bool) -> Bool {
-    let deadline = Date().addingTimeInterval(10)
-    while Date() < deadline {
-        if condition() { return true }
-        usleep(1000)
-    }
-    return condition()
 }

@@ -1,5 +1,6 @@
 import Foundation
 import SpoorModel
+import SpoorTestSupport
 import Testing
 
 @testable import SpoorSessionXML
@@ -78,35 +79,12 @@ extension AccountNames {
 }
 
 /// What `xmllint --noout --schema` says of a document: whether it is valid, and its messages.
+/// A missing xmllint fails the calling test, saying how to install it.
 func validateWithXMLLint(_ text: String) throws -> (isValid: Bool, output: String) {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("spoor-xml-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
-    let file = directory.appendingPathComponent("session.lttng")
-    try Data(text.utf8).write(to: file)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/xmllint")
-    process.arguments = ["--noout", "--schema", installedSchema, file.path]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    return (process.terminationStatus == 0, output)
-}
-
-/// SplitMix64: a small, fixed-seed generator, so a failure found here is found again on every run.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    let directory = TemporaryDirectory("xml")
+    directory.write(text, to: "session.lttng")
+    let result = try RequiredTool.xmllint.run(["--noout", "--schema", installedSchema, directory.file("session.lttng")])
+    return (result.status == 0, result.standardOutput + result.standardError)
 }
 
 /// Sessions with every kind of content Spoor has, for the writer's tests.

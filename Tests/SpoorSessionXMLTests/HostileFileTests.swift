@@ -1,4 +1,5 @@
 import SpoorModel
+import SpoorTestSupport
 import Testing
 
 @testable import SpoorSessionXML
@@ -149,7 +150,7 @@ struct HostileFileTests {
         let seeds = [
             Array((try SessionXML.document(for: [Sessions.rich])).utf8), try Golden.bytes("lttng-userspace.lttng"),
         ]
-        var generator = SplitMix64(state: seed)
+        var generator = SplitMix64(seed: seed)
         var read = 0
         var refused = 0
         let fragments = ["<", ">", "</", "&", "&amp;", "<![CDATA[", "]]>", "<!--", "\"", "<a>", "</a>", "-1", "\u{0}"]

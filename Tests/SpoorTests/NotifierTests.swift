@@ -1,6 +1,7 @@
 import Atomics
 import SpoorFilter
 import SpoorModel
+import SpoorTestSupport
 import SpoorWire
 import Testing
 
@@ -9,33 +10,6 @@ import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
-
-/// The calling thread's allocation count with bench/alloc-count preloaded (as in
-/// SpoorFilterTests' AllocationTests), nil otherwise.
-private func threadAllocationCount() -> UInt64? {
-    allocationCounter.map { $0() }
-}
-
-private let allocationCounter: (@convention(c) () -> UInt64)? = {
-    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "bench_thread_allocation_count") else {
-        return nil
-    }
-    return unsafeBitCast(symbol, to: (@convention(c) () -> UInt64).self)
-}()
-
-/// glibc's `mallinfo2().uordblks` (x86-64 only), as AllocationTests reads it.
-private func heapBytesInUse() -> Int? {
-    #if arch(x86_64)
-        typealias MallInfo2 = @convention(c) (UnsafeMutableRawPointer) -> UnsafeMutableRawPointer?
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallinfo2") else { return nil }
-        let mallinfo2 = unsafeBitCast(symbol, to: MallInfo2.self)
-        var fields = [Int](repeating: 0, count: 10)
-        fields.withUnsafeMutableBytes { _ = mallinfo2($0.baseAddress!) }
-        return fields[7]
-    #else
-        return nil
-    #endif
-}
 
 /// Reads the captures `descriptors` from `values` as a notifier does, once its filter held.
 private func capture<each Value: TraceFieldValue>(

@@ -1,4 +1,5 @@
 import Foundation
+import SpoorTestSupport
 import Testing
 
 @testable import SpoorTraceReader
@@ -87,7 +88,7 @@ struct OutputTests {
 
     @Test("render can run twice and gives the same lines")
     func renderIsRepeatable() throws {
-        let directory = try TemporaryDirectory()
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
         let viewer = try TraceViewer(paths: [HandMadeTraces.manyStreams.write(under: directory.path)])
         var first: [String] = []
@@ -100,7 +101,7 @@ struct OutputTests {
 
     @Test("the public render uses local time like babeltrace2")
     func publicRenderUsesLocalTime() throws {
-        let directory = try TemporaryDirectory()
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
         let viewer = try TraceViewer(paths: [HandMadeTraces.clockFrequency.write(under: directory.path)])
         var lines: [String] = []

@@ -1,4 +1,5 @@
 import Foundation
+import SpoorTestSupport
 import Testing
 
 @testable import SpoorTraceReader
@@ -53,7 +54,7 @@ struct RobustnessTests {
     @Test("the intact subject renders all its events")
     func intact() throws {
         let subject = try Subject()
-        let directory = try TemporaryDirectory()
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
         #expect(try subject.render(subject.stream, in: directory.path).get() == 8)
     }
@@ -61,7 +62,7 @@ struct RobustnessTests {
     @Test("a stream file cut at every byte position throws or renders")
     func truncatedEverywhere() throws {
         let subject = try Subject()
-        let directory = try TemporaryDirectory()
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
         var failures = 0
         for length in 0..<subject.stream.count {
@@ -80,7 +81,7 @@ struct RobustnessTests {
     @Test("every byte inverted in turn throws or renders")
     func invertedBytes() throws {
         let subject = try Subject()
-        let directory = try TemporaryDirectory()
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
         for index in subject.stream.indices {
             var bytes = subject.stream
@@ -94,7 +95,7 @@ struct RobustnessTests {
     @Test("random byte changes throw or render")
     func randomDamage() throws {
         let subject = try Subject()
-        let directory = try TemporaryDirectory()
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
         var generator = SplitMix64(seed: 0x5EED)
         for _ in 0..<400 {
@@ -168,17 +169,3 @@ struct RobustnessTests {
     }
 }
 
-/// A small seeded generator, so that the random tests repeat.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
-    }
-}

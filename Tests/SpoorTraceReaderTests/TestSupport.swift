@@ -1,21 +1,7 @@
 import Foundation
+import SpoorTestSupport
 
 @testable import SpoorTraceReader
-
-/// A fresh directory under the system temporary directory, removed by `remove()`.
-struct TemporaryDirectory {
-    let path: String
-
-    init(_ label: String = "trace") throws {
-        let base = NSTemporaryDirectory() + "spoor-reader-\(label)-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
-        path = base
-    }
-
-    func remove() {
-        try? FileManager.default.removeItem(atPath: path)
-    }
-}
 
 extension HandMadeTrace {
     /// Writes the trace under `root` and returns the path to give to the viewer.
@@ -36,7 +22,7 @@ func renderedLines(_ paths: [String]) throws -> [String] {
 
 /// The lines for one hand-made trace written to a temporary directory.
 func renderedLines(_ trace: HandMadeTrace) throws -> [String] {
-    let directory = try TemporaryDirectory(trace.name)
+    let directory = TemporaryDirectory(trace.name)
     defer { directory.remove() }
     return try renderedLines([trace.write(under: directory.path)])
 }

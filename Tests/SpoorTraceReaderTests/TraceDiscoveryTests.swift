@@ -1,4 +1,5 @@
 import Foundation
+import SpoorTestSupport
 import Testing
 
 @testable import SpoorTraceReader
@@ -7,7 +8,7 @@ import Testing
 struct TraceDiscoveryTests {
     @Test("a session directory is searched for every trace below it")
     func searchesRecursively() throws {
-        let directory = try TemporaryDirectory()
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
         let root = try HandMadeTraces.session.write(under: directory.path)
         let found = try TraceSet.findTraces(under: root).map(\.relative)
@@ -22,7 +23,7 @@ struct TraceDiscoveryTests {
 
     @Test("symbolic link loops are searched once")
     func symbolicLinkLoops() throws {
-        let directory = try TemporaryDirectory()
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
         let root = try HandMadeTraces.noClock.write(under: directory.path + "/top")
         for name in ["loop1", "loop2"] {
@@ -34,7 +35,7 @@ struct TraceDiscoveryTests {
 
     @Test("the path of a `metadata` file names its trace")
     func metadataFilePath() throws {
-        let directory = try TemporaryDirectory()
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
         let root = try HandMadeTraces.tracefilePieces.write(under: directory.path)
         #expect(try renderedLines([root + "/metadata"]).count == 18)
@@ -42,7 +43,7 @@ struct TraceDiscoveryTests {
 
     @Test("a directory without traces, or a missing path, is an error naming it")
     func noTrace() throws {
-        let directory = try TemporaryDirectory()
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
         try FileManager.default.createDirectory(
             atPath: directory.path + "/empty/sub", withIntermediateDirectories: true)
@@ -86,7 +87,7 @@ struct TraceDiscoveryTests {
         bytes[4096] ^= 0xFF  // magic of the second packet
         trace.files["chan0_0_0"] = bytes
         var lines: [String] = []
-        let directory = try TemporaryDirectory()
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
         let viewer = try TraceViewer(paths: [trace.write(under: directory.path)])
         #expect {
@@ -106,7 +107,7 @@ struct TraceDiscoveryTests {
         let bytes = try #require(trace.files["chan0_0_1"])
         trace.files["chan0_0_1"] = Array(bytes.prefix(4096 + 100))
         var lines: [String] = []
-        let directory = try TemporaryDirectory()
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
         let viewer = try TraceViewer(paths: [trace.write(under: directory.path)])
         #expect {
@@ -140,7 +141,7 @@ struct TraceDiscoveryTests {
         bytes[48] = 0xFF  // content_size greater than packet_size
         bytes[49] = 0xFF
         trace.files["chan0_0_0"] = bytes
-        let directory = try TemporaryDirectory()
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
         let path = try trace.write(under: directory.path)
         #expect {

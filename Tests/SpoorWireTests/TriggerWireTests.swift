@@ -1,4 +1,5 @@
 import SpoorModel
+import SpoorTestSupport
 import SpoorWire
 import Testing
 
@@ -210,7 +211,7 @@ struct TriggerWireFuzzTests {
 
     @Test("random byte strings never trap the trigger decoders")
     func randomBytes() {
-        var generator = SplitMix64(state: 36)
+        var generator = SplitMix64(seed: 36)
         for _ in 0..<2000 {
             let length = Int.random(in: 0...64, using: &generator)
             let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
