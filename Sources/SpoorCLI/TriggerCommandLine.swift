@@ -540,10 +540,9 @@ private struct ActionBuilder {
             guard SnapshotActionDestination.isURL(url) else { throw Failure("Failed to parse '\(url)' as an URL.") }
             destination = .url(url)
         } else if let controlURL, let dataURL {
-            let isRelayURL = { (url: String) in
-                (url.hasPrefix("tcp://") && url.count > 6) || (url.hasPrefix("tcp6://") && url.count > 7)
-            }
-            guard isRelayURL(controlURL), isRelayURL(dataURL) else {
+            guard SnapshotActionDestination.isConnectionURL(controlURL),
+                SnapshotActionDestination.isConnectionURL(dataURL)
+            else {
                 throw Failure("Failed to parse `\(controlURL)` and `\(dataURL)` as control and data URLs.")
             }
             destination = .controlAndData(control: controlURL, data: dataURL)
