@@ -62,7 +62,7 @@ struct AddContextCommand: SpoorSubcommand {
         var hasError = false
         for type in types {
             do {
-                _ = try context.daemon.request(.addContext(session: session, channel: channelName, contexts: [type]))
+                try context.daemon.addContext(session: session, channel: channelName, contexts: [type])
                 context.console.message(
                     "ust context \(type) added to \(channelName.map { "channel \($0)" } ?? "all channels")")
             } catch {

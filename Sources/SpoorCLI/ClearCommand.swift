@@ -35,10 +35,7 @@ struct ClearCommand: SpoorSubcommand {
         }
         let sessions: [SessionSummary]
         do {
-            guard case .sessions(let listed) = try context.daemon.request(.listSessions) else {
-                return context.fail("Unexpected reply from the session daemon")
-            }
-            sessions = listed
+            sessions = try context.daemon.listSessions()
         } catch {
             return context.fail(ErrorText.describe(error))
         }
@@ -56,7 +53,7 @@ struct ClearCommand: SpoorSubcommand {
             // Spoor's daemon answers once the clear is done; the wait lttng shows with dots
             // while it polls is shown afterwards, one dot per 200 ms it took.
             let (_, milliseconds) = try context.timed { () throws(SpoorError) in
-                try context.daemon.request(.clearSession(name: name))
+                try context.daemon.clearSession(name)
             }
             if milliseconds >= WaitIndicator.pollMilliseconds {
                 console.message(

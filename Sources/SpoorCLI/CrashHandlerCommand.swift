@@ -82,7 +82,7 @@ struct CrashHandlerCommand: SpoorSubcommand {
             context.console.message("Crash handler: not installed (core pattern: '\(state.corePattern)')")
         }
         // The crashes your own daemon heard of, if one runs.
-        guard case .crashReports(let reports)? = try? context.daemon.request(.crashReports), !reports.isEmpty else {
+        guard let reports = try? context.daemon.crashReports(), !reports.isEmpty else {
             return
         }
         context.console.message("Crashes reported to your session daemon:")

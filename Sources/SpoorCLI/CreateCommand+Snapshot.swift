@@ -24,18 +24,9 @@ extension CreateCommand {
         let summary: SessionSummary
         var outputs: [SnapshotOutput] = []
         do {
-            let reply = try context.daemon.request(
-                .createSnapshotSession(name: sessionName, outputPath: outputPath, hasOutput: !hasNoOutput),
-                autoStart: true)
-            guard case .sessionCreated(let created) = reply else {
-                return context.fail("Unexpected reply from the session daemon: \(reply)")
-            }
-            summary = created
-            if case .snapshotOutputs(let listed) = try context.daemon.request(
-                .listSnapshotOutputs(session: created.name))
-            {
-                outputs = listed
-            }
+            summary = try context.daemon.createSnapshotSession(
+                name: sessionName, outputPath: outputPath, hasOutput: !hasNoOutput)
+            outputs = try context.daemon.listSnapshotOutputs(session: summary.name)
         } catch {
             return context.fail(ErrorText.describe(error))
         }

@@ -72,9 +72,6 @@ struct CreateCommand: SpoorSubcommand {
 
     @OptionGroup var program: ProgramInformation
 
-    /// The URL schemes of a relay daemon (`lttng-relayd(8)`), which Spoor cannot stream to yet.
-    static let networkURLSchemes = ["net://", "net6://", "tcp://", "tcp6://"]
-
     /// Rewrites `--live=DELAYUS` for the parser.
     static func normalize(_ arguments: [String]) -> [String] {
         arguments.flatMap { argument -> [String] in
@@ -117,23 +114,17 @@ struct CreateCommand: SpoorSubcommand {
         if hasNoOutput { return context.unsupported("--no-output") }
         var outputPath = outputDirectory.map(context.absolutePath)
         if let url {
-            if url.hasPrefix("file://"), url.dropFirst("file://".count).hasPrefix("/") {
-                outputPath = context.absolutePath(String(url.dropFirst("file://".count)))
-            } else if Self.networkURLSchemes.contains(where: { url.hasPrefix($0) }) {
-                return context.unsupported("--set-url=\(url)")
-            } else {
+            // A relay daemon is refused before the URL is checked further: Spoor has none yet.
+            if TraceURL.namesRelay(url) { return context.unsupported("--set-url=\(url)") }
+            guard case .local(let path, isBare: false) = try? TraceURL.parse(url) else {
                 return context.fail("Unrecognized URL format.")
             }
+            outputPath = context.absolutePath(path)
         }
 
         let summary: SessionSummary
         do {
-            let reply = try context.daemon.request(
-                .createSession(name: sessionName, outputPath: outputPath), autoStart: true)
-            guard case .sessionCreated(let created) = reply else {
-                return context.fail("Unexpected reply from the session daemon: \(reply)")
-            }
-            summary = created
+            summary = try context.daemon.createSession(name: sessionName, outputPath: outputPath)
         } catch {
             return context.fail(ErrorText.describe(error))
         }

@@ -40,10 +40,7 @@ struct DestroyCommand: SpoorSubcommand {
         }
         let sessions: [SessionSummary]
         do {
-            guard case .sessions(let listed) = try context.daemon.request(.listSessions) else {
-                return context.fail("Unexpected reply from the session daemon")
-            }
-            sessions = listed
+            sessions = try context.daemon.listSessions()
         } catch {
             return context.fail(ErrorText.describe(error))
         }
@@ -67,10 +64,10 @@ struct DestroyCommand: SpoorSubcommand {
         var statistics: [ChannelInfo] = []
         if session.isActive {
             do {
-                let (reply, milliseconds) = try context.timed { () throws(SpoorError) in
-                    try context.daemon.request(.stopSession(name: session.name))
+                let (channels, milliseconds) = try context.timed { () throws(SpoorError) in
+                    try context.daemon.stopSession(session.name)
                 }
-                if case .stopped(let channels) = reply { statistics = channels }
+                statistics = channels
                 if !isNoWait && milliseconds >= WaitIndicator.pollMilliseconds {
                     console.message(
                         "Waiting for data availability" + WaitIndicator.dots(afterMilliseconds: milliseconds))
@@ -82,11 +79,11 @@ struct DestroyCommand: SpoorSubcommand {
             }
         }
         do {
-            let (reply, milliseconds) = try context.timed { () throws(SpoorError) in
-                try context.daemon.request(.destroySession(name: session.name))
+            let (archived, milliseconds) = try context.timed { () throws(SpoorError) in
+                try context.daemon.destroySession(session.name)
             }
             // A session rotated at least once has its last chunk archived too, as with lttng.
-            if !isNoWait, case .rotation(let archive) = reply, archive.state == .completed {
+            if !isNoWait, let archive = archived, archive.state == .completed {
                 console.message(
                     "Destroying session \(session.name)"
                         + WaitIndicator.dots(afterMilliseconds: max(milliseconds, WaitIndicator.pollMilliseconds))

@@ -36,7 +36,7 @@ struct DisableChannelCommand: SpoorSubcommand {
         var hasWarning = false
         for name in channelList.split(separator: ",").map(String.init) {
             do {
-                _ = try context.daemon.request(.disableChannel(session: session, channel: name))
+                try context.daemon.disableChannel(session: session, channel: name)
                 context.console.message("ust channel \(name) disabled for session \(session)")
             } catch {
                 // lttng reports a channel it could not disable as an error, with the warning status.

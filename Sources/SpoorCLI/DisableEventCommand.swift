@@ -73,9 +73,9 @@ struct DisableEventCommand: SpoorSubcommand {
 
         if disablesAll {
             do {
-                let reply = try context.daemon.request(
-                    .disableEvent(session: session, channel: channelName, patterns: [], all: true))
-                let channel = EventRuleMessages.channel(of: reply, requested: channelName)
+                let changed = try context.daemon.disableEvents(
+                    session: session, channel: channelName, patterns: [], all: true)
+                let channel = EventRuleMessages.channel(changed, requested: channelName)
                 console.message("All ust events of type \(eventTypeName) are disabled in channel \(channel)")
                 return .success
             } catch {
@@ -85,9 +85,9 @@ struct DisableEventCommand: SpoorSubcommand {
         var hasError = false
         for name in (eventList ?? "").split(separator: ",").map(String.init) {
             do {
-                let reply = try context.daemon.request(
-                    .disableEvent(session: session, channel: channelName, patterns: [name], all: false))
-                let channel = EventRuleMessages.channel(of: reply, requested: channelName)
+                let changed = try context.daemon.disableEvents(
+                    session: session, channel: channelName, patterns: [name], all: false)
+                let channel = EventRuleMessages.channel(changed, requested: channelName)
                 console.message(
                     "ust \(name) of type \(eventTypeName) disabled in channel \(channel) for session \(session)")
             } catch {

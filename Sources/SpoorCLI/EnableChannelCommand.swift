@@ -267,7 +267,7 @@ struct EnableChannelCommand: SpoorSubcommand {
                 continue
             }
             do {
-                _ = try context.daemon.request(.enableChannel(session: session, attributes: attributes))
+                try context.daemon.enableChannel(session: session, attributes: attributes)
                 console.message("ust channel \(name) enabled for session \(session)")
             } catch where error.code == .channelExists {
                 console.warning("Channel \(name): \(ErrorText.describe(error)) (session \(session))")

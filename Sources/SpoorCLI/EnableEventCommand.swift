@@ -144,9 +144,9 @@ struct EnableEventCommand: SpoorSubcommand {
         if isAll {
             do throws(SpoorError) {
                 if let filterError { throw filterError }
-                let reply = try context.daemon.request(
-                    .enableEvent(session: session, channel: channelName, rules: [rule(for: "*")]))
-                let channel = EventRuleMessages.channel(of: reply, requested: channelName)
+                let changed = try context.daemon.enableEvents(
+                    session: session, channel: channelName, rules: [rule(for: "*")])
+                let channel = EventRuleMessages.channel(changed, requested: channelName)
                 if let filter {
                     console.message("Filter '\(filter)' successfully set")
                 } else {
@@ -177,9 +177,9 @@ struct EnableEventCommand: SpoorSubcommand {
             }
             do throws(SpoorError) {
                 if let filterError { throw filterError }
-                let reply = try context.daemon.request(
-                    .enableEvent(session: session, channel: channelName, rules: [rule(for: name)]))
-                let channel = EventRuleMessages.channel(of: reply, requested: channelName)
+                let changed = try context.daemon.enableEvents(
+                    session: session, channel: channelName, rules: [rule(for: name)])
+                let channel = EventRuleMessages.channel(changed, requested: channelName)
                 if let filter {
                     console.message("Event \(name): Filter '\(filter)' successfully set")
                 } else if !excludesNothing.isEmpty {

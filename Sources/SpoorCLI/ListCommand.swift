@@ -57,9 +57,7 @@ struct ListCommand: SpoorSubcommand {
         }
         let detail: SessionDetail
         do {
-            guard case .sessionDetail(let received) = try context.daemon.request(.sessionDetail(name: sessionName))
-            else { return context.fail("Unexpected reply from the session daemon") }
-            detail = received
+            detail = try context.daemon.sessionDetail(sessionName)
         } catch where error.code == .sessionNotFound {
             return context.fail("Session '\(sessionName)' not found")
         } catch {
@@ -73,7 +71,7 @@ struct ListCommand: SpoorSubcommand {
         context.console.messageWithoutNewline(
             SessionDetailFormatter.render(
                 detail, channelName: channelName, isDomainHeaderShown: !selected.contains(.userspace),
-                rotationSchedules: RotationScheduleText.schedules(of: sessionName, in: context)))
+                rotationSchedules: context.daemon.rotationSchedulesIfKnown(session: sessionName)))
         if let channelName, !detail.channels.isEmpty,
             !detail.channels.contains(where: { $0.attributes.name == channelName })
         {
@@ -84,9 +82,7 @@ struct ListCommand: SpoorSubcommand {
 
     private func listSessions(in context: CommandContext) -> CommandStatus {
         do {
-            guard case .sessions(let sessions) = try context.daemon.request(.listSessions) else {
-                return context.fail("Unexpected reply from the session daemon")
-            }
+            let sessions = try context.daemon.listSessions()
             context.console.messageWithoutNewline(SessionListFormatter.render(sessions))
             return .success
         } catch {
@@ -96,9 +92,7 @@ struct ListCommand: SpoorSubcommand {
 
     private func listTracepoints(in context: CommandContext) -> CommandStatus {
         do {
-            guard case .tracepoints(let apps) = try context.daemon.request(.listTracepoints) else {
-                return context.fail("Unexpected reply from the session daemon")
-            }
+            let apps = try context.daemon.listTracepoints()
             context.console.messageWithoutNewline(TracepointListFormatter.render(apps, showsFields: showsFields))
             return .success
         } catch {

@@ -102,16 +102,13 @@ struct LoadCommand: SpoorSubcommand {
         }
 
         do {
-            let reply = try context.daemon.request(.loadSessions(configurations, overwrite: isForced))
-            switch reply {
-            case .ok: break
-            case .sessionLoadFailed(_, let error) where error.code == .sessionExists:
-                return context.fail(ErrorText.describe(error))
-            case .sessionLoadFailed(let session, let error):
-                context.console.error("Failed to load session \(session): \(ErrorText.describe(error))")
-                return context.fail(ErrorText.describe(SpoorError(error.code)))
-            default:
-                return context.fail("Unexpected reply from the session daemon: \(reply)")
+            switch try context.daemon.loadSessions(configurations, overwrite: isForced) {
+            case nil: break
+            case let refusal? where refusal.error.code == .sessionExists:
+                return context.fail(ErrorText.describe(refusal.error))
+            case let refusal?:
+                context.console.error("Failed to load session \(refusal.session): \(ErrorText.describe(refusal.error))")
+                return context.fail(ErrorText.describe(SpoorError(refusal.error.code)))
             }
         } catch {
             return context.fail(ErrorText.describe(error))
@@ -184,15 +181,14 @@ struct LoadCommand: SpoorSubcommand {
     /// The output directory `--override-url` names, as `create --set-url` reads it: `file://`
     /// and an absolute path, or a plain absolute path.
     static func outputPath(of url: String) -> OutputOverride {
-        if url.hasPrefix("file://") {
-            let path = String(url.dropFirst("file://".count))
-            guard path.hasPrefix("/") else {
-                return .invalid(["Missing destination full path.", "Unable to parse the URL \(url)"])
-            }
-            return .path(FileSystem.normalize(path))
+        if TraceURL.namesRelay(url) { return .unsupported }
+        do {
+            if case .local(let path, _) = try TraceURL.parse(url) { return .path(FileSystem.normalize(path)) }
+            return .unsupported
+        } catch where error.problem == .relativePath {
+            return .invalid(["Missing destination full path.", "Unable to parse the URL \(url)"])
+        } catch {
+            return .invalid(["URI parse unknown protocol \(url)", "Unable to parse the URL \(url)"])
         }
-        if url.hasPrefix("/") { return .path(FileSystem.normalize(url)) }
-        if CreateCommand.networkURLSchemes.contains(where: { url.hasPrefix($0) }) { return .unsupported }
-        return .invalid(["URI parse unknown protocol \(url)", "Unable to parse the URL \(url)"])
     }
 }

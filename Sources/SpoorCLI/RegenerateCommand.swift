@@ -43,7 +43,7 @@ struct RegenerateCommand: SpoorSubcommand {
         guard let name = context.sessionName(sessionName) else { return .commandError }
         if object == "metadata" { return Regeneration.metadata(of: name, in: context) }
         return Regeneration.run(
-            .regenerateStatedump(session: name), success: "State dump successfully regenerated for session \(name)",
+            { () throws(SpoorError) in try context.daemon.regenerateStatedump(session: name) }, success: "State dump successfully regenerated for session \(name)",
             quietWhenNotStarted: true, in: context)
     }
 }
@@ -88,17 +88,17 @@ struct MetadataCommand: SpoorSubcommand {
 enum Regeneration {
     static func metadata(of name: String, in context: CommandContext) -> CommandStatus {
         run(
-            .regenerateMetadata(session: name), success: "Metadata successfully regenerated for session \(name)",
+            { () throws(SpoorError) in try context.daemon.regenerateMetadata(session: name) }, success: "Metadata successfully regenerated for session \(name)",
             in: context)
     }
 
     /// `quietWhenNotStarted`: lttng prints nothing when a state dump is asked of an inactive
     /// session, and only exits with the status that says so.
     static func run(
-        _ request: ControlRequest, success: String, quietWhenNotStarted: Bool = false, in context: CommandContext
+        _ request: () throws(SpoorError) -> Void, success: String, quietWhenNotStarted: Bool = false, in context: CommandContext
     ) -> CommandStatus {
         do {
-            _ = try context.daemon.request(request)
+            try request()
             context.console.message(success)
             return .success
         } catch {

@@ -35,9 +35,7 @@ struct RotateCommand: SpoorSubcommand {
         guard let name = context.sessionName(sessionName) else { return .commandError }
         let console = context.console
         do {
-            guard case .rotation(var info) = try context.daemon.request(.rotateSession(name: name)) else {
-                return context.fail("Unexpected reply from the session daemon")
-            }
+            var info = try context.daemon.rotateSession(name)
             if isNoWait {
                 console.message("Rotation ongoing for session \(name)")
                 return .success
@@ -49,9 +47,7 @@ struct RotateCommand: SpoorSubcommand {
             while info.state == .ongoing {
                 usleep(useconds_t(WaitIndicator.pollMilliseconds * 1000))
                 console.messageWithoutNewline(".")
-                guard
-                    case .rotationStatus(let status?, _) = try context.daemon.request(
-                        .rotationStatus(session: name, chunkID: info.chunkID))
+                guard let status = try context.daemon.rotationStatus(session: name, chunkID: info.chunkID).rotation
                 else { return context.fail("Unexpected reply from the session daemon") }
                 info = status
             }

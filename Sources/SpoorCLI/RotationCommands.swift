@@ -51,7 +51,7 @@ struct EnableRotationCommand: SpoorSubcommand {
         var status = CommandStatus.success
         for schedule in schedules {
             do {
-                _ = try context.daemon.request(.enableRotation(session: name, schedule: schedule))
+                try context.daemon.enableRotation(session: name, schedule: schedule)
                 context.console.message(RotationScheduleText.enabled(schedule, session: name))
             } catch where error.code == .rotationScheduleConflict {
                 status = context.fail(
@@ -99,11 +99,7 @@ struct DisableRotationCommand: SpoorSubcommand {
         // As lttng, the session's schedules are listed first.
         let schedules: RotationSchedules
         do {
-            guard
-                case .rotationStatus(_, let listed) = try context.daemon.request(
-                    .rotationStatus(session: name, chunkID: nil))
-            else { return context.fail("Unexpected reply from the session daemon") }
-            schedules = listed
+            schedules = try context.daemon.rotationStatus(session: name).schedules
         } catch {
             return context.fail("Failed to list rotation schedules of session \(name)")
         }
@@ -116,7 +112,7 @@ struct DisableRotationCommand: SpoorSubcommand {
                 continue
             }
             do {
-                _ = try context.daemon.request(.disableRotation(session: name, kind: kind))
+                try context.daemon.disableRotation(session: name, kind: kind)
                 context.console.message("Disabled \(adjective) rotation on session \(name)")
             } catch where error.code == .rotationScheduleConflict {
                 status = context.fail("No \(adjective) rotation schedule active on session \(name)")
@@ -157,15 +153,6 @@ enum RotationScheduleText {
         if let period = schedules.periodMicroseconds { text += "    timer period: \(period) us\n" }
         if let bytes = schedules.sizeThresholdBytes { text += "    size threshold: \(bytes) bytes\n" }
         return text + "\n"
-    }
-
-    /// The session's rotation schedules, or none when the daemon cannot say.
-    static func schedules(of session: String, in context: CommandContext) -> RotationSchedules {
-        guard
-            case .rotationStatus(_, let schedules)? = try? context.daemon.request(
-                .rotationStatus(session: session, chunkID: nil))
-        else { return RotationSchedules() }
-        return schedules
     }
 }
 

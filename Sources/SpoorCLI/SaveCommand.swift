@@ -49,11 +49,7 @@ struct SaveCommand: SpoorSubcommand {
         let directory = outputDirectory.map(context.absolutePath) ?? context.sessionFileLocations.userDirectory
         let configurations: [SessionConfiguration]
         do {
-            let reply = try context.daemon.request(.sessionConfigurations(name: isAll ? nil : sessionName))
-            guard case .sessionConfigurations(let received) = reply else {
-                return context.fail("Unexpected reply from the session daemon: \(reply)")
-            }
-            configurations = received
+            configurations = try context.daemon.sessionConfigurations(name: isAll ? nil : sessionName)
         } catch  where error.code == .sessionNotFound {
             return context.fail(ErrorText.describe(error), status: .sessionNotFound)
         } catch {

@@ -27,9 +27,7 @@ struct SetSessionCommand: SpoorSubcommand {
                 "Session name too long. Length must be lower or equal to \(NameValidation.maximumLength)")
         }
         do {
-            guard case .sessions(let sessions) = try context.daemon.request(.listSessions) else {
-                return context.fail("Unexpected reply from the session daemon")
-            }
+            let sessions = try context.daemon.listSessions()
             guard sessions.contains(where: { $0.name == sessionName }) else {
                 return context.fail("Session '\(sessionName)' not found")
             }

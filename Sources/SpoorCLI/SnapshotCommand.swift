@@ -118,9 +118,7 @@ struct SnapshotCommand: SpoorSubcommand {
     private func listOutput(of name: String, in context: CommandContext) -> CommandStatus {
         let outputs: [SnapshotOutput]
         do {
-            guard case .snapshotOutputs(let listed) = try context.daemon.request(.listSnapshotOutputs(session: name))
-            else { return context.fail("Unexpected reply from the session daemon") }
-            outputs = listed
+            outputs = try context.daemon.listSnapshotOutputs(session: name)
         } catch {
             return fail(error, in: context)
         }
@@ -139,11 +137,7 @@ struct SnapshotCommand: SpoorSubcommand {
         case .failure(let failure): return failure.status
         }
         do {
-            guard
-                case .snapshotOutputs(let added) = try context.daemon.request(
-                    .addSnapshotOutput(session: name, output: request)),
-                let output = added.first
-            else { return context.fail("Unexpected reply from the session daemon") }
+            let output = try context.daemon.addSnapshotOutput(session: name, output: request)
             context.console.message("Snapshot output successfully added for session \(name)")
             // lttng echoes the URL as it was typed here, and the path in list-output.
             context.console.message("  " + Self.describe(output, destination: argument ?? request.path))
@@ -155,7 +149,7 @@ struct SnapshotCommand: SpoorSubcommand {
 
     private func deleteOutput(_ argument: String, of name: String, in context: CommandContext) -> CommandStatus {
         do {
-            _ = try context.daemon.request(.deleteSnapshotOutput(session: name, output: argument))
+            try context.daemon.deleteSnapshotOutput(session: name, output: argument)
         } catch {
             return fail(error, in: context)
         }
@@ -173,7 +167,7 @@ struct SnapshotCommand: SpoorSubcommand {
         case .failure(let failure): return failure.status
         }
         do {
-            _ = try context.daemon.request(.recordSnapshot(session: name, output: request))
+            _ = try context.daemon.recordSnapshot(session: name, output: request)
         } catch {
             return fail(error, in: context)
         }
@@ -214,14 +208,11 @@ enum SnapshotDestination: Equatable {
     /// lttng's URL parser has it.
     static func parse(_ text: String) -> SnapshotDestination {
         if isNetwork(text) { return .network }
-        let path = text.hasPrefix("file://") ? String(text.dropFirst("file://".count)) : text
-        guard path.hasPrefix("/") else { return .invalid }
+        guard let path = (try? TraceURL.parse(text))?.localPath else { return .invalid }
         return .path(path)
     }
 
-    static func isNetwork(_ text: String) -> Bool {
-        CreateCommand.networkURLSchemes.contains { text.hasPrefix($0) }
-    }
+    static func isNetwork(_ text: String) -> Bool { TraceURL.namesRelay(text) }
 
     /// The error for a network output.
     static func networkRefusal(_ url: String) -> String {

@@ -22,7 +22,7 @@ struct StartCommand: SpoorSubcommand {
         if let extra = unexpectedArguments.first { return context.fail("Unknown argument: \(extra)") }
         guard let name = context.sessionName(sessionName) else { return .commandError }
         do {
-            _ = try context.daemon.request(.startSession(name: name))
+            try context.daemon.startSession(name)
             context.console.message("Tracing started for session \(name)")
             return .success
         } catch where error.code == .sessionAlreadyActive {

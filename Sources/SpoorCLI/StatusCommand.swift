@@ -19,12 +19,8 @@ struct StatusCommand: SpoorSubcommand {
         if let extra = unexpectedArguments.first { return context.fail("Unknown argument: \(extra)") }
         guard let name = context.sessionName(nil) else { return .commandError }
         do {
-            guard case .sessionDetail(let detail) = try context.daemon.request(.sessionDetail(name: name)) else {
-                return context.fail("Unexpected reply from the session daemon")
-            }
-            context.console.messageWithoutNewline(
-                SessionDetailFormatter.render(
-                    detail, rotationSchedules: RotationScheduleText.schedules(of: name, in: context)))
+            let (detail, schedules) = try context.daemon.sessionDetailAndSchedules(name)
+            context.console.messageWithoutNewline(SessionDetailFormatter.render(detail, rotationSchedules: schedules))
             return .success
         } catch where error.code == .sessionNotFound {
             return context.fail("Session '\(name)' not found")

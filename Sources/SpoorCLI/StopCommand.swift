@@ -32,13 +32,13 @@ struct StopCommand: SpoorSubcommand {
         do {
             // Spoor's daemon answers once the data is on disk; the wait lttng shows with dots
             // while it polls is shown afterwards, one dot per 200 ms it took.
-            let (reply, milliseconds) = try context.timed { () throws(SpoorError) in
-                try context.daemon.request(.stopSession(name: name))
+            let (channels, milliseconds) = try context.timed { () throws(SpoorError) in
+                try context.daemon.stopSession(name)
             }
             if !isNoWait {
                 console.message("Waiting for data availability" + WaitIndicator.dots(afterMilliseconds: milliseconds))
             }
-            if case .stopped(let channels) = reply, let warning = SessionStatisticsWarning.text(for: channels) {
+            if let warning = SessionStatisticsWarning.text(for: channels) {
                 console.message(warning)
             }
             console.message("Tracing stopped for session \(name)")

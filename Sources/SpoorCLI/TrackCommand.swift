@@ -84,10 +84,11 @@ enum TrackerCommand {
         for (attribute, values) in changes {
             guard let values else {
                 do {
-                    _ = try context.daemon.request(
-                        including
-                            ? .track(session: session, attribute: attribute, values: nil)
-                            : .untrack(session: session, attribute: attribute, values: nil))
+                    if including {
+                        try context.daemon.track(session: session, attribute: attribute, values: nil)
+                    } else {
+                        try context.daemon.untrack(session: session, attribute: attribute, values: nil)
+                    }
                     let name = attribute.trackerName.prefix(1).uppercased() + attribute.trackerName.dropFirst()
                     context.console.message(
                         "\(name) tracking policy set to `\(including ? "include all" : "exclude all")`")
@@ -99,10 +100,11 @@ enum TrackerCommand {
             }
             for value in values {
                 do {
-                    _ = try context.daemon.request(
-                        including
-                            ? .track(session: session, attribute: attribute, values: [value])
-                            : .untrack(session: session, attribute: attribute, values: [value]))
+                    if including {
+                        try context.daemon.track(session: session, attribute: attribute, values: [value])
+                    } else {
+                        try context.daemon.untrack(session: session, attribute: attribute, values: [value])
+                    }
                     context.console.message(
                         including
                             ? "Added \(value) to the \(attribute.trackerName) tracker inclusion set"

@@ -67,13 +67,9 @@ struct AddTriggerCommand: SpoorSubcommand {
         }
         request.warnings.forEach(console.warning)
         do {
-            let reply = try context.daemon.request(
-                .addTrigger(
-                    name: request.name, ownerUID: request.ownerUID, condition: request.condition,
-                    actions: request.actions))
-            guard case .triggerAdded(let name) = reply else {
-                return context.fail("Unexpected reply from the session daemon")
-            }
+            let name = try context.daemon.addTrigger(
+                name: request.name, ownerUID: request.ownerUID, condition: request.condition,
+                actions: request.actions)
             console.message("Added trigger `\(name)`.")
             return .success
         } catch  where error.code == .permissionDenied && request.ownerUID != nil {
@@ -104,9 +100,7 @@ struct ListTriggersCommand: SpoorSubcommand {
         // lttng complains and lists anyway; Spoor stops, since the command line is wrong.
         if let extra = unexpectedArguments.first { return context.fail("Unexpected argument: \(extra)") }
         do {
-            guard case .triggers(let listings) = try context.daemon.request(.listTriggers) else {
-                return context.fail("Unexpected reply from the session daemon")
-            }
+            let listings = try context.daemon.listTriggers()
             TriggerListFormatter.lines(listings).forEach(context.console.message)
             return .success
         } catch {
@@ -149,7 +143,7 @@ struct RemoveTriggerCommand: SpoorSubcommand {
             uid = value
         }
         do {
-            _ = try context.daemon.request(.removeTrigger(name: name, ownerUID: uid))
+            try context.daemon.removeTrigger(name: name, ownerUID: uid)
             context.console.message("Removed trigger `\(name)`.")
             return .success
         } catch  where error.code == .triggerNotFound {
