@@ -43,8 +43,11 @@ struct RegenerateCommand: SpoorSubcommand {
         guard let name = context.sessionName(sessionName) else { return .commandError }
         if object == "metadata" { return Regeneration.metadata(of: name, in: context) }
         return Regeneration.run(
-            { () throws(SpoorError) in try context.daemon.regenerateStatedump(session: name) }, success: "State dump successfully regenerated for session \(name)",
-            quietWhenNotStarted: true, in: context)
+            success: "State dump successfully regenerated for session \(name)", quietWhenNotStarted: true,
+            in: context
+        ) { () throws(SpoorError) in
+            try context.daemon.regenerateStatedump(session: name)
+        }
     }
 }
 
@@ -87,15 +90,16 @@ struct MetadataCommand: SpoorSubcommand {
 /// (lttng exits with the daemon's error code for these commands).
 enum Regeneration {
     static func metadata(of name: String, in context: CommandContext) -> CommandStatus {
-        run(
-            { () throws(SpoorError) in try context.daemon.regenerateMetadata(session: name) }, success: "Metadata successfully regenerated for session \(name)",
-            in: context)
+        run(success: "Metadata successfully regenerated for session \(name)", in: context) { () throws(SpoorError) in
+            try context.daemon.regenerateMetadata(session: name)
+        }
     }
 
     /// `quietWhenNotStarted`: lttng prints nothing when a state dump is asked of an inactive
     /// session, and only exits with the status that says so.
     static func run(
-        _ request: () throws(SpoorError) -> Void, success: String, quietWhenNotStarted: Bool = false, in context: CommandContext
+        success: String, quietWhenNotStarted: Bool = false, in context: CommandContext,
+        _ request: () throws(SpoorError) -> Void
     ) -> CommandStatus {
         do {
             try request()
