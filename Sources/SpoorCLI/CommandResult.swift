@@ -9,12 +9,26 @@ enum CommandError: Error, Hashable {
     case refused(String)
     /// A refusal lttng explains in several error lines.
     case refusals([String])
+    /// Warnings printed before the error that stopped the command.
+    indirect case warned([String], then: CommandError)
+    /// A refusal lttng prints as a warning, with the error status.
+    case refusedWithWarning(String)
+    /// The daemon failed an operation that lttng names in its message.
+    case operationFailed(Operation, SpoorError)
     /// An lttng option Spoor parses but cannot honour yet.
     case unsupported(option: String)
     /// No current session: the configuration file does not exist.
     case noCurrentSession(configFile: String)
     /// The configuration file has no `session=` line.
     case missingSessionEntry
+}
+
+/// An operation whose failure lttng reports in words of its own.
+enum Operation: Hashable {
+    case listTracepoints
+    case addTrigger
+    case listTriggers
+    case removeTrigger(name: String)
 }
 
 /// What a command did, or why it could not: the value every renderer works from.
@@ -57,6 +71,17 @@ struct StopReport: Hashable {
 struct StatusReport: Hashable {
     var detail: SessionDetail
     var rotationSchedules: RotationSchedules
+}
+
+/// `list`: the sessions, the tracepoints of the apps, a session's domains, or a session.
+enum ListReport: Hashable {
+    case sessions([SessionSummary])
+    case tracepoints([AppTracepoints], showsFields: Bool)
+    case domains(SessionDetail)
+    /// `missingChannel`: the `--channel` asked for, when the session does not have it.
+    case session(
+        SessionDetail, channelName: String?, isDomainHeaderShown: Bool, rotationSchedules: RotationSchedules,
+        missingChannel: String?)
 }
 
 /// `set-session`: the new current session.

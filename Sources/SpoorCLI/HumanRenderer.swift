@@ -14,6 +14,18 @@ struct HumanRenderer {
         case .daemon(let error): console.error(ErrorText.describe(error))
         case .refused(let text): console.error(text)
         case .refusals(let lines): lines.forEach(console.error)
+        case .refusedWithWarning(let text): console.warning(text)
+        case .warned(let warnings, let error):
+            warnings.forEach(console.warning)
+            return fail(error)
+        case .operationFailed(let operation, let error):
+            let text = ErrorText.describe(error)
+            switch operation {
+            case .listTracepoints: console.error("Unable to list UST events: \(text)")
+            case .addTrigger: console.error("Failed to register trigger: \(text).")
+            case .listTriggers: console.error("Error listing triggers: \(text).")
+            case .removeTrigger(let name): console.error("Failed to remove trigger `\(name)`: \(text).")
+            }
         case .unsupported(let option): console.error(ErrorText.unsupported(option))
         case .noCurrentSession(let configFile):
             let text = ErrorText.noCurrentSession(configFile: configFile)
@@ -62,6 +74,25 @@ struct HumanRenderer {
                 SessionDetailFormatter.render(report.detail, rotationSchedules: report.rotationSchedules))
             return .success
         }
+    }
+
+    func render(_ result: CommandResult<ListReport>) -> CommandStatus {
+        switch result {
+        case .failure(let error): return fail(error)
+        case .success(.sessions(let sessions)):
+            console.messageWithoutNewline(SessionListFormatter.render(sessions))
+        case .success(.tracepoints(let apps, let showsFields)):
+            console.messageWithoutNewline(TracepointListFormatter.render(apps, showsFields: showsFields))
+        case .success(.domains(let detail)):
+            console.messageWithoutNewline(SessionDetailFormatter.header(detail.summary) + SessionDetailFormatter.domains(detail))
+        case .success(.session(let detail, let channelName, let isDomainHeaderShown, let schedules, let missing)):
+            console.messageWithoutNewline(
+                SessionDetailFormatter.render(
+                    detail, channelName: channelName, isDomainHeaderShown: isDomainHeaderShown,
+                    rotationSchedules: schedules))
+            if let missing { return fail(.refused("Channel \(missing) not found")) }
+        }
+        return .success
     }
 
     func render(_ result: CommandResult<SetSessionReport>) -> CommandStatus {
