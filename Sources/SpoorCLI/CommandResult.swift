@@ -9,6 +9,8 @@ enum CommandError: Error, Hashable {
     case refused(String)
     /// A refusal lttng explains in several error lines.
     case refusals([String])
+    /// An error for which lttng exits with a status of its own (often its error code).
+    indirect case exitStatus(CommandStatus, CommandError)
     /// Warnings printed before the error that stopped the command.
     indirect case warned([String], then: CommandError)
     /// A refusal lttng prints as a warning, with the error status.

@@ -8,6 +8,12 @@ import SpoorModel
 struct HumanRenderer {
     var console: Console
 
+    /// Prints an error the generic way and returns `status`.
+    func fail(_ error: CommandError, status: CommandStatus) -> CommandStatus {
+        _ = fail(error)
+        return status
+    }
+
     /// Prints an error the generic way and returns its status.
     func fail(_ error: CommandError) -> CommandStatus {
         switch error {
@@ -15,6 +21,7 @@ struct HumanRenderer {
         case .refused(let text): console.error(text)
         case .refusals(let lines): lines.forEach(console.error)
         case .refusedWithWarning(let text): console.warning(text)
+        case .exitStatus(let status, let error): return fail(error, status: status)
         case .warned(let warnings, let error):
             warnings.forEach(console.warning)
             return fail(error)
