@@ -2,7 +2,7 @@ import SpoorModel
 
 /// Why a command stopped, kept typed so that each renderer says it in its own way: a daemon
 /// error keeps its code, detail and cause instead of being flattened to text.
-enum CommandError: Error, Hashable {
+enum CommandError: Error {
     /// The daemon refused or failed.
     case daemon(SpoorError)
     /// A refusal in lttng's words (bad arguments, a name lttng rejects, a missing object).
@@ -17,6 +17,8 @@ enum CommandError: Error, Hashable {
     case refusedWithWarning(String)
     /// The daemon failed an operation that lttng names in its message.
     case operationFailed(Operation, SpoorError)
+    /// A session file that cannot be read or used (`load`).
+    case sessionFile(SessionFileProblem)
     /// An lttng option Spoor parses but cannot honour yet.
     case unsupported(option: String)
     /// No current session: the configuration file does not exist.

@@ -34,6 +34,7 @@ struct HumanRenderer {
             case .removeTrigger(let name): console.error("Failed to remove trigger `\(name)`: \(text).")
             }
         case .unsupported(let option): console.error(ErrorText.unsupported(option))
+        case .sessionFile(let problem): problem.report(to: console)
         case .noCurrentSession(let configFile):
             let text = ErrorText.noCurrentSession(configFile: configFile)
             console.error(text.error)

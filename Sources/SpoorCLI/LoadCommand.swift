@@ -58,23 +58,28 @@ struct LoadCommand: SpoorSubcommand {
     @OptionGroup var program: ProgramInformation
 
     func execute(in context: CommandContext) -> CommandStatus {
-        if isAll, let sessionName { return context.fail("Unknown argument: \(sessionName)") }
-        if let extra = unexpectedArguments.first { return context.fail("Unknown argument: \(extra)") }
+        context.renderer.render(run(in: context))
+    }
+
+    /// Reads the session files and has the daemon create every session, or none; prints
+    /// nothing.
+    func run(in context: CommandContext) -> CommandResult<LoadReport> {
+        if isAll, let sessionName { return .failure(.refused("Unknown argument: \(sessionName)")) }
+        if let extra = unexpectedArguments.first { return .failure(.refused("Unknown argument: \(extra)")) }
         let wanted = isAll ? nil : sessionName
         if overrideName != nil && wanted == nil {
-            return context.fail("Options --all and --override-name cannot be used simultaneously")
+            return .failure(.refused("Options --all and --override-name cannot be used simultaneously"))
         }
         if let overrideName, let problem = NameValidation.sessionNameProblem(overrideName) {
-            return context.fail("Invalid --override-name: \(problem)")
+            return .failure(.refused("Invalid --override-name: \(problem)"))
         }
         var outputOverride: String?
         if let overrideURL {
             switch Self.outputPath(of: overrideURL) {
             case .path(let path): outputOverride = path
-            case .unsupported: return context.unsupported("--override-url=\(overrideURL)")
+            case .unsupported: return .failure(.unsupported(option: "--override-url=\(overrideURL)"))
             case .invalid(let lines):
-                lines.forEach(context.console.error)
-                return context.fail("Url override is invalid", status: .invalidParameter)
+                return .failure(.exitStatus(.invalidParameter, .refusals(lines + ["Url override is invalid"])))
             }
         }
 
@@ -82,10 +87,9 @@ struct LoadCommand: SpoorSubcommand {
         do {
             selected = try sessions(named: wanted, in: context)
         } catch {
-            error.report(to: context.console)
-            return .commandError
+            return .failure(.sessionFile(error))
         }
-        if wanted != nil && selected.isEmpty { return context.fail("Session file not found") }
+        if wanted != nil && selected.isEmpty { return .failure(.refused("Session file not found")) }
 
         var configurations: [SessionConfiguration] = []
         for session in selected {
@@ -95,33 +99,26 @@ struct LoadCommand: SpoorSubcommand {
                 if let outputOverride { configuration.outputPath = outputOverride }
                 configurations.append(configuration)
             } catch {
-                SessionFileProblem(path: session.file, session: session.saved.name, error: error)
-                    .report(to: context.console)
-                return .commandError
+                return .failure(
+                    .sessionFile(SessionFileProblem(path: session.file, session: session.saved.name, error: error)))
             }
         }
 
         do {
             switch try context.daemon.loadSessions(configurations, overwrite: isForced) {
             case nil: break
-            case let refusal? where refusal.error.code == .sessionExists:
-                return context.fail(ErrorText.describe(refusal.error))
+            case let refusal? where refusal.error.code == .sessionExists: return .failure(.daemon(refusal.error))
             case let refusal?:
-                context.console.error("Failed to load session \(refusal.session): \(ErrorText.describe(refusal.error))")
-                return context.fail(ErrorText.describe(SpoorError(refusal.error.code)))
+                return .failure(
+                    .refusals([
+                        "Failed to load session \(refusal.session): \(ErrorText.describe(refusal.error))",
+                        ErrorText.describe(SpoorError(refusal.error.code)),
+                    ]))
             }
         } catch {
-            return context.fail(ErrorText.describe(error))
+            return .failure(.daemon(error))
         }
-        let console = context.console
-        if let wanted {
-            console.message("Session \(wanted) has been loaded successfully")
-        } else {
-            console.message("All sessions have been loaded successfully")
-        }
-        if let overrideName { console.message("Session name overridden with \(overrideName)") }
-        if let overrideURL { console.message("Session output url overridden with \(overrideURL)") }
-        return .success
+        return .success(LoadReport(session: wanted, overrideName: overrideName, overrideURL: overrideURL))
     }
 
     /// A session found in a file.
@@ -190,5 +187,30 @@ struct LoadCommand: SpoorSubcommand {
         } catch {
             return .invalid(["URI parse unknown protocol \(url)", "Unable to parse the URL \(url)"])
         }
+    }
+}
+
+/// `load`: the session loaded (nil: all) and the overrides applied.
+struct LoadReport: Hashable {
+    var session: String?
+    var overrideName: String?
+    var overrideURL: String?
+}
+
+extension HumanRenderer {
+    func render(_ result: CommandResult<LoadReport>) -> CommandStatus {
+        let report: LoadReport
+        switch result {
+        case .failure(let error): return fail(error)
+        case .success(let value): report = value
+        }
+        if let session = report.session {
+            console.message("Session \(session) has been loaded successfully")
+        } else {
+            console.message("All sessions have been loaded successfully")
+        }
+        if let name = report.overrideName { console.message("Session name overridden with \(name)") }
+        if let url = report.overrideURL { console.message("Session output url overridden with \(url)") }
+        return .success
     }
 }
