@@ -11,6 +11,8 @@ enum CommandError: Error {
     case refusals([String])
     /// An error for which lttng exits with a status of its own (often its error code).
     indirect case exitStatus(CommandStatus, CommandError)
+    /// Error lines that explain the error that follows them.
+    indirect case explained([String], CommandError)
     /// Warnings printed before the error that stopped the command.
     indirect case warned([String], then: CommandError)
     /// A refusal lttng prints as a warning, with the error status.

@@ -22,6 +22,9 @@ struct HumanRenderer {
         case .refusals(let lines): lines.forEach(console.error)
         case .refusedWithWarning(let text): console.warning(text)
         case .exitStatus(let status, let error): return fail(error, status: status)
+        case .explained(let lines, let error):
+            lines.forEach(console.error)
+            return fail(error)
         case .warned(let warnings, let error):
             warnings.forEach(console.warning)
             return fail(error)
