@@ -24,9 +24,8 @@ struct TypedControlTests {
         #expect(try daemon.createSession(name: "c", outputPath: nil).name == "c")
         #expect(daemon.autoStartFlags.last == true)
         #expect(try daemon.rotateSession("s").chunkID == 3)
-        #expect(
-            try daemon.addTrigger(name: nil, ownerUID: nil, condition: .sessionRotationOngoing(session: "s"), actions: [])
-                == "trigger0")
+        let condition = TriggerCondition.sessionRotationOngoing(session: "s")
+        #expect(try daemon.addTrigger(name: nil, ownerUID: nil, condition: condition, actions: []) == "trigger0")
         #expect(try daemon.recordSnapshot(session: "s", output: SnapshotOutput()) == "/snap")
         #expect(try daemon.stopSession("s").first?.discardedEventCount == 2)
         try daemon.startSession("s")
