@@ -164,3 +164,31 @@ struct HumanRendererTests {
         }
     }
 }
+
+@Suite("add-trigger's condition and action tables")
+struct TriggerTypeTableTests {
+    @Test("the names lttng lists come from the enums, in lttng's order")
+    func names() {
+        #expect(
+            TriggerCommandLine.conditionNames == [
+                "event-rule-matches", "session-consumed-size", "buffer-usage-high", "buffer-usage-low",
+                "session-rotation-ongoing", "session-rotation-completed", "process-crashed",
+            ])
+        #expect(
+            TriggerCommandLine.actionNames == [
+                "notify", "start-session", "stop-session", "rotate-session", "snapshot-session",
+            ])
+    }
+
+    @Test("every condition and action option starts with two dashes, once per type", arguments: ConditionType.allCases)
+    func conditionOptions(type: ConditionType) {
+        #expect(type.options.allSatisfy { $0.hasPrefix("--") })
+        #expect(Set(type.options).count == type.options.count)
+    }
+
+    @Test("only the snapshot action takes output options")
+    func actionOptions() {
+        for type in ActionType.allCases where type != .snapshotSession { #expect(type.options == ["--rate-policy"]) }
+        #expect(ActionType.snapshotSession.options.contains("--url"))
+    }
+}
