@@ -100,7 +100,8 @@ extension HumanRenderer {
                 console.error("\(type): \(ErrorText.describe(error))")
                 hasError = true
             } else {
-                console.message("ust context \(type) added to \(report.channelName.map { "channel \($0)" } ?? "all channels")")
+                let target = report.channelName.map { "channel \($0)" } ?? "all channels"
+                console.message("ust context \(type) added to \(target)")
             }
         }
         return hasError ? .commandError : .success

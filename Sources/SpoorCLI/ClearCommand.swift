@@ -96,8 +96,8 @@ extension HumanRenderer {
                 // Spoor's daemon answers once the clear is done; the wait lttng shows with dots
                 // while it polls is shown afterwards, one dot per 200 ms it took.
                 if milliseconds >= WaitIndicator.pollMilliseconds {
-                    console.message(
-                        "Waiting for clear of session \"\(name)\"" + WaitIndicator.dots(afterMilliseconds: milliseconds))
+                    let dots = WaitIndicator.dots(afterMilliseconds: milliseconds)
+                    console.message("Waiting for clear of session \"\(name)\"" + dots)
                 }
                 console.message("Session \"\(name)\" cleared")
             case .failure(let error) where error.code == .sessionNotFound:

@@ -113,7 +113,8 @@ extension HumanRenderer {
         for (name, outcome) in report.events {
             switch outcome {
             case .success(let channel):
-                console.message("ust \(name) of type \(type) disabled in channel \(channel) for session \(report.session)")
+                console.message(
+                    "ust \(name) of type \(type) disabled in channel \(channel) for session \(report.session)")
             case .failure(let error):
                 let location = EventRuleMessages.location(
                     error, channelName: report.channelName, session: report.session)

@@ -26,7 +26,9 @@ extension HumanRenderer {
         case .success(.outputs(let session, let outputs)):
             console.message("Snapshot output list for session \(session)")
             if outputs.isEmpty { console.message("    None") }
-            for output in outputs { console.message("    " + SnapshotCommand.describe(output, destination: output.path)) }
+            for output in outputs {
+                console.message("    " + SnapshotCommand.describe(output, destination: output.path))
+            }
         case .success(.deleted(let session, let output)):
             let what = UInt32(output) != nil ? "id \(output)" : output
             console.message("Snapshot output \(what) successfully deleted for session \(session)")

@@ -95,7 +95,8 @@ struct HumanRenderer {
         case .success(.tracepoints(let apps, let showsFields)):
             console.messageWithoutNewline(TracepointListFormatter.render(apps, showsFields: showsFields))
         case .success(.domains(let detail)):
-            console.messageWithoutNewline(SessionDetailFormatter.header(detail.summary) + SessionDetailFormatter.domains(detail))
+            console.messageWithoutNewline(
+                SessionDetailFormatter.header(detail.summary) + SessionDetailFormatter.domains(detail))
         case .success(.session(let detail, let channelName, let isDomainHeaderShown, let schedules, let missing)):
             console.messageWithoutNewline(
                 SessionDetailFormatter.render(

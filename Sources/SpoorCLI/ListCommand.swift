@@ -51,7 +51,9 @@ struct ListCommand: SpoorSubcommand {
         if let extra = unexpectedArguments.first { return .failure(.refused("Unknown argument: \(extra)")) }
         let selected = domains.selected
         if selected.contains(.kernel) { return .failure(.unsupported(option: "--kernel")) }
-        if isSyscallListing { return .failure(.refusedWithWarning("--syscall will only work with the Kernel domain (-k)")) }
+        if isSyscallListing {
+            return .failure(.refusedWithWarning("--syscall will only work with the Kernel domain (-k)"))
+        }
         if let agent = selected.first(where: { $0 != .userspace }) {
             return .failure(.unsupported(option: agent.optionName))
         }

@@ -40,7 +40,8 @@ struct RegenerateCommand: SpoorSubcommand {
             return .failure(.refused("No object specified for regenerate command."))
         }
         guard arguments.count == 1, let what = RegenerationReport.Object(rawValue: object) else {
-            return .failure(.exitStatus(.undefinedCommand, .refused("Unrecognized argument used with 'regenerate' command")))
+            let problem = "Unrecognized argument used with 'regenerate' command"
+            return .failure(.exitStatus(.undefinedCommand, .refused(problem)))
         }
         return context.resolveSession(sessionName).map { Regeneration.run(what, of: $0, in: context) }
     }
@@ -78,7 +79,8 @@ struct MetadataCommand: SpoorSubcommand {
             return .failure(.refused("No action specified for metadata command."))
         }
         guard arguments.count == 1, action == "regenerate" else {
-            return .failure(.exitStatus(.undefinedCommand, .refused("Unrecognized argument used with 'metadata' command")))
+            let problem = "Unrecognized argument used with 'metadata' command"
+            return .failure(.exitStatus(.undefinedCommand, .refused(problem)))
         }
         return context.resolveSession(sessionName).map { Regeneration.run(.metadata, of: $0, in: context) }
     }

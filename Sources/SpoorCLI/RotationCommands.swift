@@ -112,7 +112,8 @@ struct DisableRotationCommand: SpoorSubcommand {
             }
             var report = RotationScheduleReport(session: name)
             for kind in kinds {
-                let isSet = kind == .periodic ? schedules.periodMicroseconds != nil : schedules.sizeThresholdBytes != nil
+                let isSet =
+                    kind == .periodic ? schedules.periodMicroseconds != nil : schedules.sizeThresholdBytes != nil
                 guard isSet else {
                     report.changes.append(.notSet(kind))
                     continue

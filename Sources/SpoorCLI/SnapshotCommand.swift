@@ -64,7 +64,8 @@ struct SnapshotCommand: SpoorSubcommand {
             return .failure(.refused("No action specified for snapshot command."))
         }
         guard Self.actions.contains(action) else {
-            return .failure(.exitStatus(.undefinedCommand, .refused("Unrecognized argument used with 'snapshot' command")))
+            let problem = "Unrecognized argument used with 'snapshot' command"
+            return .failure(.exitStatus(.undefinedCommand, .refused(problem)))
         }
         var size: UInt64 = 0
         if let maxSize {
@@ -82,25 +83,33 @@ struct SnapshotCommand: SpoorSubcommand {
         do throws(CommandError) {
             switch action {
             case "list-output":
-                let outputs = try daemon { () throws(SpoorError) in try context.daemon.listSnapshotOutputs(session: name) }
+                let outputs = try daemon { () throws(SpoorError) in
+                    try context.daemon.listSnapshotOutputs(session: name)
+                }
                 return .success(.outputs(session: name, outputs))
             case "del-output":
                 guard let argument else {
                     throw .refused("A snapshot output name or id must be provided to delete a snapshot output.")
                 }
-                try daemon { () throws(SpoorError) in try context.daemon.deleteSnapshotOutput(session: name, output: argument) }
+                try daemon { () throws(SpoorError) in
+                    try context.daemon.deleteSnapshotOutput(session: name, output: argument)
+                }
                 return .success(.deleted(session: name, output: argument))
             case "add-output":
                 guard argument != nil || controlURL != nil || dataURL != nil else {
                     throw .refused("An output destination must be specified to add a snapshot output.")
                 }
                 let request = try output(argument, size: size).get()
-                let added = try daemon { () throws(SpoorError) in try context.daemon.addSnapshotOutput(session: name, output: request) }
+                let added = try daemon { () throws(SpoorError) in
+                    try context.daemon.addSnapshotOutput(session: name, output: request)
+                }
                 // lttng echoes the URL as it was typed here, and the path in list-output.
                 return .success(.added(session: name, added, destination: argument ?? request.path))
             default:
                 let request = try output(argument, size: size).get()
-                _ = try daemon { () throws(SpoorError) in try context.daemon.recordSnapshot(session: name, output: request) }
+                _ = try daemon { () throws(SpoorError) in
+                    try context.daemon.recordSnapshot(session: name, output: request)
+                }
                 return .success(.recorded(session: name, destination: argument))
             }
         } catch {

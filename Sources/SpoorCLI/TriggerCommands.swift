@@ -58,7 +58,8 @@ struct AddTriggerCommand: SpoorSubcommand {
             do {
                 _ = try FilterProgram(compiling: filter)
             } catch {
-                return .failure(.explained([error.description], .operationFailed(.addTrigger, SpoorError(.invalidFilter))))
+                let refusal = CommandError.operationFailed(.addTrigger, SpoorError(.invalidFilter))
+                return .failure(.explained([error.description], refusal))
             }
         }
         func failure(_ error: CommandError) -> CommandResult<AddTriggerReport> {
