@@ -54,8 +54,9 @@ extension CommandContext {
         }
     }
 
-    /// How results become output: lttng's text today.
-    var renderer: HumanRenderer { HumanRenderer(console: console) }
+    /// How results become output: lttng's text. `--mi xml` will choose its renderer here,
+    /// from `options`.
+    var renderer: any CommandRenderer { HumanRenderer(console: console) }
 }
 
 /// `start`: the session, and whether it was already recording (a warning, as in lttng).
