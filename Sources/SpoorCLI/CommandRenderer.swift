@@ -22,6 +22,9 @@ protocol CommandRenderer {
     func render(_ result: CommandResult<TrackerReport>) -> CommandStatus
     func render(_ result: CommandResult<ClearReport>) -> CommandStatus
     func render(_ result: CommandResult<SnapshotReport>) -> CommandStatus
+    func render(_ result: CommandResult<RotateReport>) -> CommandStatus
+    /// `rotate` waits as it happens: a renderer may show it (lttng's dots) or not.
+    func rotationProgress(_ progress: RotationProgress)
     func render(_ result: CommandResult<RotationScheduleReport>) -> CommandStatus
     func render(_ result: CommandResult<RegenerationReport>) -> CommandStatus
     func render(_ result: CommandResult<SaveReport>) -> CommandStatus
