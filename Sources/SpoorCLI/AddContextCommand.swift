@@ -47,27 +47,61 @@ struct AddContextCommand: SpoorSubcommand {
             context.console.message("$app.PROVIDER:TYPE")
             return .success
         }
-        if let status = context.requireUserspaceDomain(domains.selected, includesAgentDomains: false) { return status }
-        if let extra = unexpectedArguments.first { return context.fail("Unknown argument: \(extra)") }
-        guard !types.isEmpty else { return context.fail("Missing mandatory -t TYPE") }
+        return context.renderer.render(run(in: context))
+    }
+
+    /// Checks the types, then adds each context, going on after a failure; prints nothing.
+    func run(in context: CommandContext) -> CommandResult<AddContextReport> {
+        if let problem = context.userspaceDomainProblem(domains.selected, includesAgentDomains: false) {
+            return .failure(problem)
+        }
+        if let extra = unexpectedArguments.first { return .failure(.refused("Unknown argument: \(extra)")) }
+        guard !types.isEmpty else { return .failure(.refused("Missing mandatory -t TYPE")) }
         for type in types
         where ContextType(rawValue: type) == nil && !ApplicationContext.isValid(type) && PerfCounter(contextName: type) == nil
         {
             if type.hasPrefix("$app.") {
-                return context.fail("Invalid application context \(type): expected $app.PROVIDER:TYPE")
+                return .failure(.refused("Invalid application context \(type): expected $app.PROVIDER:TYPE"))
             }
-            return context.fail("Unknown context type \(type)")
+            return .failure(.refused("Unknown context type \(type)"))
         }
-        guard let session = context.sessionName(sessionName) else { return .commandError }
+        return context.resolveSession(sessionName).map { session in
+            var report = AddContextReport(channelName: channelName)
+            for type in types {
+                do throws(SpoorError) {
+                    try context.daemon.addContext(session: session, channel: channelName, contexts: [type])
+                    report.contexts.append((type, nil))
+                } catch {
+                    report.contexts.append((type, error))
+                }
+            }
+            return report
+        }
+    }
+}
+
+/// `add-context`: one entry per type, in order, with the daemon's error when it failed.
+struct AddContextReport {
+    /// `--channel`, nil for every channel.
+    var channelName: String?
+    var contexts: [(type: String, error: SpoorError?)] = []
+}
+
+extension HumanRenderer {
+    func render(_ result: CommandResult<AddContextReport>) -> CommandStatus {
+        let report: AddContextReport
+        switch result {
+        case .failure(let error): return fail(error)
+        case .success(let value): report = value
+        }
         var hasError = false
-        for type in types {
-            do {
-                _ = try context.daemon.request(.addContext(session: session, channel: channelName, contexts: [type]))
-                context.console.message(
-                    "ust context \(type) added to \(channelName.map { "channel \($0)" } ?? "all channels")")
-            } catch {
-                context.console.error("\(type): \(ErrorText.describe(error))")
+        for (type, error) in report.contexts {
+            if let error {
+                console.error("\(type): \(ErrorText.describe(error))")
                 hasError = true
+            } else {
+                let target = report.channelName.map { "channel \($0)" } ?? "all channels"
+                console.message("ust context \(type) added to \(target)")
             }
         }
         return hasError ? .commandError : .success

@@ -27,47 +27,85 @@ struct ClearCommand: SpoorSubcommand {
     @OptionGroup var program: ProgramInformation
 
     func execute(in context: CommandContext) -> CommandStatus {
-        if isAll, let sessionName { return context.fail("Unknown argument: \(sessionName)") }
-        if let extra = unexpectedArguments.first { return context.fail("Unknown argument: \(extra)") }
+        context.renderer.render(run(in: context))
+    }
+
+    /// Clears the sessions, up to the first that cannot be cleared; prints nothing.
+    func run(in context: CommandContext) -> CommandResult<ClearReport> {
+        if isAll, let sessionName { return .failure(.refused("Unknown argument: \(sessionName)")) }
+        if let extra = unexpectedArguments.first { return .failure(.refused("Unknown argument: \(extra)")) }
+        var report = ClearReport()
         guard isAll else {
-            guard let name = context.sessionName(sessionName) else { return .commandError }
-            return clear(name, in: context)
+            return context.resolveSession(sessionName).map { name in
+                report.sessions = [clear(name, in: context)]
+                return report
+            }
         }
         let sessions: [SessionSummary]
         do {
-            guard case .sessions(let listed) = try context.daemon.request(.listSessions) else {
-                return context.fail("Unexpected reply from the session daemon")
-            }
-            sessions = listed
+            sessions = try context.daemon.listSessions()
         } catch {
-            return context.fail(ErrorText.describe(error))
+            return .failure(.daemon(error))
         }
-        if sessions.isEmpty { context.console.message("No session found, nothing to do.") }
+        report.foundNone = sessions.isEmpty
         for session in sessions {
-            let status = clear(session.name, in: context)
-            if status != .success { return status }
+            let cleared = clear(session.name, in: context)
+            report.sessions.append(cleared)
+            if case .failure = cleared.outcome { break }
         }
-        return .success
+        return .success(report)
     }
 
-    private func clear(_ name: String, in context: CommandContext) -> CommandStatus {
-        let console = context.console
-        do {
-            // Spoor's daemon answers once the clear is done; the wait lttng shows with dots
-            // while it polls is shown afterwards, one dot per 200 ms it took.
+    private func clear(_ name: String, in context: CommandContext) -> ClearReport.Cleared {
+        do throws(SpoorError) {
             let (_, milliseconds) = try context.timed { () throws(SpoorError) in
-                try context.daemon.request(.clearSession(name: name))
+                try context.daemon.clearSession(name)
             }
-            if milliseconds >= WaitIndicator.pollMilliseconds {
-                console.message(
-                    "Waiting for clear of session \"\(name)\"" + WaitIndicator.dots(afterMilliseconds: milliseconds))
-            }
-            console.message("Session \"\(name)\" cleared")
-            return .success
-        } catch where error.code == .sessionNotFound {
-            return context.fail("Session name \(name) not found", status: .sessionNotFound)
+            return ClearReport.Cleared(session: name, outcome: .success(milliseconds))
         } catch {
-            return context.fail(ErrorText.describe(error))
+            return ClearReport.Cleared(session: name, outcome: .failure(error))
         }
+    }
+}
+
+/// `clear`: one entry per session, in order, up to the first failure.
+struct ClearReport: Hashable {
+    /// One session: how long the clear took, or the daemon's error.
+    struct Cleared: Hashable {
+        var session: String
+        var outcome: Result<UInt64, SpoorError>
+    }
+
+    var sessions: [Cleared] = []
+    /// `--all` found no session.
+    var foundNone = false
+}
+
+extension HumanRenderer {
+    func render(_ result: CommandResult<ClearReport>) -> CommandStatus {
+        let report: ClearReport
+        switch result {
+        case .failure(let error): return fail(error)
+        case .success(let value): report = value
+        }
+        if report.foundNone { console.message("No session found, nothing to do.") }
+        for cleared in report.sessions {
+            let name = cleared.session
+            switch cleared.outcome {
+            case .success(let milliseconds):
+                // Spoor's daemon answers once the clear is done; the wait lttng shows with dots
+                // while it polls is shown afterwards, one dot per 200 ms it took.
+                if milliseconds >= WaitIndicator.pollMilliseconds {
+                    let dots = WaitIndicator.dots(afterMilliseconds: milliseconds)
+                    console.message("Waiting for clear of session \"\(name)\"" + dots)
+                }
+                console.message("Session \"\(name)\" cleared")
+            case .failure(let error) where error.code == .sessionNotFound:
+                return fail(.refused("Session name \(name) not found"), status: .sessionNotFound)
+            case .failure(let error):
+                return fail(.daemon(error))
+            }
+        }
+        return .success
     }
 }

@@ -12,7 +12,7 @@ import Glibc
 struct CommandContext {
     var console: Console
     var options: GeneralOptions
-    var daemon: any SessionDaemon
+    var daemon: any DaemonConnection
     var currentSession: CurrentSessionFile
     /// The system page size, the lower bound of a sub-buffer's size.
     var pageSize: UInt64

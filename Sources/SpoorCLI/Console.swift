@@ -1,3 +1,5 @@
+import SpoorPosix
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -83,17 +85,9 @@ private final class StandardStreams {
     private func isTerminal(_ fd: Int32) -> Bool { isatty(fd) == 1 }
 
     private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let count = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    return
-                }
-                offset += count
-            }
-        }
+        // A closed or full terminal is not worth a failure of the command: what cannot be
+        // written is dropped, as lttng does.
+        try? FileSystem.writeAll(fd, bytes, path: fd == 1 ? "standard output" : "standard error")
     }
 
     deinit { drain() }

@@ -82,7 +82,7 @@ struct CrashHandlerCommand: SpoorSubcommand {
             context.console.message("Crash handler: not installed (core pattern: '\(state.corePattern)')")
         }
         // The crashes your own daemon heard of, if one runs.
-        guard case .crashReports(let reports)? = try? context.daemon.request(.crashReports), !reports.isEmpty else {
+        guard let reports = try? context.daemon.crashReports(), !reports.isEmpty else {
             return
         }
         context.console.message("Crashes reported to your session daemon:")
@@ -202,12 +202,14 @@ struct CrashHandlerInstallation {
     }
 
     private func writePattern(_ pattern: String) throws(Failure) {
-        let fd = open(corePatternFile, O_WRONLY | O_TRUNC | O_CLOEXEC)
-        guard fd >= 0 else {
-            let reason = String(cString: strerror(errno))
+        let fd: Int32
+        do {
+            fd = try FileSystem.openExistingForWriting(corePatternFile)
+        } catch {
+            let reason = String(cString: strerror(error.errno))
             throw Failure(message: "Cannot write \(corePatternFile): \(reason)" + (geteuid() == 0 ? "" : " (run as root)"))
         }
-        defer { close(fd) }
+        defer { FileSystem.close(fd) }
         do {
             try FileSystem.writeAll(fd, Array((pattern + "\n").utf8), path: corePatternFile)
         } catch {

@@ -5,49 +5,29 @@ extension CreateCommand {
     /// `lttng-concepts(7)`): the session gets a snapshot output, `snapshot-1`, where a trace
     /// output would have been (`--output`, `--set-url`, or the default directory), or none with
     /// `--no-output`; its channels overwrite.
-    func createSnapshotSession(in context: CommandContext) -> CommandStatus {
+    func createSnapshotSession(in context: CommandContext) -> CommandResult<CreateReport> {
         var outputPath = outputDirectory.map(context.absolutePath)
         if let controlURL, let dataURL {
             if SnapshotDestination.isNetwork(controlURL) || SnapshotDestination.isNetwork(dataURL) {
-                return context.fail(SnapshotDestination.networkRefusal(controlURL))
+                return .failure(.refused(SnapshotDestination.networkRefusal(controlURL)))
             }
-            context.console.error("Cannot have a data URL when destination is file://")
-            return context.fail("Unrecognized URL format.")
+            return .failure(
+                .refusals(["Cannot have a data URL when destination is file://", "Unrecognized URL format."]))
         }
         if let url {
             switch SnapshotDestination.parse(url) {
             case .path(let path): outputPath = context.absolutePath(path)
-            case .network: return context.fail(SnapshotDestination.networkRefusal(url))
-            case .invalid: return context.fail("Unrecognized URL format.")
+            case .network: return .failure(.refused(SnapshotDestination.networkRefusal(url)))
+            case .invalid: return .failure(.refused("Unrecognized URL format."))
             }
         }
-        let summary: SessionSummary
-        var outputs: [SnapshotOutput] = []
         do {
-            let reply = try context.daemon.request(
-                .createSnapshotSession(name: sessionName, outputPath: outputPath, hasOutput: !hasNoOutput),
-                autoStart: true)
-            guard case .sessionCreated(let created) = reply else {
-                return context.fail("Unexpected reply from the session daemon: \(reply)")
-            }
-            summary = created
-            if case .snapshotOutputs(let listed) = try context.daemon.request(
-                .listSnapshotOutputs(session: created.name))
-            {
-                outputs = listed
-            }
+            let summary = try context.daemon.createSnapshotSession(
+                name: sessionName, outputPath: outputPath, hasOutput: !hasNoOutput)
+            let outputs = try context.daemon.listSnapshotOutputs(session: summary.name)
+            return .success(made(summary, snapshotOutputs: outputs, in: context))
         } catch {
-            return context.fail(ErrorText.describe(error))
+            return .failure(.daemon(error))
         }
-        context.console.message("Snapshot session \(summary.name) created.")
-        if let output = outputs.first { context.console.message("Default snapshot output set to \(output.path)") }
-        context.console.message(
-            "Every channel enabled for this session will be set to mmap output and default to overwrite mode.")
-        do {
-            try context.currentSession.write(summary.name)
-        } catch {
-            return context.fail("Unable to create config file")
-        }
-        return .success
     }
 }

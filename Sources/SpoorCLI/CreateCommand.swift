@@ -72,9 +72,6 @@ struct CreateCommand: SpoorSubcommand {
 
     @OptionGroup var program: ProgramInformation
 
-    /// The URL schemes of a relay daemon (`lttng-relayd(8)`), which Spoor cannot stream to yet.
-    static let networkURLSchemes = ["net://", "net6://", "tcp://", "tcp6://"]
-
     /// Rewrites `--live=DELAYUS` for the parser.
     static func normalize(_ arguments: [String]) -> [String] {
         arguments.flatMap { argument -> [String] in
@@ -83,70 +80,72 @@ struct CreateCommand: SpoorSubcommand {
     }
 
     func execute(in context: CommandContext) -> CommandStatus {
+        context.renderer.render(run(in: context))
+    }
+
+    /// Checks the options and creates the session; prints nothing.
+    func run(in context: CommandContext) -> CommandResult<CreateReport> {
         if hasNoConsumer {
-            context.console.message("The option --no-consumer is obsolete. Use --no-output now.")
-            return .warning
+            return .success(
+                CreateReport(obsoleteOptionWarning: "The option --no-consumer is obsolete. Use --no-output now."))
         }
         if let liveDelay {
             guard let delay = ValueParsing.microseconds(liveDelay) else {
-                return context.fail("Wrong value for --live parameter: \(liveDelay)")
+                return .failure(.refused("Wrong value for --live parameter: \(liveDelay)"))
             }
             guard delay <= UInt64(UInt32.max) else {
-                return context.fail("32-bit overflow in --live parameter: \(liveDelay)")
+                return .failure(.refused("32-bit overflow in --live parameter: \(liveDelay)"))
             }
-            guard delay > 0 else { return context.fail("Live timer interval must be greater than zero") }
+            guard delay > 0 else { return .failure(.refused("Live timer interval must be greater than zero")) }
         }
         let destinationCount = [url != nil, outputDirectory != nil, controlURL != nil || dataURL != nil]
             .filter { $0 }.count
         if destinationCount > 1 {
-            return context.fail(
-                "Only one of the --set-url, --ctrl-url/data-url, or --output options may be used at once.")
+            return .failure(
+                .refused("Only one of the --set-url, --ctrl-url/data-url, or --output options may be used at once."))
         }
-        if let extra = unexpectedArguments.first { return context.fail("Unknown argument: \(extra)") }
-        if let sessionName, let problem = Self.sessionNameProblem(sessionName) { return context.fail(problem) }
+        if let extra = unexpectedArguments.first { return .failure(.refused("Unknown argument: \(extra)")) }
+        if let sessionName, let problem = Self.sessionNameProblem(sessionName) { return .failure(.refused(problem)) }
         if isSnapshot && (isLive || liveDelay != nil) {
-            return context.fail("Snapshot and live modes are mutually exclusive.")
+            return .failure(.refused("Snapshot and live modes are mutually exclusive."))
         }
         if (controlURL == nil) != (dataURL == nil) {
-            return context.fail("Both control and data URLs must be specified.")
+            return .failure(.refused("Both control and data URLs must be specified."))
         }
-        if isLive || liveDelay != nil { return context.unsupported("--live") }
-        if sharedMemoryPath != nil { return context.unsupported("--shm-path") }
+        if isLive || liveDelay != nil { return .failure(.unsupported(option: "--live")) }
+        if sharedMemoryPath != nil { return .failure(.unsupported(option: "--shm-path")) }
         if isSnapshot { return createSnapshotSession(in: context) }
-        if controlURL != nil { return context.unsupported("--ctrl-url") }
-        if hasNoOutput { return context.unsupported("--no-output") }
+        if controlURL != nil { return .failure(.unsupported(option: "--ctrl-url")) }
+        if hasNoOutput { return .failure(.unsupported(option: "--no-output")) }
         var outputPath = outputDirectory.map(context.absolutePath)
         if let url {
-            if url.hasPrefix("file://"), url.dropFirst("file://".count).hasPrefix("/") {
-                outputPath = context.absolutePath(String(url.dropFirst("file://".count)))
-            } else if Self.networkURLSchemes.contains(where: { url.hasPrefix($0) }) {
-                return context.unsupported("--set-url=\(url)")
-            } else {
-                return context.fail("Unrecognized URL format.")
+            // A relay daemon is refused before the URL is checked further: Spoor has none yet.
+            if TraceURL.namesRelay(url) { return .failure(.unsupported(option: "--set-url=\(url)")) }
+            guard case .local(let path, isBare: false) = try? TraceURL.parse(url) else {
+                return .failure(.refused("Unrecognized URL format."))
             }
+            outputPath = context.absolutePath(path)
         }
 
-        let summary: SessionSummary
         do {
-            let reply = try context.daemon.request(
-                .createSession(name: sessionName, outputPath: outputPath), autoStart: true)
-            guard case .sessionCreated(let created) = reply else {
-                return context.fail("Unexpected reply from the session daemon: \(reply)")
-            }
-            summary = created
+            let summary = try context.daemon.createSession(name: sessionName, outputPath: outputPath)
+            return .success(made(summary, in: context))
         } catch {
-            return context.fail(ErrorText.describe(error))
+            return .failure(.daemon(error))
         }
-        context.console.message("Session \(summary.name) created.")
-        if !summary.outputPath.isEmpty {
-            context.console.message("Traces will be output to \(summary.outputPath)")
-        }
+    }
+
+    /// The report of a session the daemon made, which becomes the current session.
+    func made(_ summary: SessionSummary, snapshotOutputs: [SnapshotOutput]? = nil, in context: CommandContext)
+        -> CreateReport
+    {
+        var report = CreateReport(session: summary, snapshotOutputs: snapshotOutputs)
         do {
             try context.currentSession.write(summary.name)
         } catch {
-            return context.fail("Unable to create config file")
+            report.currentSessionNotWritten = true
         }
-        return .success
+        return report
     }
 
     /// Why `create` refuses `name`, with lttng's words where lttng has them.

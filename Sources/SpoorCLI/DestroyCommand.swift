@@ -30,80 +30,74 @@ struct DestroyCommand: SpoorSubcommand {
     @OptionGroup var program: ProgramInformation
 
     func execute(in context: CommandContext) -> CommandStatus {
-        if isAll, let sessionName { return context.fail("Unknown argument: \(sessionName)") }
-        if let extra = unexpectedArguments.first { return context.fail("Unknown argument: \(extra)") }
+        context.renderer.render(run(in: context))
+    }
+
+    /// Stops and destroys the sessions, up to the first that cannot be destroyed; prints
+    /// nothing.
+    func run(in context: CommandContext) -> CommandResult<DestroyReport> {
+        if isAll, let sessionName { return .failure(.refused("Unknown argument: \(sessionName)")) }
+        if let extra = unexpectedArguments.first { return .failure(.refused("Unknown argument: \(extra)")) }
         // Like lttng, find the session to destroy before asking the daemon anything.
         var name = ""
         if !isAll {
-            guard let resolved = context.sessionName(sessionName) else { return .commandError }
-            name = resolved
+            switch context.resolveSession(sessionName) {
+            case .success(let resolved): name = resolved
+            case .failure(let error): return .failure(error)
+            }
         }
         let sessions: [SessionSummary]
         do {
-            guard case .sessions(let listed) = try context.daemon.request(.listSessions) else {
-                return context.fail("Unexpected reply from the session daemon")
-            }
-            sessions = listed
+            sessions = try context.daemon.listSessions()
         } catch {
-            return context.fail(ErrorText.describe(error))
+            return .failure(.daemon(error))
         }
+        var report = DestroyReport()
         if isAll {
-            if sessions.isEmpty { context.console.message("No session found, nothing to do.") }
+            report.foundNone = sessions.isEmpty
             for session in sessions {
-                let status = destroy(session, in: context)
-                if status != .success { return status }
+                let destroyed = destroy(session, in: context)
+                report.sessions.append(destroyed)
+                if destroyed.error != nil { break }
             }
-            return .success
+            return .success(report)
         }
         guard let session = sessions.first(where: { $0.name == name }) else {
-            return context.fail("Session name \(name) not found")
+            return .failure(.refused("Session name \(name) not found"))
         }
-        return destroy(session, in: context)
+        report.sessions = [destroy(session, in: context)]
+        return .success(report)
     }
 
-    private func destroy(_ session: SessionSummary, in context: CommandContext) -> CommandStatus {
-        let console = context.console
+    private func destroy(_ session: SessionSummary, in context: CommandContext) -> DestroyReport.Destroyed {
+        var destroyed = DestroyReport.Destroyed(session: session.name)
         // Stop first, as lttng does, to report what the session lost.
-        var statistics: [ChannelInfo] = []
         if session.isActive {
             do {
-                let (reply, milliseconds) = try context.timed { () throws(SpoorError) in
-                    try context.daemon.request(.stopSession(name: session.name))
+                let (channels, milliseconds) = try context.timed { () throws(SpoorError) in
+                    try context.daemon.stopSession(session.name)
                 }
-                if case .stopped(let channels) = reply { statistics = channels }
-                if !isNoWait && milliseconds >= WaitIndicator.pollMilliseconds {
-                    console.message(
-                        "Waiting for data availability" + WaitIndicator.dots(afterMilliseconds: milliseconds))
-                }
+                destroyed.channels = channels
+                if !isNoWait { destroyed.stopWaitMilliseconds = milliseconds }
             } catch where error.code == .sessionAlreadyInactive {
                 // Stopped meanwhile: nothing to report.
             } catch {
-                console.error(ErrorText.describe(error))
+                destroyed.stopError = error
             }
         }
         do {
-            let (reply, milliseconds) = try context.timed { () throws(SpoorError) in
-                try context.daemon.request(.destroySession(name: session.name))
+            let (archive, milliseconds) = try context.timed { () throws(SpoorError) in
+                try context.daemon.destroySession(session.name)
             }
-            // A session rotated at least once has its last chunk archived too, as with lttng.
-            if !isNoWait, case .rotation(let archive) = reply, archive.state == .completed {
-                console.message(
-                    "Destroying session \(session.name)"
-                        + WaitIndicator.dots(afterMilliseconds: max(milliseconds, WaitIndicator.pollMilliseconds))
-                        + RotationScheduleText.archiveReadable(session: session.name, path: archive.archivePath)
-                        + "\n")
-            } else if !isNoWait && milliseconds >= WaitIndicator.pollMilliseconds {
-                console.message(
-                    "Destroying session \(session.name)" + WaitIndicator.dots(afterMilliseconds: milliseconds))
-            }
+            destroyed.archive = archive
+            if !isNoWait { destroyed.destroyWaitMilliseconds = milliseconds }
         } catch {
-            return context.fail(ErrorText.describe(error))
+            destroyed.error = error
+            return destroyed
         }
-        console.message("Session \(session.name) destroyed")
         if case .session(session.name) = context.currentSession.read() {
             context.currentSession.remove()
         }
-        if let warning = SessionStatisticsWarning.text(for: statistics) { console.message(warning) }
-        return .success
+        return destroyed
     }
 }

@@ -29,21 +29,27 @@ struct DisableChannelCommand: SpoorSubcommand {
     @OptionGroup var program: ProgramInformation
 
     func execute(in context: CommandContext) -> CommandStatus {
-        if let status = context.requireUserspaceDomain(domains.selected, includesAgentDomains: false) { return status }
-        guard let channelList else { return context.fail("Missing channel name(s).") }
-        if let extra = unexpectedArguments.first { return context.fail("Unknown argument: \(extra)") }
-        guard let session = context.sessionName(sessionName) else { return .commandError }
-        var hasWarning = false
-        for name in channelList.split(separator: ",").map(String.init) {
-            do {
-                _ = try context.daemon.request(.disableChannel(session: session, channel: name))
-                context.console.message("ust channel \(name) disabled for session \(session)")
-            } catch {
-                // lttng reports a channel it could not disable as an error, with the warning status.
-                context.console.error("Channel \(name): \(ErrorText.describe(error)) (session \(session))")
-                hasWarning = true
-            }
+        context.renderer.render(run(in: context))
+    }
+
+    /// Disables each channel, going on after a failure; prints nothing.
+    func run(in context: CommandContext) -> CommandResult<DisableChannelReport> {
+        if let problem = context.userspaceDomainProblem(domains.selected, includesAgentDomains: false) {
+            return .failure(problem)
         }
-        return hasWarning ? .warning : .success
+        guard let channelList else { return .failure(.refused("Missing channel name(s).")) }
+        if let extra = unexpectedArguments.first { return .failure(.refused("Unknown argument: \(extra)")) }
+        return context.resolveSession(sessionName).map { session in
+            var report = DisableChannelReport(session: session)
+            for name in channelList.split(separator: ",").map(String.init) {
+                do throws(SpoorError) {
+                    try context.daemon.disableChannel(session: session, channel: name)
+                    report.channels.append((name, nil))
+                } catch {
+                    report.channels.append((name, error))
+                }
+            }
+            return report
+        }
     }
 }

@@ -60,42 +60,43 @@ struct DisableEventCommand: SpoorSubcommand {
     var eventTypeName: String { isTracepoint ? "tracepoint" : "any" }
 
     func execute(in context: CommandContext) -> CommandStatus {
-        let console = context.console
-        if let status = context.requireUserspaceDomain(domains.selected, includesAgentDomains: true) { return status }
-        if isSyscall { return context.unsupported("--syscall") }
-        if isProbe { return context.unsupported("--probe") }
-        if isFunction { return context.unsupported("--function") }
+        context.renderer.render(run(in: context))
+    }
+
+    /// Disables the rules, going on after a failure; prints nothing.
+    func run(in context: CommandContext) -> CommandResult<DisableEventReport> {
+        if let problem = context.userspaceDomainProblem(domains.selected, includesAgentDomains: true) {
+            return .failure(problem)
+        }
+        if isSyscall { return .failure(.unsupported(option: "--syscall")) }
+        if isProbe { return .failure(.unsupported(option: "--probe")) }
+        if isFunction { return .failure(.unsupported(option: "--function")) }
         let disablesAll = isAllEvents || isAll
         // lttng's message ends with a line break of its own, hence the blank line.
-        guard disablesAll || eventList != nil else { return context.fail("Missing event name(s).\n") }
-        if let extra = unexpectedArguments.first { return context.fail("Unknown argument: \(extra)") }
-        guard let session = context.sessionName(sessionName) else { return .commandError }
-
-        if disablesAll {
-            do {
-                let reply = try context.daemon.request(
-                    .disableEvent(session: session, channel: channelName, patterns: [], all: true))
-                let channel = EventRuleMessages.channel(of: reply, requested: channelName)
-                console.message("All ust events of type \(eventTypeName) are disabled in channel \(channel)")
-                return .success
-            } catch {
-                return context.fail(ErrorText.describe(error))
+        guard disablesAll || eventList != nil else { return .failure(.refused("Missing event name(s).\n")) }
+        if let extra = unexpectedArguments.first { return .failure(.refused("Unknown argument: \(extra)")) }
+        return context.resolveSession(sessionName).flatMap { session in
+            var report = DisableEventReport(session: session, channelName: channelName, eventTypeName: eventTypeName)
+            if disablesAll {
+                do throws(SpoorError) {
+                    let changed = try context.daemon.disableEvents(
+                        session: session, channel: channelName, patterns: [], all: true)
+                    report.allDisabledChannel = EventRuleMessages.channel(changed, requested: channelName)
+                    return .success(report)
+                } catch {
+                    return .failure(.daemon(error))
+                }
             }
-        }
-        var hasError = false
-        for name in (eventList ?? "").split(separator: ",").map(String.init) {
-            do {
-                let reply = try context.daemon.request(
-                    .disableEvent(session: session, channel: channelName, patterns: [name], all: false))
-                let channel = EventRuleMessages.channel(of: reply, requested: channelName)
-                console.message(
-                    "ust \(name) of type \(eventTypeName) disabled in channel \(channel) for session \(session)")
-            } catch {
-                let location = EventRuleMessages.location(error, channelName: channelName, session: session)
-                console.error("\(name) of type \(eventTypeName) : \(ErrorText.describe(error)) (\(location))")
-                hasError = true
+            for name in (eventList ?? "").split(separator: ",").map(String.init) {
+                do throws(SpoorError) {
+                    let changed = try context.daemon.disableEvents(
+                        session: session, channel: channelName, patterns: [name], all: false)
+                    report.events.append((name, .success(EventRuleMessages.channel(changed, requested: channelName))))
+                } catch {
+                    report.events.append((name, .failure(error)))
+                }
             }
+            return .success(report)
         }
-        return hasError ? .commandError : .success
     }
 }

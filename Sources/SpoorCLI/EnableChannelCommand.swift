@@ -219,68 +219,68 @@ struct EnableChannelCommand: SpoorSubcommand {
     }
 
     func execute(in context: CommandContext) -> CommandStatus {
-        let console = context.console
+        context.renderer.render(run(in: context))
+    }
+
+    /// Checks the options and enables each channel, going on after a failure; prints nothing.
+    func run(in context: CommandContext) -> CommandResult<EnableChannelReport> {
         let values: Values
         switch self.values() {
-        case .success(let read):
-            read.warnings.forEach(console.warning)
-            values = read
-        case .failure(let error):
-            error.warnings.forEach(console.warning)
-            return context.fail(error.message)
+        case .success(let read): values = read
+        case .failure(let error): return .failure(.warned(error.warnings, then: .refused(error.message)))
         }
-        if let status = context.requireUserspaceDomain(domains.selected, includesAgentDomains: false) { return status }
+        func refuse(_ error: CommandError) -> CommandResult<EnableChannelReport> {
+            .failure(values.warnings.isEmpty ? error : .warned(values.warnings, then: error))
+        }
+        if let problem = context.userspaceDomainProblem(domains.selected, includesAgentDomains: false) {
+            return refuse(problem)
+        }
         if isOverwrite, let timeout = values.blockingTimeout, timeout != 0 {
-            return context.fail("You cannot specify --overwrite and --blocking-timeout=N, where N is different than 0")
+            return refuse(
+                .refused("You cannot specify --overwrite and --blocking-timeout=N, where N is different than 0"))
         }
-        guard let channelList else { return context.fail("Missing channel name.") }
-        if let extra = unexpectedArguments.first { return context.fail("Unknown argument: \(extra)") }
-        if isGlobalBuffering { return context.fail("Buffer type not supported for domain -u") }
+        guard let channelList else { return refuse(.refused("Missing channel name.")) }
+        if let extra = unexpectedArguments.first { return refuse(.refused("Unknown argument: \(extra)")) }
+        if isGlobalBuffering { return refuse(.refused("Buffer type not supported for domain -u")) }
         if (values.tracefileSize ?? 0) == 0 && (values.tracefileCount ?? 0) != 0 {
-            return context.fail("Missing option --tracefile-size. A file count without a size won't do anything.")
+            return refuse(.refused("Missing option --tracefile-size. A file count without a size won't do anything."))
         }
         if let outputType, !outputType.hasPrefix("mmap"), !outputType.hasPrefix("splice") {
-            return context.fail("Unknown output type \(outputType). Possible values are: mmap, splice\n")
+            return refuse(.refused("Unknown output type \(outputType). Possible values are: mmap, splice\n"))
         }
-        if let option = unsupportedOption(values) { return context.unsupported(option) }
-        guard let session = context.sessionName(sessionName) else { return .commandError }
-
-        var hasWarning = false
-        var hasError = false
+        if let option = unsupportedOption(values) { return refuse(.unsupported(option: option)) }
+        let session: String
+        switch context.resolveSession(sessionName) {
+        case .success(let name): session = name
+        case .failure(let error): return refuse(error)
+        }
+        var report = EnableChannelReport(session: session, warnings: values.warnings)
         for name in channelList.split(separator: ",").map(String.init) {
-            if name.utf8.count > NameValidation.maximumLength {
-                console.error("Channel name is too long (max. \(NameValidation.maximumLength) characters)")
-                hasError = true
-                continue
-            }
-            if let problem = Self.channelNameProblem(name) {
-                console.error(problem)
-                hasError = true
-                continue
-            }
-            let attributes = Self.attributes(
-                named: name, values, perProcess: isPerPIDBuffering, overwrite: isOverwrite)
-            // The daemon's minimum, checked here for lttng's message: max(4096, page size).
-            if attributes.subbufferSize < max(4096, context.pageSize) {
-                console.error("Channel \(name): Invalid parameter (session \(session))")
-                hasError = true
-                continue
-            }
-            do {
-                _ = try context.daemon.request(.enableChannel(session: session, attributes: attributes))
-                console.message("ust channel \(name) enabled for session \(session)")
-            } catch where error.code == .channelExists {
-                console.warning("Channel \(name): \(ErrorText.describe(error)) (session \(session))")
-                hasWarning = true
-            } catch where error.code == .invalidChannelName {
-                console.error(Self.invalidChannelNameMessage(name))
-                hasError = true
-            } catch {
-                console.error("Channel \(name): \(ErrorText.describe(error)) (session \(session))")
-                hasError = true
-            }
+            report.channels.append(enable(name, values, session: session, in: context))
         }
-        return hasError ? .commandError : hasWarning ? .warning : .success
+        return .success(report)
+    }
+
+    private func enable(_ name: String, _ values: Values, session: String, in context: CommandContext)
+        -> EnableChannelReport.Outcome
+    {
+        if name.utf8.count > NameValidation.maximumLength {
+            return .refused("Channel name is too long (max. \(NameValidation.maximumLength) characters)")
+        }
+        if let problem = Self.channelNameProblem(name) { return .refused(problem) }
+        let attributes = Self.attributes(named: name, values, perProcess: isPerPIDBuffering, overwrite: isOverwrite)
+        // The daemon's minimum, checked here for lttng's message: max(4096, page size).
+        if attributes.subbufferSize < max(4096, context.pageSize) { return .failed(name, SpoorError(.invalidArgument)) }
+        do {
+            try context.daemon.enableChannel(session: session, attributes: attributes)
+            return .enabled(name)
+        } catch where error.code == .channelExists {
+            return .alreadyExists(name, error)
+        } catch where error.code == .invalidChannelName {
+            return .refused(Self.invalidChannelNameMessage(name))
+        } catch {
+            return .failed(name, error)
+        }
     }
 
     /// Why `name` is not a valid channel name, with lttng's words where lttng has them.

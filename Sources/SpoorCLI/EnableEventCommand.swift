@@ -112,95 +112,78 @@ struct EnableEventCommand: SpoorSubcommand {
         EventRule(pattern: pattern, logLevel: logLevelCondition, exclusions: exclusionList, filter: filter)
     }
 
-    /// ` excluding "a", "b"`, as lttng prints a rule's exclusions.
-    var exclusionText: String {
-        exclusionList.isEmpty ? "" : " excluding " + exclusionList.map { "\"\($0)\"" }.joined(separator: ", ")
+    func execute(in context: CommandContext) -> CommandStatus {
+        context.renderer.render(run(in: context))
     }
 
-    func execute(in context: CommandContext) -> CommandStatus {
-        let console = context.console
+    /// Checks the options and the filter, then creates one rule per name, going on after a
+    /// failure; prints nothing.
+    func run(in context: CommandContext) -> CommandResult<EnableEventReport> {
         for level in [logLevelRange, logLevelOnly].compactMap({ $0 }) where LogLevel(lttngName: level) == nil {
-            return context.fail("Unknown loglevel \(level)")
+            return .failure(.refused("Unknown loglevel \(level)"))
         }
-        if let status = context.requireUserspaceDomain(domains.selected, includesAgentDomains: true) { return status }
-        if let option = unsupportedOption { return context.unsupported(option) }
-        guard isAll || eventList != nil else { return context.fail("Missing event name(s).") }
-        if let extra = unexpectedArguments.first { return context.fail("Unknown argument: \(extra)") }
-        guard let session = context.sessionName(sessionName) else { return .commandError }
-
+        if let problem = context.userspaceDomainProblem(domains.selected, includesAgentDomains: true) {
+            return .failure(problem)
+        }
+        if let option = unsupportedOption { return .failure(.unsupported(option: option)) }
+        guard isAll || eventList != nil else { return .failure(.refused("Missing event name(s).")) }
+        if let extra = unexpectedArguments.first { return .failure(.refused("Unknown argument: \(extra)")) }
+        let session: String
+        switch context.resolveSession(sessionName) {
+        case .success(let name): session = name
+        case .failure(let error): return .failure(error)
+        }
         if logLevelRange != nil && logLevelOnly != nil {
-            return context.fail("Options --loglevel and --loglevel-only are mutually exclusive")
+            return .failure(.refused("Options --loglevel and --loglevel-only are mutually exclusive"))
         }
+        var report = EnableEventReport(
+            session: session, channelName: channelName, filter: filter, exclusions: exclusionList)
         // lttng compiles the filter before asking the daemon; Spoor also says what is wrong, and where.
         var filterError: SpoorError?
         if let filter {
             do {
                 _ = try FilterProgram(compiling: filter)
             } catch {
-                console.error(error.description)
+                report.filterProblem = error.description
                 filterError = SpoorError(.invalidFilter)
             }
         }
         if isAll {
             do throws(SpoorError) {
                 if let filterError { throw filterError }
-                let reply = try context.daemon.request(
-                    .enableEvent(session: session, channel: channelName, rules: [rule(for: "*")]))
-                let channel = EventRuleMessages.channel(of: reply, requested: channelName)
-                if let filter {
-                    console.message("Filter '\(filter)' successfully set")
-                } else {
-                    console.message("All ust events are enabled in channel \(channel)")
-                }
-                return .success
+                let changed = try context.daemon.enableEvents(
+                    session: session, channel: channelName, rules: [rule(for: "*")])
+                report.events = [.allEnabled(channel: EventRuleMessages.channel(changed, requested: channelName))]
             } catch {
-                return context.fail("Events: \(ErrorText.describe(error)) (\(location(error, session: session)))")
+                report.events = [.allFailed(error)]
             }
+            return .success(report)
         }
-        var hasError = false
         for name in (eventList ?? "").split(separator: ",").map(String.init) {
-            if !exclusionList.isEmpty && !NamePattern.hasWildcard(name) {
-                console.error("Event \(name): Exclusions can only be used with a globbing pattern")
-                hasError = true
-                continue
-            }
-            var excludesNothing: [String] = []
-            if let problem = ExclusionCheck.problems(pattern: name, exclusions: exclusionList) {
-                guard case .excludesNothing(let exclusions) = problem else {
-                    if case .excludesAll(let exclusion) = problem {
-                        console.error("Event \(name): \(exclusion) excludes all events from \(name)")
-                    }
-                    hasError = true
-                    continue
-                }
-                excludesNothing = exclusions
-            }
-            do throws(SpoorError) {
-                if let filterError { throw filterError }
-                let reply = try context.daemon.request(
-                    .enableEvent(session: session, channel: channelName, rules: [rule(for: name)]))
-                let channel = EventRuleMessages.channel(of: reply, requested: channelName)
-                if let filter {
-                    console.message("Event \(name): Filter '\(filter)' successfully set")
-                } else if !excludesNothing.isEmpty {
-                    // As lttng: the warning replaces the confirmation.
-                    for exclusion in excludesNothing {
-                        console.warning("Event \(name): \(exclusion) does not exclude any events from \(name)")
-                    }
-                } else {
-                    console.message("ust event \(name)\(exclusionText) created in channel \(channel)")
-                }
-            } catch {
-                console.error(
-                    "Event \(name)\(exclusionText): \(ErrorText.describe(error)) (\(location(error, session: session)))")
-                hasError = true
-            }
+            report.events.append(enable(name, filterError: filterError, session: session, in: context))
         }
-        return hasError ? .commandError : .success
+        return .success(report)
     }
 
-    private func location(_ error: SpoorError, session: String) -> String {
-        EventRuleMessages.location(error, channelName: channelName, session: session, filter: filter)
+    private func enable(_ name: String, filterError: SpoorError?, session: String, in context: CommandContext)
+        -> EnableEventReport.Outcome
+    {
+        if !exclusionList.isEmpty && !NamePattern.hasWildcard(name) { return .exclusionsNeedPattern(name) }
+        var excludesNothing: [String] = []
+        switch ExclusionCheck.problems(pattern: name, exclusions: exclusionList) {
+        case .excludesAll(let exclusion)?: return .excludesAll(name, exclusion: exclusion)
+        case .excludesNothing(let exclusions)?: excludesNothing = exclusions
+        case nil: break
+        }
+        do throws(SpoorError) {
+            if let filterError { throw filterError }
+            let changed = try context.daemon.enableEvents(
+                session: session, channel: channelName, rules: [rule(for: name)])
+            let channel = EventRuleMessages.channel(changed, requested: channelName)
+            return .created(name, channel: channel, excludingNothing: excludesNothing)
+        } catch {
+            return .failed(name, error)
+        }
     }
 }
 

@@ -5,9 +5,8 @@ import SpoorWire
 enum EventRuleMessages {
     /// The channel an event rule command acted on: the one the daemon names, else the one
     /// requested, else the default channel.
-    static func channel(of reply: ControlReply, requested: String?) -> String {
-        if case .eventRulesChanged(let channel) = reply { return channel }
-        return requested ?? ChannelDefaults.defaultChannelName
+    static func channel(_ changed: String?, requested: String?) -> String {
+        changed ?? requested ?? ChannelDefaults.defaultChannelName
     }
 
     /// `channel C, session S`, the end of lttng's event rule errors. Without `--channel` the

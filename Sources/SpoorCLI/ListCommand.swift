@@ -43,66 +43,50 @@ struct ListCommand: SpoorSubcommand {
     @OptionGroup var program: ProgramInformation
 
     func execute(in context: CommandContext) -> CommandStatus {
-        if let extra = unexpectedArguments.first { return context.fail("Unknown argument: \(extra)") }
-        let selected = domains.selected
-        if selected.contains(.kernel) { return context.unsupported("--kernel") }
-        if isSyscallListing {
-            context.console.warning("--syscall will only work with the Kernel domain (-k)")
-            return .commandError
-        }
-        if let agent = selected.first(where: { $0 != .userspace }) { return context.unsupported(agent.optionName) }
+        context.renderer.render(run(in: context))
+    }
 
+    /// Reads what is to be listed; prints nothing.
+    func run(in context: CommandContext) -> CommandResult<ListReport> {
+        if let extra = unexpectedArguments.first { return .failure(.refused("Unknown argument: \(extra)")) }
+        let selected = domains.selected
+        if selected.contains(.kernel) { return .failure(.unsupported(option: "--kernel")) }
+        if isSyscallListing {
+            return .failure(.refusedWithWarning("--syscall will only work with the Kernel domain (-k)"))
+        }
+        if let agent = selected.first(where: { $0 != .userspace }) {
+            return .failure(.unsupported(option: agent.optionName))
+        }
         guard let sessionName else {
-            return selected.contains(.userspace) ? listTracepoints(in: context) : listSessions(in: context)
+            do throws(SpoorError) {
+                if selected.contains(.userspace) {
+                    do throws(SpoorError) {
+                        return .success(.tracepoints(try context.daemon.listTracepoints(), showsFields: showsFields))
+                    } catch {
+                        return .failure(.operationFailed(.listTracepoints, error))
+                    }
+                }
+                return .success(.sessions(try context.daemon.listSessions()))
+            } catch {
+                return .failure(.daemon(error))
+            }
         }
         let detail: SessionDetail
         do {
-            guard case .sessionDetail(let received) = try context.daemon.request(.sessionDetail(name: sessionName))
-            else { return context.fail("Unexpected reply from the session daemon") }
-            detail = received
+            detail = try context.daemon.sessionDetail(sessionName)
         } catch where error.code == .sessionNotFound {
-            return context.fail("Session '\(sessionName)' not found")
+            return .failure(.refused("Session '\(sessionName)' not found"))
         } catch {
-            return context.fail(ErrorText.describe(error))
+            return .failure(.daemon(error))
         }
-        if isDomainListing {
-            context.console.messageWithoutNewline(
-                SessionDetailFormatter.header(detail.summary) + SessionDetailFormatter.domains(detail))
-            return .success
+        if isDomainListing { return .success(.domains(detail)) }
+        let missingChannel = channelName.flatMap { name in
+            !detail.channels.isEmpty && !detail.channels.contains(where: { $0.attributes.name == name }) ? name : nil
         }
-        context.console.messageWithoutNewline(
-            SessionDetailFormatter.render(
+        return .success(
+            .session(
                 detail, channelName: channelName, isDomainHeaderShown: !selected.contains(.userspace),
-                rotationSchedules: RotationScheduleText.schedules(of: sessionName, in: context)))
-        if let channelName, !detail.channels.isEmpty,
-            !detail.channels.contains(where: { $0.attributes.name == channelName })
-        {
-            return context.fail("Channel \(channelName) not found")
-        }
-        return .success
-    }
-
-    private func listSessions(in context: CommandContext) -> CommandStatus {
-        do {
-            guard case .sessions(let sessions) = try context.daemon.request(.listSessions) else {
-                return context.fail("Unexpected reply from the session daemon")
-            }
-            context.console.messageWithoutNewline(SessionListFormatter.render(sessions))
-            return .success
-        } catch {
-            return context.fail(ErrorText.describe(error))
-        }
-    }
-
-    private func listTracepoints(in context: CommandContext) -> CommandStatus {
-        do {
-            guard case .tracepoints(let apps) = try context.daemon.request(.listTracepoints) else {
-                return context.fail("Unexpected reply from the session daemon")
-            }
-            context.console.messageWithoutNewline(TracepointListFormatter.render(apps, showsFields: showsFields))
-            return .success
-        } catch {
-            return context.fail("Unable to list UST events: \(ErrorText.describe(error))")
-        }
+                rotationSchedules: context.daemon.rotationSchedulesIfKnown(session: sessionName),
+                missingChannel: missingChannel))
     }
 }

@@ -58,23 +58,28 @@ struct LoadCommand: SpoorSubcommand {
     @OptionGroup var program: ProgramInformation
 
     func execute(in context: CommandContext) -> CommandStatus {
-        if isAll, let sessionName { return context.fail("Unknown argument: \(sessionName)") }
-        if let extra = unexpectedArguments.first { return context.fail("Unknown argument: \(extra)") }
+        context.renderer.render(run(in: context))
+    }
+
+    /// Reads the session files and has the daemon create every session, or none; prints
+    /// nothing.
+    func run(in context: CommandContext) -> CommandResult<LoadReport> {
+        if isAll, let sessionName { return .failure(.refused("Unknown argument: \(sessionName)")) }
+        if let extra = unexpectedArguments.first { return .failure(.refused("Unknown argument: \(extra)")) }
         let wanted = isAll ? nil : sessionName
         if overrideName != nil && wanted == nil {
-            return context.fail("Options --all and --override-name cannot be used simultaneously")
+            return .failure(.refused("Options --all and --override-name cannot be used simultaneously"))
         }
         if let overrideName, let problem = NameValidation.sessionNameProblem(overrideName) {
-            return context.fail("Invalid --override-name: \(problem)")
+            return .failure(.refused("Invalid --override-name: \(problem)"))
         }
         var outputOverride: String?
         if let overrideURL {
             switch Self.outputPath(of: overrideURL) {
             case .path(let path): outputOverride = path
-            case .unsupported: return context.unsupported("--override-url=\(overrideURL)")
+            case .unsupported: return .failure(.unsupported(option: "--override-url=\(overrideURL)"))
             case .invalid(let lines):
-                lines.forEach(context.console.error)
-                return context.fail("Url override is invalid", status: .invalidParameter)
+                return .failure(.exitStatus(.invalidParameter, .refusals(lines + ["Url override is invalid"])))
             }
         }
 
@@ -82,10 +87,9 @@ struct LoadCommand: SpoorSubcommand {
         do {
             selected = try sessions(named: wanted, in: context)
         } catch {
-            error.report(to: context.console)
-            return .commandError
+            return .failure(.sessionFile(error))
         }
-        if wanted != nil && selected.isEmpty { return context.fail("Session file not found") }
+        if wanted != nil && selected.isEmpty { return .failure(.refused("Session file not found")) }
 
         var configurations: [SessionConfiguration] = []
         for session in selected {
@@ -95,36 +99,26 @@ struct LoadCommand: SpoorSubcommand {
                 if let outputOverride { configuration.outputPath = outputOverride }
                 configurations.append(configuration)
             } catch {
-                SessionFileProblem(path: session.file, session: session.saved.name, error: error)
-                    .report(to: context.console)
-                return .commandError
+                return .failure(
+                    .sessionFile(SessionFileProblem(path: session.file, session: session.saved.name, error: error)))
             }
         }
 
         do {
-            let reply = try context.daemon.request(.loadSessions(configurations, overwrite: isForced))
-            switch reply {
-            case .ok: break
-            case .sessionLoadFailed(_, let error) where error.code == .sessionExists:
-                return context.fail(ErrorText.describe(error))
-            case .sessionLoadFailed(let session, let error):
-                context.console.error("Failed to load session \(session): \(ErrorText.describe(error))")
-                return context.fail(ErrorText.describe(SpoorError(error.code)))
-            default:
-                return context.fail("Unexpected reply from the session daemon: \(reply)")
+            switch try context.daemon.loadSessions(configurations, overwrite: isForced) {
+            case nil: break
+            case let refusal? where refusal.error.code == .sessionExists: return .failure(.daemon(refusal.error))
+            case let refusal?:
+                return .failure(
+                    .refusals([
+                        "Failed to load session \(refusal.session): \(ErrorText.describe(refusal.error))",
+                        ErrorText.describe(SpoorError(refusal.error.code)),
+                    ]))
             }
         } catch {
-            return context.fail(ErrorText.describe(error))
+            return .failure(.daemon(error))
         }
-        let console = context.console
-        if let wanted {
-            console.message("Session \(wanted) has been loaded successfully")
-        } else {
-            console.message("All sessions have been loaded successfully")
-        }
-        if let overrideName { console.message("Session name overridden with \(overrideName)") }
-        if let overrideURL { console.message("Session output url overridden with \(overrideURL)") }
-        return .success
+        return .success(LoadReport(session: wanted, overrideName: overrideName, overrideURL: overrideURL))
     }
 
     /// A session found in a file.
@@ -184,15 +178,39 @@ struct LoadCommand: SpoorSubcommand {
     /// The output directory `--override-url` names, as `create --set-url` reads it: `file://`
     /// and an absolute path, or a plain absolute path.
     static func outputPath(of url: String) -> OutputOverride {
-        if url.hasPrefix("file://") {
-            let path = String(url.dropFirst("file://".count))
-            guard path.hasPrefix("/") else {
-                return .invalid(["Missing destination full path.", "Unable to parse the URL \(url)"])
-            }
-            return .path(FileSystem.normalize(path))
+        if TraceURL.namesRelay(url) { return .unsupported }
+        do {
+            if case .local(let path, _) = try TraceURL.parse(url) { return .path(FileSystem.normalize(path)) }
+            return .unsupported
+        } catch where error.problem == .relativePath {
+            return .invalid(["Missing destination full path.", "Unable to parse the URL \(url)"])
+        } catch {
+            return .invalid(["URI parse unknown protocol \(url)", "Unable to parse the URL \(url)"])
         }
-        if url.hasPrefix("/") { return .path(FileSystem.normalize(url)) }
-        if CreateCommand.networkURLSchemes.contains(where: { url.hasPrefix($0) }) { return .unsupported }
-        return .invalid(["URI parse unknown protocol \(url)", "Unable to parse the URL \(url)"])
+    }
+}
+
+/// `load`: the session loaded (nil: all) and the overrides applied.
+struct LoadReport: Hashable {
+    var session: String?
+    var overrideName: String?
+    var overrideURL: String?
+}
+
+extension HumanRenderer {
+    func render(_ result: CommandResult<LoadReport>) -> CommandStatus {
+        let report: LoadReport
+        switch result {
+        case .failure(let error): return fail(error)
+        case .success(let value): report = value
+        }
+        if let session = report.session {
+            console.message("Session \(session) has been loaded successfully")
+        } else {
+            console.message("All sessions have been loaded successfully")
+        }
+        if let name = report.overrideName { console.message("Session name overridden with \(name)") }
+        if let url = report.overrideURL { console.message("Session output url overridden with \(url)") }
+        return .success
     }
 }

@@ -30,21 +30,20 @@ struct RegenerateCommand: SpoorSubcommand {
     @OptionGroup var program: ProgramInformation
 
     func execute(in context: CommandContext) -> CommandStatus {
-        if isCommandListRequested {
-            ["metadata", "statedump"].forEach(context.console.message)
-            return .success
-        }
+        context.renderer.render(run(in: context))
+    }
+
+    /// Asks the daemon to regenerate; prints nothing.
+    func run(in context: CommandContext) -> CommandResult<RegenerationReport> {
+        if isCommandListRequested { return .success(.objects(["metadata", "statedump"])) }
         guard let object = arguments.first else {
-            return context.fail("No object specified for regenerate command.")
+            return .failure(.refused("No object specified for regenerate command."))
         }
-        guard arguments.count == 1, object == "metadata" || object == "statedump" else {
-            return context.fail("Unrecognized argument used with 'regenerate' command", status: .undefinedCommand)
+        guard arguments.count == 1, let what = RegenerationReport.Object(rawValue: object) else {
+            let problem = "Unrecognized argument used with 'regenerate' command"
+            return .failure(.exitStatus(.undefinedCommand, .refused(problem)))
         }
-        guard let name = context.sessionName(sessionName) else { return .commandError }
-        if object == "metadata" { return Regeneration.metadata(of: name, in: context) }
-        return Regeneration.run(
-            .regenerateStatedump(session: name), success: "State dump successfully regenerated for session \(name)",
-            quietWhenNotStarted: true, in: context)
+        return context.resolveSession(sessionName).map { Regeneration.run(what, of: $0, in: context) }
     }
 }
 
@@ -70,46 +69,77 @@ struct MetadataCommand: SpoorSubcommand {
     @OptionGroup var program: ProgramInformation
 
     func execute(in context: CommandContext) -> CommandStatus {
-        if isCommandListRequested {
-            context.console.message("regenerate")
-            return .success
+        context.renderer.render(run(in: context))
+    }
+
+    /// Asks the daemon to regenerate the metadata; prints nothing.
+    func run(in context: CommandContext) -> CommandResult<RegenerationReport> {
+        if isCommandListRequested { return .success(.objects(["regenerate"])) }
+        guard let action = arguments.first else {
+            return .failure(.refused("No action specified for metadata command."))
         }
-        guard let action = arguments.first else { return context.fail("No action specified for metadata command.") }
         guard arguments.count == 1, action == "regenerate" else {
-            return context.fail("Unrecognized argument used with 'metadata' command", status: .undefinedCommand)
+            let problem = "Unrecognized argument used with 'metadata' command"
+            return .failure(.exitStatus(.undefinedCommand, .refused(problem)))
         }
-        guard let name = context.sessionName(sessionName) else { return .commandError }
-        return Regeneration.metadata(of: name, in: context)
+        return context.resolveSession(sessionName).map { Regeneration.run(.metadata, of: $0, in: context) }
     }
 }
 
-/// What `regenerate` and `metadata` share: the request, lttng's messages and exit statuses
-/// (lttng exits with the daemon's error code for these commands).
+/// What `regenerate` and `metadata` share: the request.
 enum Regeneration {
-    static func metadata(of name: String, in context: CommandContext) -> CommandStatus {
-        run(
-            .regenerateMetadata(session: name), success: "Metadata successfully regenerated for session \(name)",
-            in: context)
+    static func run(_ what: RegenerationReport.Object, of session: String, in context: CommandContext)
+        -> RegenerationReport
+    {
+        do throws(SpoorError) {
+            switch what {
+            case .metadata: try context.daemon.regenerateMetadata(session: session)
+            case .statedump: try context.daemon.regenerateStatedump(session: session)
+            }
+            return .regenerated(what, session: session, error: nil)
+        } catch {
+            return .regenerated(what, session: session, error: error)
+        }
+    }
+}
+
+/// `regenerate` and `metadata`: the objects `--list-commands` lists, or what was regenerated
+/// of which session, with the daemon's error when it failed.
+enum RegenerationReport: Hashable {
+    /// What can be regenerated.
+    enum Object: String, Hashable {
+        case metadata, statedump
     }
 
-    /// `quietWhenNotStarted`: lttng prints nothing when a state dump is asked of an inactive
-    /// session, and only exits with the status that says so.
-    static func run(
-        _ request: ControlRequest, success: String, quietWhenNotStarted: Bool = false, in context: CommandContext
-    ) -> CommandStatus {
-        do {
-            _ = try context.daemon.request(request)
-            context.console.message(success)
+    case objects([String])
+    case regenerated(Object, session: String, error: SpoorError?)
+}
+
+extension HumanRenderer {
+    /// lttng's messages, and its exit statuses: the daemon's error code for these commands.
+    func render(_ result: CommandResult<RegenerationReport>) -> CommandStatus {
+        switch result {
+        case .failure(let error): return fail(error)
+        case .success(.objects(let names)):
+            names.forEach(console.message)
             return .success
-        } catch {
+        case .success(.regenerated(let what, let session, nil)):
+            switch what {
+            case .metadata: console.message("Metadata successfully regenerated for session \(session)")
+            case .statedump: console.message("State dump successfully regenerated for session \(session)")
+            }
+            return .success
+        case .success(.regenerated(let what, _, let error?)):
+            let failure = CommandError.daemon(error)
             switch error.code {
-            case .sessionNotFound: return context.fail(ErrorText.describe(error), status: .sessionNotFound)
-            case .sessionNotStarted where quietWhenNotStarted: return .sessionNotStarted
-            case .sessionNotStarted: return context.fail(ErrorText.describe(error), status: .sessionNotStarted)
-            case .perPIDSessionUnsupported:
-                return context.fail(ErrorText.describe(error), status: .perPIDSessionUnsupported)
-            case .unsupported: return context.fail(error.detail.isEmpty ? ErrorText.describe(error) : error.detail)
-            default: return context.fail(ErrorText.describe(error))
+            case .sessionNotFound: return fail(failure, status: .sessionNotFound)
+            // lttng prints nothing when a state dump is asked of an inactive session, and only
+            // exits with the status that says so.
+            case .sessionNotStarted where what == .statedump: return .sessionNotStarted
+            case .sessionNotStarted: return fail(failure, status: .sessionNotStarted)
+            case .perPIDSessionUnsupported: return fail(failure, status: .perPIDSessionUnsupported)
+            case .unsupported where !error.detail.isEmpty: return fail(.refused(error.detail))
+            default: return fail(failure)
             }
         }
     }

@@ -32,41 +32,79 @@ struct RotateCommand: SpoorSubcommand {
     @OptionGroup var program: ProgramInformation
 
     func execute(in context: CommandContext) -> CommandStatus {
-        guard let name = context.sessionName(sessionName) else { return .commandError }
-        let console = context.console
-        do {
-            guard case .rotation(var info) = try context.daemon.request(.rotateSession(name: name)) else {
-                return context.fail("Unexpected reply from the session daemon")
+        let renderer = context.renderer
+        return renderer.render(run(in: context, progress: renderer.rotationProgress))
+    }
+
+    /// Rotates the session and, without `--no-wait`, polls until the archive is complete,
+    /// telling `progress` as it waits (lttng shows the wait as it happens); prints nothing.
+    func run(in context: CommandContext, progress: (RotationProgress) -> Void) -> CommandResult<RotateReport> {
+        context.resolveSession(sessionName).flatMap { name in
+            do throws(SpoorError) {
+                var info = try context.daemon.rotateSession(name)
+                if isNoWait { return .success(RotateReport(session: name, rotation: info, waited: false)) }
+                // As lttng: one poll every 200 ms while the rotation is ongoing
+                // (`DEFAULT_DATA_AVAILABILITY_WAIT_TIME`).
+                progress(.waiting)
+                while info.state == .ongoing {
+                    usleep(useconds_t(WaitIndicator.pollMilliseconds * 1000))
+                    progress(.polled)
+                    guard let status = try context.daemon.rotationStatus(session: name, chunkID: info.chunkID).rotation
+                    else { return .failure(.refused("Unexpected reply from the session daemon")) }
+                    info = status
+                }
+                return .success(RotateReport(session: name, rotation: info, waited: true))
+            } catch {
+                return .failure(.daemon(error))
             }
-            if isNoWait {
-                console.message("Rotation ongoing for session \(name)")
-                return .success
-            }
-            // As lttng: one dot per 200 ms poll while the rotation is ongoing
-            // (`DEFAULT_DATA_AVAILABILITY_WAIT_TIME`).
+        }
+    }
+}
+
+/// What `rotate` reports while it waits.
+enum RotationProgress: Hashable {
+    /// The wait begins.
+    case waiting
+    /// One more poll of the rotation's state.
+    case polled
+}
+
+/// `rotate`: the rotation as last seen, and whether the command waited for it to end.
+struct RotateReport: Hashable {
+    var session: String
+    var rotation: RotationInfo
+    var waited: Bool
+}
+
+extension HumanRenderer {
+    /// lttng's wait indicator: the words, then one dot per poll.
+    func rotationProgress(_ progress: RotationProgress) {
+        switch progress {
+        case .waiting:
             console.messageWithoutNewline("Waiting for rotation to complete")
             console.flush()
-            while info.state == .ongoing {
-                usleep(useconds_t(WaitIndicator.pollMilliseconds * 1000))
-                console.messageWithoutNewline(".")
-                guard
-                    case .rotationStatus(let status?, _) = try context.daemon.request(
-                        .rotationStatus(session: name, chunkID: info.chunkID))
-                else { return context.fail("Unexpected reply from the session daemon") }
-                info = status
-            }
-            console.message("")
-            switch info.state {
-            case .completed:
-                console.message(RotationScheduleText.archiveReadable(session: name, path: info.archivePath))
-                return .success
-            case .expired:
-                return context.fail("Session rotation expired before it could be observed")
-            case .error, .ongoing:
-                return context.fail("Failed to rotate session \(name)")
-            }
-        } catch {
-            return context.fail(ErrorText.describe(error))
+        case .polled: console.messageWithoutNewline(".")
+        }
+    }
+
+    func render(_ result: CommandResult<RotateReport>) -> CommandStatus {
+        let report: RotateReport
+        switch result {
+        case .failure(let error): return fail(error)
+        case .success(let value): report = value
+        }
+        let name = report.session
+        guard report.waited else {
+            console.message("Rotation ongoing for session \(name)")
+            return .success
+        }
+        console.message("")
+        switch report.rotation.state {
+        case .completed:
+            console.message(RotationScheduleText.archiveReadable(session: name, path: report.rotation.archivePath))
+            return .success
+        case .expired: return fail(.refused("Session rotation expired before it could be observed"))
+        case .error, .ongoing: return fail(.refused("Failed to rotate session \(name)"))
         }
     }
 }

@@ -31,39 +31,41 @@ struct EnableRotationCommand: SpoorSubcommand {
     @OptionGroup var program: ProgramInformation
 
     func execute(in context: CommandContext) -> CommandStatus {
+        context.renderer.render(run(in: context))
+    }
+
+    /// Reads the schedules and sets each, going on after a failure; prints nothing.
+    func run(in context: CommandContext) -> CommandResult<RotationScheduleReport> {
         var schedules: [RotationSchedule] = []
         if let timer {
             guard let microseconds = ValueParsing.microseconds(timer) else {
-                return context.fail("Invalid value for --timer option: \(timer)")
+                return .failure(.refused("Invalid value for --timer option: \(timer)"))
             }
-            guard microseconds > 0 else { return context.fail("Invalid value for periodic option") }
+            guard microseconds > 0 else { return .failure(.refused("Invalid value for periodic option")) }
             schedules.append(.periodic(microseconds: microseconds))
         }
         if let size {
             guard let bytes = ValueParsing.size(size) else {
-                return context.fail("Invalid value for --size option: \(size)")
+                return .failure(.refused("Invalid value for --size option: \(size)"))
             }
-            guard bytes > 0 else { return context.fail("Invalid value for size-based option") }
+            guard bytes > 0 else { return .failure(.refused("Invalid value for size-based option")) }
             schedules.append(.sizeThreshold(bytes: bytes))
         }
-        guard !schedules.isEmpty else { return context.fail("No session rotation schedule parameter provided.") }
-        guard let name = context.sessionName(sessionName) else { return .commandError }
-        var status = CommandStatus.success
-        for schedule in schedules {
-            do {
-                _ = try context.daemon.request(.enableRotation(session: name, schedule: schedule))
-                context.console.message(RotationScheduleText.enabled(schedule, session: name))
-            } catch where error.code == .rotationScheduleConflict {
-                status = context.fail(
-                    "A \(RotationScheduleText.adjective(schedule.kind)) rotation schedule is already set on session \(name)"
-                )
-            } catch {
-                status = context.fail(
-                    "Failed to enable \(RotationScheduleText.adjective(schedule.kind)) rotation schedule on session \(name)"
-                )
+        guard !schedules.isEmpty else { return .failure(.refused("No session rotation schedule parameter provided.")) }
+        return context.resolveSession(sessionName).map { name in
+            var report = RotationScheduleReport(session: name)
+            for schedule in schedules {
+                do throws(SpoorError) {
+                    try context.daemon.enableRotation(session: name, schedule: schedule)
+                    report.changes.append(.enabled(schedule))
+                } catch where error.code == .rotationScheduleConflict {
+                    report.changes.append(.alreadySet(schedule.kind))
+                } catch {
+                    report.changes.append(.enableFailed(schedule.kind, error))
+                }
             }
+            return report
         }
-        return status
     }
 }
 
@@ -93,35 +95,87 @@ struct DisableRotationCommand: SpoorSubcommand {
     @OptionGroup var program: ProgramInformation
 
     func execute(in context: CommandContext) -> CommandStatus {
+        context.renderer.render(run(in: context))
+    }
+
+    /// Lists the schedules, then unsets each asked, going on after a failure; prints nothing.
+    func run(in context: CommandContext) -> CommandResult<RotationScheduleReport> {
         let kinds = (isTimer ? [RotationScheduleKind.periodic] : []) + (isSize ? [.sizeThreshold] : [])
-        guard !kinds.isEmpty else { return context.fail("No session rotation schedule type provided.") }
-        guard let name = context.sessionName(sessionName) else { return .commandError }
-        // As lttng, the session's schedules are listed first.
-        let schedules: RotationSchedules
-        do {
-            guard
-                case .rotationStatus(_, let listed) = try context.daemon.request(
-                    .rotationStatus(session: name, chunkID: nil))
-            else { return context.fail("Unexpected reply from the session daemon") }
-            schedules = listed
-        } catch {
-            return context.fail("Failed to list rotation schedules of session \(name)")
-        }
-        var status = CommandStatus.success
-        for kind in kinds {
-            let adjective = RotationScheduleText.adjective(kind)
-            let isSet = kind == .periodic ? schedules.periodMicroseconds != nil : schedules.sizeThresholdBytes != nil
-            guard isSet else {
-                status = context.fail("No \(adjective) rotation schedule active on session \(name)")
-                continue
-            }
-            do {
-                _ = try context.daemon.request(.disableRotation(session: name, kind: kind))
-                context.console.message("Disabled \(adjective) rotation on session \(name)")
-            } catch where error.code == .rotationScheduleConflict {
-                status = context.fail("No \(adjective) rotation schedule active on session \(name)")
+        guard !kinds.isEmpty else { return .failure(.refused("No session rotation schedule type provided.")) }
+        return context.resolveSession(sessionName).flatMap { name in
+            // As lttng, the session's schedules are listed first.
+            let schedules: RotationSchedules
+            do throws(SpoorError) {
+                schedules = try context.daemon.rotationStatus(session: name).schedules
             } catch {
-                status = context.fail("Failed to disable \(adjective) rotation schedule on session \(name)")
+                return .failure(.refused("Failed to list rotation schedules of session \(name)"))
+            }
+            var report = RotationScheduleReport(session: name)
+            for kind in kinds {
+                let isSet =
+                    kind == .periodic ? schedules.periodMicroseconds != nil : schedules.sizeThresholdBytes != nil
+                guard isSet else {
+                    report.changes.append(.notSet(kind))
+                    continue
+                }
+                do throws(SpoorError) {
+                    try context.daemon.disableRotation(session: name, kind: kind)
+                    report.changes.append(.disabled(kind))
+                } catch where error.code == .rotationScheduleConflict {
+                    report.changes.append(.notSet(kind))
+                } catch {
+                    report.changes.append(.disableFailed(kind, error))
+                }
+            }
+            return .success(report)
+        }
+    }
+}
+
+/// `enable-rotation` and `disable-rotation`: one change per schedule asked, in order.
+struct RotationScheduleReport: Hashable {
+    /// What happened to one schedule.
+    enum Change: Hashable {
+        case enabled(RotationSchedule)
+        /// `enable-rotation` of a schedule already set.
+        case alreadySet(RotationScheduleKind)
+        case enableFailed(RotationScheduleKind, SpoorError)
+        case disabled(RotationScheduleKind)
+        /// `disable-rotation` of a schedule that is not set.
+        case notSet(RotationScheduleKind)
+        case disableFailed(RotationScheduleKind, SpoorError)
+    }
+
+    var session: String
+    var changes: [Change] = []
+}
+
+extension HumanRenderer {
+    func render(_ result: CommandResult<RotationScheduleReport>) -> CommandStatus {
+        let report: RotationScheduleReport
+        switch result {
+        case .failure(let error): return fail(error)
+        case .success(let value): report = value
+        }
+        let name = report.session
+        var status = CommandStatus.success
+        for change in report.changes {
+            switch change {
+            case .enabled(let schedule): console.message(RotationScheduleText.enabled(schedule, session: name))
+            case .disabled(let kind):
+                console.message("Disabled \(RotationScheduleText.adjective(kind)) rotation on session \(name)")
+            case .alreadySet(let kind):
+                let adjective = RotationScheduleText.adjective(kind)
+                status = fail(.refused("A \(adjective) rotation schedule is already set on session \(name)"))
+            case .enableFailed(let kind, _):
+                let adjective = RotationScheduleText.adjective(kind)
+                status = fail(.refused("Failed to enable \(adjective) rotation schedule on session \(name)"))
+            case .notSet(let kind):
+                let adjective = RotationScheduleText.adjective(kind)
+                status = fail(.refused("No \(adjective) rotation schedule active on session \(name)"))
+            case .disableFailed(let kind, _):
+                let adjective = RotationScheduleText.adjective(kind)
+                status = fail(.refused("Failed to disable \(adjective) rotation schedule on session \(name)"))
             }
         }
         return status
@@ -157,15 +211,6 @@ enum RotationScheduleText {
         if let period = schedules.periodMicroseconds { text += "    timer period: \(period) us\n" }
         if let bytes = schedules.sizeThresholdBytes { text += "    size threshold: \(bytes) bytes\n" }
         return text + "\n"
-    }
-
-    /// The session's rotation schedules, or none when the daemon cannot say.
-    static func schedules(of session: String, in context: CommandContext) -> RotationSchedules {
-        guard
-            case .rotationStatus(_, let schedules)? = try? context.daemon.request(
-                .rotationStatus(session: session, chunkID: nil))
-        else { return RotationSchedules() }
-        return schedules
     }
 }
 

@@ -42,22 +42,22 @@ struct SaveCommand: SpoorSubcommand {
     @OptionGroup var program: ProgramInformation
 
     func execute(in context: CommandContext) -> CommandStatus {
-        if isAll, let sessionName { return context.fail("Unknown argument: \(sessionName)") }
-        if let extra = unexpectedArguments.first { return context.fail("Unknown argument: \(extra)") }
-        if outputDirectory == "" { return context.fail("The output path is empty") }
-        let console = context.console
+        context.renderer.render(run(in: context))
+    }
+
+    /// Writes the session files, all or none; prints nothing.
+    func run(in context: CommandContext) -> CommandResult<SaveReport> {
+        if isAll, let sessionName { return .failure(.refused("Unknown argument: \(sessionName)")) }
+        if let extra = unexpectedArguments.first { return .failure(.refused("Unknown argument: \(extra)")) }
+        if outputDirectory == "" { return .failure(.refused("The output path is empty")) }
         let directory = outputDirectory.map(context.absolutePath) ?? context.sessionFileLocations.userDirectory
         let configurations: [SessionConfiguration]
         do {
-            let reply = try context.daemon.request(.sessionConfigurations(name: isAll ? nil : sessionName))
-            guard case .sessionConfigurations(let received) = reply else {
-                return context.fail("Unexpected reply from the session daemon: \(reply)")
-            }
-            configurations = received
-        } catch  where error.code == .sessionNotFound {
-            return context.fail(ErrorText.describe(error), status: .sessionNotFound)
+            configurations = try context.daemon.sessionConfigurations(name: isAll ? nil : sessionName)
+        } catch where error.code == .sessionNotFound {
+            return .failure(.exitStatus(.sessionNotFound, .daemon(error)))
         } catch {
-            return context.fail(ErrorText.describe(error))
+            return .failure(.daemon(error))
         }
 
         // Every document is made and every target checked before the first file is written.
@@ -67,31 +67,55 @@ struct SaveCommand: SpoorSubcommand {
                 let document = try SessionXML.document(for: [configuration])
                 files.append((directory + "/" + SessionFileName.name(of: configuration.name), Array(document.utf8)))
             } catch {
-                return context.fail(
-                    "Session \(configuration.name) cannot be saved: \(error)", status: .sessionFileWriteFailed)
+                return .failure(
+                    .exitStatus(
+                        .sessionFileWriteFailed, .refused("Session \(configuration.name) cannot be saved: \(error)")))
             }
         }
         if !isForced, files.contains(where: { FileSystem.exists($0.path) }) {
-            return context.fail("Session file already exists", status: .sessionFileExists)
+            return .failure(.exitStatus(.sessionFileExists, .refused("Session file already exists")))
         }
         do {
             if !files.isEmpty { try FileSystem.makeDirectories(directory) }
             for file in files { try FileSystem.replace(file.path, with: file.bytes) }
         } catch {
-            console.error("\(error)")
-            return context.fail("IO error while writing session configuration", status: .sessionFileWriteFailed)
+            return .failure(
+                .exitStatus(
+                    .sessionFileWriteFailed,
+                    .refusals(["\(error)", "IO error while writing session configuration"])))
         }
-
+        var report = SaveReport(
+            session: isAll ? nil : sessionName, directory: outputDirectory == nil ? nil : directory)
         for configuration in configurations {
             for (channel, contextType) in SessionXML.contextsOutsideSchema(of: configuration) {
-                console.warning(
+                report.warnings.append(
                     "Session \(configuration.name): context \(contextType.name) of channel \(channel) is not in "
                         + "LTTng's session.xsd; spoor load reads it back, lttng load refuses the file")
             }
         }
-        let location = outputDirectory == nil ? "" : " in \(directory)"
-        if let sessionName, !isAll {
-            console.message("Session \(sessionName) saved successfully\(location).")
+        return .success(report)
+    }
+}
+
+/// `save`: the session saved (nil: all), the directory named with `--output-path`, and
+/// the warnings about what lttng could not read back.
+struct SaveReport: Hashable {
+    var session: String?
+    var directory: String?
+    var warnings: [String] = []
+}
+
+extension HumanRenderer {
+    func render(_ result: CommandResult<SaveReport>) -> CommandStatus {
+        let report: SaveReport
+        switch result {
+        case .failure(let error): return fail(error)
+        case .success(let value): report = value
+        }
+        report.warnings.forEach(console.warning)
+        let location = report.directory.map { " in \($0)" } ?? ""
+        if let session = report.session {
+            console.message("Session \(session) saved successfully\(location).")
         } else {
             console.message("All sessions have been saved successfully\(location).")
         }

@@ -20,28 +20,30 @@ struct SetSessionCommand: SpoorSubcommand {
     @OptionGroup var program: ProgramInformation
 
     func execute(in context: CommandContext) -> CommandStatus {
-        guard let sessionName else { return context.fail("Missing session name") }
-        if let extra = unexpectedArguments.first { return context.fail("Unknown argument: \(extra)") }
+        context.renderer.render(run(in: context))
+    }
+
+    /// Checks that the session exists and makes it the current one; prints nothing.
+    func run(in context: CommandContext) -> CommandResult<SetSessionReport> {
+        guard let sessionName else { return .failure(.refused("Missing session name")) }
+        if let extra = unexpectedArguments.first { return .failure(.refused("Unknown argument: \(extra)")) }
         if sessionName.utf8.count > NameValidation.maximumLength {
-            return context.fail(
-                "Session name too long. Length must be lower or equal to \(NameValidation.maximumLength)")
+            return .failure(
+                .refused("Session name too long. Length must be lower or equal to \(NameValidation.maximumLength)"))
         }
         do {
-            guard case .sessions(let sessions) = try context.daemon.request(.listSessions) else {
-                return context.fail("Unexpected reply from the session daemon")
-            }
+            let sessions = try context.daemon.listSessions()
             guard sessions.contains(where: { $0.name == sessionName }) else {
-                return context.fail("Session '\(sessionName)' not found")
+                return .failure(.refused("Session '\(sessionName)' not found"))
             }
         } catch {
-            return context.fail(ErrorText.describe(error))
+            return .failure(.daemon(error))
         }
         do {
             try context.currentSession.write(sessionName)
         } catch {
-            return context.fail("Unable to set session name")
+            return .failure(.refused("Unable to set session name"))
         }
-        context.console.message("Session set to \(sessionName)")
-        return .success
+        return .success(SetSessionReport(session: sessionName))
     }
 }

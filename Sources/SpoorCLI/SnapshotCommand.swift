@@ -54,132 +54,99 @@ struct SnapshotCommand: SpoorSubcommand {
     @OptionGroup var program: ProgramInformation
 
     func execute(in context: CommandContext) -> CommandStatus {
-        if isCommandListRequested {
-            Self.actions.forEach(context.console.message)
-            return .success
+        context.renderer.render(run(in: context))
+    }
+
+    /// Performs the action; prints nothing.
+    func run(in context: CommandContext) -> CommandResult<SnapshotReport> {
+        if isCommandListRequested { return .success(.actions(Self.actions)) }
+        guard let action = arguments.first else {
+            return .failure(.refused("No action specified for snapshot command."))
         }
-        guard let action = arguments.first else { return context.fail("No action specified for snapshot command.") }
         guard Self.actions.contains(action) else {
-            return context.fail("Unrecognized argument used with 'snapshot' command", status: .undefinedCommand)
+            let problem = "Unrecognized argument used with 'snapshot' command"
+            return .failure(.exitStatus(.undefinedCommand, .refused(problem)))
         }
         var size: UInt64 = 0
         if let maxSize {
             guard let parsed = ValueParsing.size(maxSize) else {
-                return context.fail("Unable to handle max-size value \(maxSize)")
+                return .failure(.refused("Unable to handle max-size value \(maxSize)"))
             }
             size = parsed
         }
-        guard let name = context.sessionName(sessionName) else { return .commandError }
+        let name: String
+        switch context.resolveSession(sessionName) {
+        case .success(let resolved): name = resolved
+        case .failure(let error): return .failure(error)
+        }
         let argument = arguments.dropFirst().first
-        switch action {
-        case "list-output": return listOutput(of: name, in: context)
-        case "del-output":
-            guard let argument else {
-                return context.fail("A snapshot output name or id must be provided to delete a snapshot output.")
+        do throws(CommandError) {
+            switch action {
+            case "list-output":
+                let outputs = try daemon { () throws(SpoorError) in
+                    try context.daemon.listSnapshotOutputs(session: name)
+                }
+                return .success(.outputs(session: name, outputs))
+            case "del-output":
+                guard let argument else {
+                    throw .refused("A snapshot output name or id must be provided to delete a snapshot output.")
+                }
+                try daemon { () throws(SpoorError) in
+                    try context.daemon.deleteSnapshotOutput(session: name, output: argument)
+                }
+                return .success(.deleted(session: name, output: argument))
+            case "add-output":
+                guard argument != nil || controlURL != nil || dataURL != nil else {
+                    throw .refused("An output destination must be specified to add a snapshot output.")
+                }
+                let request = try output(argument, size: size).get()
+                let added = try daemon { () throws(SpoorError) in
+                    try context.daemon.addSnapshotOutput(session: name, output: request)
+                }
+                // lttng echoes the URL as it was typed here, and the path in list-output.
+                return .success(.added(session: name, added, destination: argument ?? request.path))
+            default:
+                let request = try output(argument, size: size).get()
+                _ = try daemon { () throws(SpoorError) in
+                    try context.daemon.recordSnapshot(session: name, output: request)
+                }
+                return .success(.recorded(session: name, destination: argument))
             }
-            return deleteOutput(argument, of: name, in: context)
-        case "add-output":
-            guard argument != nil || controlURL != nil || dataURL != nil else {
-                return context.fail("An output destination must be specified to add a snapshot output.")
-            }
-            return addOutput(argument, size: size, to: name, in: context)
-        default:
-            return record(argument, size: size, of: name, in: context)
+        } catch {
+            return .failure(error)
         }
     }
 
-    /// The local directory `argument`, `--ctrl-url` and `--data-url` name, or the status of the
-    /// error printed.
-    /// The output `add-output` or `record` asks for: `--name`, `size` and the destination.
-    private func output(_ argument: String?, size: UInt64, in context: CommandContext)
-        -> Result<SnapshotOutput, CommandFailure>
-    {
-        destination(argument, in: context).map { SnapshotOutput(name: outputName ?? "", maxSize: size, path: $0) }
+    /// Runs a daemon call, making its error a command error.
+    private func daemon<T>(_ call: () throws(SpoorError) -> T) throws(CommandError) -> T {
+        do {
+            return try call()
+        } catch {
+            throw .daemon(error)
+        }
     }
 
-    private func destination(_ argument: String?, in context: CommandContext) -> Result<String, CommandFailure> {
+    /// The output `add-output` or `record` asks for: `--name`, `size` and the destination.
+    private func output(_ argument: String?, size: UInt64) -> Result<SnapshotOutput, CommandError> {
+        destination(argument).map { SnapshotOutput(name: outputName ?? "", maxSize: size, path: $0) }
+    }
+
+    private func destination(_ argument: String?) -> Result<String, CommandError> {
         if controlURL != nil || dataURL != nil {
             guard let controlURL, let dataURL else {
-                return .failure(CommandFailure(context.fail("URLs must be specified for both data and control")))
+                return .failure(.refused("URLs must be specified for both data and control"))
             }
             if SnapshotDestination.isNetwork(controlURL) || SnapshotDestination.isNetwork(dataURL) {
-                return .failure(CommandFailure(context.fail(SnapshotDestination.networkRefusal(controlURL))))
+                return .failure(.refused(SnapshotDestination.networkRefusal(controlURL)))
             }
-            return .failure(CommandFailure(context.fail("Invalid parameter")))
+            return .failure(.refused("Invalid parameter"))
         }
         guard let argument else { return .success("") }
         switch SnapshotDestination.parse(argument) {
         case .path(let path): return .success(path)
-        case .network: return .failure(CommandFailure(context.fail(SnapshotDestination.networkRefusal(argument))))
-        case .invalid: return .failure(CommandFailure(context.fail("Invalid parameter")))
+        case .network: return .failure(.refused(SnapshotDestination.networkRefusal(argument)))
+        case .invalid: return .failure(.refused("Invalid parameter"))
         }
-    }
-
-    private func listOutput(of name: String, in context: CommandContext) -> CommandStatus {
-        let outputs: [SnapshotOutput]
-        do {
-            guard case .snapshotOutputs(let listed) = try context.daemon.request(.listSnapshotOutputs(session: name))
-            else { return context.fail("Unexpected reply from the session daemon") }
-            outputs = listed
-        } catch {
-            return fail(error, in: context)
-        }
-        context.console.message("Snapshot output list for session \(name)")
-        if outputs.isEmpty { context.console.message("    None") }
-        for output in outputs { context.console.message("    " + Self.describe(output, destination: output.path)) }
-        return .success
-    }
-
-    private func addOutput(_ argument: String?, size: UInt64, to name: String, in context: CommandContext)
-        -> CommandStatus
-    {
-        let request: SnapshotOutput
-        switch output(argument, size: size, in: context) {
-        case .success(let output): request = output
-        case .failure(let failure): return failure.status
-        }
-        do {
-            guard
-                case .snapshotOutputs(let added) = try context.daemon.request(
-                    .addSnapshotOutput(session: name, output: request)),
-                let output = added.first
-            else { return context.fail("Unexpected reply from the session daemon") }
-            context.console.message("Snapshot output successfully added for session \(name)")
-            // lttng echoes the URL as it was typed here, and the path in list-output.
-            context.console.message("  " + Self.describe(output, destination: argument ?? request.path))
-            return .success
-        } catch {
-            return fail(error, in: context)
-        }
-    }
-
-    private func deleteOutput(_ argument: String, of name: String, in context: CommandContext) -> CommandStatus {
-        do {
-            _ = try context.daemon.request(.deleteSnapshotOutput(session: name, output: argument))
-        } catch {
-            return fail(error, in: context)
-        }
-        let what = UInt32(argument) != nil ? "id \(argument)" : argument
-        context.console.message("Snapshot output \(what) successfully deleted for session \(name)")
-        return .success
-    }
-
-    private func record(_ argument: String?, size: UInt64, of name: String, in context: CommandContext)
-        -> CommandStatus
-    {
-        let request: SnapshotOutput
-        switch output(argument, size: size, in: context) {
-        case .success(let output): request = output
-        case .failure(let failure): return failure.status
-        }
-        do {
-            _ = try context.daemon.request(.recordSnapshot(session: name, output: request))
-        } catch {
-            return fail(error, in: context)
-        }
-        context.console.message("Snapshot recorded successfully for session \(name)")
-        if let argument { context.console.message("Snapshot written at: \(argument)") }
-        return .success
     }
 
     /// `[ID] NAME: DESTINATION`, and the size limit when there is one.
@@ -187,20 +154,6 @@ struct SnapshotCommand: SpoorSubcommand {
         "[\(output.id)] \(output.name): \(destination)"
             + (output.maxSize > 0 ? " (max size: \(output.maxSize) bytes)" : "")
     }
-
-    private func fail(_ error: SpoorError, in context: CommandContext) -> CommandStatus {
-        if error.code == .snapshotMaxSizeInvalid {
-            // lttng explains first, then prints the error code's text.
-            context.console.error("Invalid snapshot size. Cannot fit at least one packet per stream.")
-        }
-        return context.fail(ErrorText.describe(error))
-    }
-}
-
-/// A printed error's exit status, carried through a `Result`.
-struct CommandFailure: Error {
-    var status: CommandStatus
-    init(_ status: CommandStatus) { self.status = status }
 }
 
 /// How `create --snapshot` and `snapshot` read an output URL (`lttng-create(1)`, "URL format").
@@ -214,14 +167,11 @@ enum SnapshotDestination: Equatable {
     /// lttng's URL parser has it.
     static func parse(_ text: String) -> SnapshotDestination {
         if isNetwork(text) { return .network }
-        let path = text.hasPrefix("file://") ? String(text.dropFirst("file://".count)) : text
-        guard path.hasPrefix("/") else { return .invalid }
+        guard let path = (try? TraceURL.parse(text))?.localPath else { return .invalid }
         return .path(path)
     }
 
-    static func isNetwork(_ text: String) -> Bool {
-        CreateCommand.networkURLSchemes.contains { text.hasPrefix($0) }
-    }
+    static func isNetwork(_ text: String) -> Bool { TraceURL.namesRelay(text) }
 
     /// The error for a network output.
     static func networkRefusal(_ url: String) -> String {

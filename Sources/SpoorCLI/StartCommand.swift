@@ -19,17 +19,21 @@ struct StartCommand: SpoorSubcommand {
     @OptionGroup var program: ProgramInformation
 
     func execute(in context: CommandContext) -> CommandStatus {
-        if let extra = unexpectedArguments.first { return context.fail("Unknown argument: \(extra)") }
-        guard let name = context.sessionName(sessionName) else { return .commandError }
-        do {
-            _ = try context.daemon.request(.startSession(name: name))
-            context.console.message("Tracing started for session \(name)")
-            return .success
-        } catch where error.code == .sessionAlreadyActive {
-            context.console.warning("Tracing already started for session \(name)")
-            return .warning
-        } catch {
-            return context.fail(ErrorText.describe(error))
+        context.renderer.render(run(in: context))
+    }
+
+    /// Starts the session; prints nothing.
+    func run(in context: CommandContext) -> CommandResult<StartReport> {
+        if let extra = unexpectedArguments.first { return .failure(.refused("Unknown argument: \(extra)")) }
+        return context.resolveSession(sessionName).flatMap { name in
+            do throws(SpoorError) {
+                try context.daemon.startSession(name)
+                return .success(StartReport(session: name))
+            } catch where error.code == .sessionAlreadyActive {
+                return .success(StartReport(session: name, wasAlreadyActive: true))
+            } catch {
+                return .failure(.daemon(error))
+            }
         }
     }
 }

@@ -16,20 +16,21 @@ struct StatusCommand: SpoorSubcommand {
     @OptionGroup var program: ProgramInformation
 
     func execute(in context: CommandContext) -> CommandStatus {
-        if let extra = unexpectedArguments.first { return context.fail("Unknown argument: \(extra)") }
-        guard let name = context.sessionName(nil) else { return .commandError }
-        do {
-            guard case .sessionDetail(let detail) = try context.daemon.request(.sessionDetail(name: name)) else {
-                return context.fail("Unexpected reply from the session daemon")
+        context.renderer.render(run(in: context))
+    }
+
+    /// Reads the current session's detail and rotation schedules; prints nothing.
+    func run(in context: CommandContext) -> CommandResult<StatusReport> {
+        if let extra = unexpectedArguments.first { return .failure(.refused("Unknown argument: \(extra)")) }
+        return context.resolveSession(nil).flatMap { name in
+            do throws(SpoorError) {
+                let (detail, schedules) = try context.daemon.sessionDetailAndSchedules(name)
+                return .success(StatusReport(detail: detail, rotationSchedules: schedules))
+            } catch where error.code == .sessionNotFound {
+                return .failure(.refused("Session '\(name)' not found"))
+            } catch {
+                return .failure(.daemon(error))
             }
-            context.console.messageWithoutNewline(
-                SessionDetailFormatter.render(
-                    detail, rotationSchedules: RotationScheduleText.schedules(of: name, in: context)))
-            return .success
-        } catch where error.code == .sessionNotFound {
-            return context.fail("Session '\(name)' not found")
-        } catch {
-            return context.fail(ErrorText.describe(error))
         }
     }
 }

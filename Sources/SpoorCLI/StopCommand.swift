@@ -26,28 +26,24 @@ struct StopCommand: SpoorSubcommand {
     @OptionGroup var program: ProgramInformation
 
     func execute(in context: CommandContext) -> CommandStatus {
-        if let extra = unexpectedArguments.first { return context.fail("Unknown argument: \(extra)") }
-        guard let name = context.sessionName(sessionName) else { return .commandError }
-        let console = context.console
-        do {
-            // Spoor's daemon answers once the data is on disk; the wait lttng shows with dots
-            // while it polls is shown afterwards, one dot per 200 ms it took.
-            let (reply, milliseconds) = try context.timed { () throws(SpoorError) in
-                try context.daemon.request(.stopSession(name: name))
+        context.renderer.render(run(in: context))
+    }
+
+    /// Stops the session and measures the wait; prints nothing.
+    func run(in context: CommandContext) -> CommandResult<StopReport> {
+        if let extra = unexpectedArguments.first { return .failure(.refused("Unknown argument: \(extra)")) }
+        return context.resolveSession(sessionName).flatMap { name in
+            do throws(SpoorError) {
+                let (channels, milliseconds) = try context.timed { () throws(SpoorError) in
+                    try context.daemon.stopSession(name)
+                }
+                return .success(
+                    StopReport(session: name, waitedMilliseconds: isNoWait ? nil : milliseconds, channels: channels))
+            } catch where error.code == .sessionAlreadyInactive {
+                return .success(StopReport(session: name, wasAlreadyInactive: true))
+            } catch {
+                return .failure(.daemon(error))
             }
-            if !isNoWait {
-                console.message("Waiting for data availability" + WaitIndicator.dots(afterMilliseconds: milliseconds))
-            }
-            if case .stopped(let channels) = reply, let warning = SessionStatisticsWarning.text(for: channels) {
-                console.message(warning)
-            }
-            console.message("Tracing stopped for session \(name)")
-            return .success
-        } catch where error.code == .sessionAlreadyInactive {
-            console.warning("Tracing already stopped for session \(name)")
-            return .warning
-        } catch {
-            return context.fail(ErrorText.describe(error))
         }
     }
 }

@@ -51,6 +51,17 @@ struct EventDomainOptions: ParsableArguments {
 extension CommandContext {
     /// Checks that exactly one domain was given and that it is the user space domain, with
     /// lttng's messages (`print_missing_or_multiple_domains()`); `nil` when it is.
+    func userspaceDomainProblem(_ selected: [TracingDomain], includesAgentDomains: Bool) -> CommandError? {
+        if selected.isEmpty {
+            let names = includesAgentDomains ? "--kernel/--userspace/--jul/--log4j/--python" : "--kernel/--userspace"
+            return .refused("Please specify a domain (\(names)).")
+        }
+        if selected.count > 1 { return .refused("Only one domain must be specified.") }
+        if selected[0] != .userspace { return .unsupported(option: selected[0].optionName) }
+        return nil
+    }
+
+    /// Prints `userspaceDomainProblem` and returns the error status, or nil when there is none.
     func requireUserspaceDomain(_ selected: [TracingDomain], includesAgentDomains: Bool) -> CommandStatus? {
         if selected.isEmpty {
             let names = includesAgentDomains ? "--kernel/--userspace/--jul/--log4j/--python" : "--kernel/--userspace"

@@ -56,61 +56,101 @@ enum TrackerCommand {
         including: Bool, options: ProcessAttributeOptions, sessionName: String?, domains: ChannelDomainOptions,
         context: CommandContext
     ) -> CommandStatus {
-        if let status = context.requireUserspaceDomain(domains.selected, includesAgentDomains: false) { return status }
+        context.renderer.render(
+            changes(including: including, options: options, sessionName: sessionName, domains: domains, in: context))
+    }
+
+    /// Checks every value, then asks for each change, going on after a failure; prints nothing.
+    static func changes(
+        including: Bool, options: ProcessAttributeOptions, sessionName: String?, domains: ChannelDomainOptions,
+        in context: CommandContext
+    ) -> CommandResult<TrackerReport> {
+        if let problem = context.userspaceDomainProblem(domains.selected, includesAgentDomains: false) {
+            return .failure(problem)
+        }
         let requested = options.requested
         guard !requested.isEmpty else {
-            return context.fail("At least one process attribute must be specified (--vpid, --vuid or --vgid)")
+            return .failure(.refused("At least one process attribute must be specified (--vpid, --vuid or --vgid)"))
         }
         // Every value is checked before the first request, so that a bad command changes nothing.
         var changes: [(ProcessAttribute, [Int64]?)] = []
         for (attribute, texts) in requested {
             if options.isAll {
-                guard texts.isEmpty else { return context.fail("Cannot use --all with explicit values") }
+                guard texts.isEmpty else { return .failure(.refused("Cannot use --all with explicit values")) }
                 changes.append((attribute, nil))
                 continue
             }
-            guard !texts.isEmpty else { return context.fail("Missing values for \(attribute.trackerName) tracking") }
+            guard !texts.isEmpty else {
+                return .failure(.refused("Missing values for \(attribute.trackerName) tracking"))
+            }
             var values: [Int64] = []
             for text in texts {
                 guard let value = Int64(text), value >= 0 else {
-                    return context.fail("Invalid \(attribute.trackerName) `\(text)`: a non-negative integer is expected")
+                    return .failure(
+                        .refused("Invalid \(attribute.trackerName) `\(text)`: a non-negative integer is expected"))
                 }
                 values.append(value)
             }
             changes.append((attribute, values))
         }
-        guard let session = context.sessionName(sessionName) else { return .commandError }
-        var hasError = false
-        for (attribute, values) in changes {
-            guard let values else {
-                do {
-                    _ = try context.daemon.request(
-                        including
-                            ? .track(session: session, attribute: attribute, values: nil)
-                            : .untrack(session: session, attribute: attribute, values: nil))
-                    let name = attribute.trackerName.prefix(1).uppercased() + attribute.trackerName.dropFirst()
-                    context.console.message(
-                        "\(name) tracking policy set to `\(including ? "include all" : "exclude all")`")
-                } catch {
-                    context.console.error(ErrorText.describe(error))
-                    hasError = true
+        return context.resolveSession(sessionName).map { session in
+            var report = TrackerReport(including: including)
+            for (attribute, values) in changes {
+                // nil: the whole policy (`--all`); otherwise one request per value, as lttng.
+                for value in values.map({ $0.map(Optional.some) }) ?? [nil] {
+                    do throws(SpoorError) {
+                        let sent = value.map { [$0] }
+                        if including {
+                            try context.daemon.track(session: session, attribute: attribute, values: sent)
+                        } else {
+                            try context.daemon.untrack(session: session, attribute: attribute, values: sent)
+                        }
+                        report.changes.append(TrackerReport.Change(attribute: attribute, value: value))
+                    } catch {
+                        report.changes.append(TrackerReport.Change(attribute: attribute, value: value, error: error))
+                    }
                 }
-                continue
             }
-            for value in values {
-                do {
-                    _ = try context.daemon.request(
-                        including
-                            ? .track(session: session, attribute: attribute, values: [value])
-                            : .untrack(session: session, attribute: attribute, values: [value]))
-                    context.console.message(
-                        including
-                            ? "Added \(value) to the \(attribute.trackerName) tracker inclusion set"
-                            : "Removed \(value) from the \(attribute.trackerName) tracker inclusion set")
-                } catch {
-                    context.console.error(ErrorText.describe(error))
-                    hasError = true
-                }
+            return report
+        }
+    }
+}
+
+/// `track` and `untrack`: one entry per change asked, in order.
+struct TrackerReport: Hashable {
+    /// One change: a value added or removed, or the whole policy when `value` is nil (`--all`).
+    struct Change: Hashable {
+        var attribute: ProcessAttribute
+        var value: Int64?
+        var error: SpoorError?
+    }
+
+    /// `track` (true) or `untrack`.
+    var including: Bool
+    var changes: [Change] = []
+}
+
+extension HumanRenderer {
+    func render(_ result: CommandResult<TrackerReport>) -> CommandStatus {
+        let report: TrackerReport
+        switch result {
+        case .failure(let error): return fail(error)
+        case .success(let value): report = value
+        }
+        var hasError = false
+        for change in report.changes {
+            let tracker = change.attribute.trackerName
+            if let error = change.error {
+                console.error(ErrorText.describe(error))
+                hasError = true
+            } else if let value = change.value {
+                console.message(
+                    report.including
+                        ? "Added \(value) to the \(tracker) tracker inclusion set"
+                        : "Removed \(value) from the \(tracker) tracker inclusion set")
+            } else {
+                let name = tracker.prefix(1).uppercased() + tracker.dropFirst()
+                console.message("\(name) tracking policy set to `\(report.including ? "include all" : "exclude all")`")
             }
         }
         return hasError ? .commandError : .success

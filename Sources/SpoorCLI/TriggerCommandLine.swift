@@ -19,18 +19,15 @@ struct TriggerRequest: Equatable {
 struct TriggerCommandLine {
     /// The conditions `--condition` knows: lttng's, then Spoor's, which LTTng 2.13 has only in
     /// its C API.
-    static let conditionNames = [
-        "event-rule-matches", "session-consumed-size", "buffer-usage-high", "buffer-usage-low",
-        "session-rotation-ongoing", "session-rotation-completed", "process-crashed",
-    ]
-    static let actionNames = ["notify", "start-session", "stop-session", "rotate-session", "snapshot-session"]
+    static let conditionNames = ConditionType.allCases.map(\.rawValue)
+    static let actionNames = ActionType.allCases.map(\.rawValue)
 
-    /// Options that take a value (`--opt=VALUE` or `--opt VALUE`).
-    private static let valueOptions: Set<String> = [
-        "--name", "--owner-uid", "--condition", "--action", "--type", "--exclude-name", "--log-level", "--filter",
-        "--capture", "--location", "--event-name", "--rate-policy", "--path", "--url", "--ctrl-url", "--data-url",
-        "--max-size", "--session", "--channel", "--threshold-size", "--threshold-ratio", "--process-name", "--uid",
-    ]
+    /// The options of the trigger itself, outside any condition or action.
+    private static let triggerOptions = ["--name", "--owner-uid", "--condition", "--action"]
+
+    /// Options that take a value (`--opt=VALUE` or `--opt VALUE`): every option is one.
+    private static let valueOptions = Set(
+        triggerOptions + ConditionType.allCases.flatMap(\.options) + ActionType.allCases.flatMap(\.options))
 
     struct Failure: Error, Equatable {
         var lines: [String]
@@ -107,11 +104,7 @@ struct TriggerCommandLine {
         try finishSpecifier()
         guard let condition else { throw Failure("Missing --condition.") }
         guard !actions.isEmpty else { throw Failure("Need at least one --action.") }
-        var uid: UInt32?
-        if let ownerUID {
-            guard let value = UInt32(ownerUID) else { throw Failure("Failed to parse `\(ownerUID)` as a user id.") }
-            uid = value
-        }
+        let uid = try ownerUID.map { (text) throws(Failure) in try Self.userID(text) }
         if let name {
             do {
                 try Trigger.validate(name: name)
@@ -124,6 +117,18 @@ struct TriggerCommandLine {
 
     private static func validNames(_ kind: String, _ names: [String]) -> [String] {
         ["Valid \(kind) names are:"] + names.map { "  \($0)" }
+    }
+
+    /// A user id, as `--owner-uid` and `--uid` take it.
+    static func userID(_ text: String) throws(Failure) -> UInt32 {
+        guard let value = UInt32(text) else { throw Failure("Failed to parse `\(text)` as a user id.") }
+        return value
+    }
+
+    /// Stores the value of an option that may be given once.
+    static func setOnce(_ slot: inout String?, _ value: String, _ displayName: String) throws(Failure) {
+        if slot != nil { throw Failure("Duplicate \(displayName) given.") }
+        slot = value
     }
 
     private mutating func option(_ option: String, _ value: String, argument: String, number: Int) throws(Failure) {
@@ -191,377 +196,5 @@ struct TriggerCommandLine {
             actions.append(try builder.build())
         }
         position = .top
-    }
-}
-
-// MARK: Conditions
-
-/// The options of one `--condition` specifier.
-private struct ConditionBuilder {
-    enum Kind {
-        case eventRuleMatches
-        case sessionConsumedSize
-        case bufferUsage(isHigh: Bool)
-        case rotation(isCompleted: Bool)
-        case processCrashed
-    }
-
-    let kind: Kind
-    // Event rule options (lttng-event-rule(7)).
-    var type: String?
-    var pattern: String?
-    var exclusions: [String] = []
-    var logLevel: String?
-    var filter: String?
-    var location: String?
-    var eventName: String?
-    var captures: [String] = []
-    // Spoor's options for the conditions LTTng's command line lacks.
-    var session: String?
-    var channel: String?
-    var thresholdSize: String?
-    var thresholdRatio: String?
-    var processName: String?
-    var processUID: String?
-
-    init?(type: String) {
-        switch type {
-        case "event-rule-matches": kind = .eventRuleMatches
-        case "session-consumed-size": kind = .sessionConsumedSize
-        case "buffer-usage-high": kind = .bufferUsage(isHigh: true)
-        case "buffer-usage-low": kind = .bufferUsage(isHigh: false)
-        case "session-rotation-ongoing": kind = .rotation(isCompleted: false)
-        case "session-rotation-completed": kind = .rotation(isCompleted: true)
-        case "process-crashed": kind = .processCrashed
-        default: return nil
-        }
-    }
-
-    typealias Failure = TriggerCommandLine.Failure
-
-    /// Takes `option` if this condition has it; `false` if it does not.
-    mutating func option(_ option: String, _ value: String) throws(Failure) -> Bool {
-        if case .eventRuleMatches = kind {
-            switch option {
-            case "--type":
-                if type != nil { throw Failure("More than one `--type` was specified.") }
-                type = value
-            case "--name": try set(&pattern, value, "'--name/-n'")
-            case "--exclude-name": exclusions.append(value)
-            case "--log-level": try set(&logLevel, value, "'--log-level/-l'")
-            case "--filter": try set(&filter, value, "'--filter/-f'")
-            case "--location": try set(&location, value, "'--location/-L'")
-            case "--event-name": try set(&eventName, value, "'--event-name/-E'")
-            case "--capture": captures.append(value)
-            default: return false
-            }
-            return true
-        }
-        switch (option, kind) {
-        case ("--session", _): try set(&session, value, "'--session'")
-        case ("--channel", .bufferUsage): try set(&channel, value, "'--channel'")
-        case ("--threshold-size", .bufferUsage), ("--threshold-size", .sessionConsumedSize):
-            try set(&thresholdSize, value, "'--threshold-size'")
-        case ("--threshold-ratio", .bufferUsage): try set(&thresholdRatio, value, "'--threshold-ratio'")
-        case ("--process-name", .processCrashed): try set(&processName, value, "'--process-name'")
-        case ("--uid", .processCrashed): try set(&processUID, value, "'--uid'")
-        default: return false
-        }
-        return true
-    }
-
-    private func set(_ slot: inout String?, _ value: String, _ displayName: String) throws(Failure) {
-        if slot != nil { throw Failure("Duplicate \(displayName) given.") }
-        slot = value
-    }
-
-    func build() throws(Failure) -> (TriggerCondition, warnings: [String]) {
-        switch kind {
-        case .eventRuleMatches: return try buildEventRuleMatches()
-        case .sessionConsumedSize:
-            let session = try requiredSession("session-consumed-size")
-            guard let thresholdSize else {
-                throw Failure("Missing --threshold-size for a session-consumed-size condition.")
-            }
-            return (.sessionConsumedSize(session: session, thresholdBytes: try size(thresholdSize)), [])
-        case .bufferUsage(let isHigh):
-            let typeName = isHigh ? "buffer-usage-high" : "buffer-usage-low"
-            let session = try requiredSession(typeName)
-            guard let channel else { throw Failure("Missing --channel for a \(typeName) condition.") }
-            let threshold: BufferUsageThreshold
-            switch (thresholdSize, thresholdRatio) {
-            case (let text?, nil): threshold = .bytes(try size(text))
-            case (nil, let text?):
-                guard let ratio = Double(text), (0...1).contains(ratio) else {
-                    throw Failure("Failed to parse `\(text)` as a ratio between 0 and 1.")
-                }
-                threshold = .ratio(ratio)
-            case (nil, nil): throw Failure("Missing --threshold-ratio or --threshold-size for a \(typeName) condition.")
-            case (_?, _?): throw Failure("The --threshold-ratio and --threshold-size options can't be used together.")
-            }
-            return (
-                isHigh
-                    ? .bufferUsageHigh(session: session, channel: channel, threshold: threshold)
-                    : .bufferUsageLow(session: session, channel: channel, threshold: threshold), []
-            )
-        case .rotation(let isCompleted):
-            let session = try requiredSession(isCompleted ? "session-rotation-completed" : "session-rotation-ongoing")
-            return (
-                isCompleted ? .sessionRotationCompleted(session: session) : .sessionRotationOngoing(session: session),
-                []
-            )
-        case .processCrashed:
-            if processName?.isEmpty == true { throw Failure("The process name pattern of --process-name is empty.") }
-            var uid: UInt32?
-            if let processUID {
-                guard let value = UInt32(processUID) else { throw Failure("Failed to parse `\(processUID)` as a user id.") }
-                uid = value
-            }
-            return (.processCrashed(namePattern: processName, uid: uid), [])
-        }
-    }
-
-    private func requiredSession(_ typeName: String) throws(Failure) -> String {
-        guard let session else { throw Failure("Missing --session for a \(typeName) condition.") }
-        if let problem = NameValidation.sessionNameProblem(session) { throw Failure("\(problem): `\(session)`") }
-        return session
-    }
-
-    private func size(_ text: String) throws(Failure) -> UInt64 {
-        guard let value = ValueParsing.size(text) else { throw Failure("Failed to parse `\(text)` as a size.") }
-        return value
-    }
-
-    /// The event rule of an `event-rule-matches` condition, checked as lttng checks it.
-    private func buildEventRuleMatches() throws(Failure) -> (TriggerCondition, warnings: [String]) {
-        guard let type else { throw Failure("Event rule requires a --type.") }
-        switch type {
-        case "user", "user:tracepoint": break
-        case "kernel", "kernel:tracepoint", "kernel:syscall", "kernel:syscall:entry", "kernel:syscall:exit",
-            "kernel:syscall:entry+exit", "syscall", "syscall:entry", "syscall:exit", "syscall:entry+exit",
-            "kernel:kprobe", "kprobe", "kernel:uprobe", "userspace-probe", "jul", "jul:logging", "log4j",
-            "log4j:logging", "python", "python:logging":
-            throw Failure(ErrorText.unsupported("--type=\(type)"))
-        default:
-            throw Failure("Invalid `--type` value: \(type)")
-        }
-        if location != nil { throw Failure("Can't use --location with user tracepoint event rules.") }
-        if eventName != nil { throw Failure("Can't use --event-name with user tracepoint event rules.") }
-        let pattern = pattern ?? "*"
-        if pattern.isEmpty { throw Failure("Failed to set user_tracepoint event rule's pattern to ''.") }
-        var warnings: [String] = []
-        if !exclusions.isEmpty {
-            guard NamePattern.hasWildcard(pattern) else {
-                throw Failure("Event \(pattern): Exclusions can only be used with a globbing pattern")
-            }
-            switch ExclusionCheck.problems(pattern: pattern, exclusions: exclusions) {
-            case .excludesAll(let exclusion)?:
-                throw Failure("Event \(pattern): \(exclusion) excludes all events from \(pattern)")
-            case .excludesNothing(let excluded)?:
-                warnings = excluded.map { "Event \(pattern): \($0) does not exclude any events from \(pattern)" }
-            case nil: break
-            }
-        }
-        let logLevelCondition = try parseLogLevel()
-        if filter?.isEmpty == true { throw Failure("Invalid filter expression ``: it is empty.") }
-        var descriptors: [CaptureDescriptor] = []
-        for capture in captures { descriptors.append(try Self.capture(capture)) }
-        let rule = EventRule(pattern: pattern, logLevel: logLevelCondition, exclusions: exclusions, filter: filter)
-        return (.eventRuleMatches(rule, captures: descriptors), warnings)
-    }
-
-    /// `LEVEL` (exactly), `LEVEL..` (at least as severe) or `..` (any), as lttng-event-rule(7)
-    /// describes `--log-level`.
-    private func parseLogLevel() throws(Failure) -> LogLevelCondition {
-        guard let text = logLevel else { return .any }
-        if text == ".." { return .any }
-        let isRange = text.hasSuffix("..")
-        let name = isRange ? String(text.dropLast(2)) : text
-        guard !name.contains("."), let level = LogLevel(lttngName: name) else {
-            throw Failure("Failed to parse log level string `\(text)`.")
-        }
-        // As lttng: nothing is more severe than EMERG, so `EMERG..` is `EMERG`.
-        return isRange && level != .emergency ? .atLeastAsSevereAs(level) : .exactly(level)
-    }
-
-    /// A `--capture` descriptor, with lttng's messages for the mistakes it names.
-    static func capture(_ text: String) throws(Failure) -> CaptureDescriptor {
-        let trimmed = text.trimmingCharacters(in: " ")
-        if trimmed.hasPrefix("$app."), !trimmed.contains(":") {
-            throw Failure("Invalid app-specific context field name: missing colon in `\(trimmed.dropFirst(5))`.")
-        }
-        if !trimmed.hasPrefix("$"), trimmed.contains(".") {
-            throw Failure("While parsing expression `\(text)`: Capturing subfields is not supported.")
-        }
-        do {
-            return try CaptureDescriptor(parsing: text)
-        } catch {
-            throw Failure(
-                "\(error.description.prefix(1).uppercased())\(error.description.dropFirst())",
-                "Failed to parse capture expression `\(text)`.")
-        }
-    }
-}
-
-extension String {
-    fileprivate func trimmingCharacters(in character: Character) -> String {
-        var text = Substring(self)
-        while text.first == character { text = text.dropFirst() }
-        while text.last == character { text = text.dropLast() }
-        return String(text)
-    }
-}
-
-// MARK: Actions
-
-/// The options of one `--action` specifier.
-private struct ActionBuilder {
-    enum Kind {
-        case notify, start, stop, rotate, snapshot
-
-        /// The action's name in lttng's messages.
-        var lttngName: String {
-            switch self {
-            case .notify: "notify"
-            case .start: "start session"
-            case .stop: "stop session"
-            case .rotate: "rotate session"
-            case .snapshot: "snapshot session"
-            }
-        }
-    }
-
-    let kind: Kind
-    var sessionName: String?
-    var ratePolicy: String?
-    // Snapshot output options.
-    var path: String?
-    var url: String?
-    var controlURL: String?
-    var dataURL: String?
-    var outputName: String?
-    var maximumSize: String?
-
-    typealias Failure = TriggerCommandLine.Failure
-
-    init?(type: String) {
-        switch type {
-        case "notify": kind = .notify
-        case "start-session": kind = .start
-        case "stop-session": kind = .stop
-        case "rotate-session": kind = .rotate
-        case "snapshot-session": kind = .snapshot
-        default: return nil
-        }
-    }
-
-    var acceptsSessionName: Bool { kind != .notify && sessionName == nil }
-
-    mutating func option(_ option: String, _ value: String) throws(Failure) -> Bool {
-        if option == "--rate-policy" {
-            // As lttng: the last one counts.
-            ratePolicy = value
-            return true
-        }
-        guard kind == .snapshot else { return false }
-        switch option {
-        case "--path": try set(&path, value, "'--path'")
-        case "--url": try set(&url, value, "'--url'")
-        case "--ctrl-url": try set(&controlURL, value, "'--ctrl-url'")
-        case "--data-url": try set(&dataURL, value, "'--data-url'")
-        case "--name": try set(&outputName, value, "'--name/-n'")
-        case "--max-size": try set(&maximumSize, value, "'--max-size/-m'")
-        default: return false
-        }
-        return true
-    }
-
-    private func set(_ slot: inout String?, _ value: String, _ displayName: String) throws(Failure) {
-        if slot != nil { throw Failure("Duplicate \(displayName) given.") }
-        slot = value
-    }
-
-    func build() throws(Failure) -> TriggerAction {
-        let policy = try ratePolicy.map { (text) throws(Failure) in try Self.ratePolicy(text) } ?? .default
-        let actionKind: TriggerActionKind
-        if kind == .notify {
-            actionKind = .notify
-        } else {
-            guard let sessionName else { throw Failure("Missing session name.") }
-            if sessionName.isEmpty {
-                throw Failure("Failed to set action \(kind.lttngName)'s session name to ''.")
-            }
-            if let problem = NameValidation.sessionNameProblem(sessionName) {
-                throw Failure("\(problem): `\(sessionName)`")
-            }
-            switch kind {
-            case .start: actionKind = .startSession(sessionName)
-            case .stop: actionKind = .stopSession(sessionName)
-            case .rotate: actionKind = .rotateSession(sessionName)
-            case .notify, .snapshot: actionKind = .snapshotSession(sessionName, output: try snapshotOutput())
-            }
-        }
-        return TriggerAction(actionKind, ratePolicy: policy)
-    }
-
-    /// `every:N` or `once-after:N`, N above 0.
-    static func ratePolicy(_ text: String) throws(Failure) -> RatePolicy {
-        guard let colon = text.firstIndex(of: ":") else { throw Failure("Rate policy format is invalid.") }
-        let type = text[..<colon]
-        let valueText = String(text[text.index(after: colon)...])
-        guard type == "every" || type == "once-after" else { throw Failure("Rate policy type `\(type)` unknown.") }
-        guard !valueText.hasPrefix("-"), !valueText.hasPrefix("+"), let value = UInt64(valueText) else {
-            throw Failure("Failed to parse rate policy value `\(valueText)` as an integer.")
-        }
-        guard value > 0 else { throw Failure("Rate policy value `\(valueText)` must be > 0.") }
-        return type == "every" ? .every(value) : .onceAfter(value)
-    }
-
-    /// The output the snapshot options describe, checked as lttng checks them.
-    private func snapshotOutput() throws(Failure) -> SnapshotActionOutput? {
-        let destinations = [path != nil, url != nil, controlURL != nil || dataURL != nil].filter { $0 }.count
-        if destinations > 1 {
-            throw Failure("The --ctrl-url/--data-url, --url, and --path options can't be used together.")
-        }
-        if controlURL != nil && dataURL == nil { throw Failure("--ctrl-url is specified, but --data-url is missing.") }
-        if dataURL != nil && controlURL == nil { throw Failure("--data-url is specified, but --ctrl-url is missing.") }
-        var size: UInt64?
-        if let maximumSize {
-            guard let value = ValueParsing.size(maximumSize) else {
-                throw Failure("Failed to parse `\(maximumSize)` as a size.")
-            }
-            size = value
-        }
-        let destination: SnapshotActionDestination
-        if let path {
-            guard path.hasPrefix("/") else { throw Failure("Failed to parse '\(path)' as a local path.") }
-            destination = .path(path)
-        } else if let url {
-            guard SnapshotActionDestination.isURL(url) else { throw Failure("Failed to parse '\(url)' as an URL.") }
-            destination = .url(url)
-        } else if let controlURL, let dataURL {
-            let isRelayURL = { (url: String) in
-                (url.hasPrefix("tcp://") && url.count > 6) || (url.hasPrefix("tcp6://") && url.count > 7)
-            }
-            guard isRelayURL(controlURL), isRelayURL(dataURL) else {
-                throw Failure("Failed to parse `\(controlURL)` and `\(dataURL)` as control and data URLs.")
-            }
-            destination = .controlAndData(control: controlURL, data: dataURL)
-        } else {
-            if maximumSize != nil {
-                throw Failure("Can't provide a snapshot output max size without a snapshot output destination.")
-            }
-            if outputName != nil {
-                throw Failure("Can't provide a snapshot output name without a snapshot output destination.")
-            }
-            return nil
-        }
-        let output = SnapshotActionOutput(destination: destination, name: outputName, maximumSize: size)
-        do {
-            try TriggerAction(.snapshotSession("s", output: output)).validate()
-        } catch {
-            throw Failure("Invalid snapshot output: \(error)")
-        }
-        return output
     }
 }

@@ -38,49 +38,43 @@ struct AddTriggerCommand: SpoorSubcommand {
     @OptionGroup var program: ProgramInformation
 
     func execute(in context: CommandContext) -> CommandStatus {
-        let console = context.console
+        context.renderer.render(run(in: context))
+    }
+
+    /// Reads the specifiers, checks the filter and adds the trigger; prints nothing.
+    func run(in context: CommandContext) -> CommandResult<AddTriggerReport> {
         // The specifiers swallow every option, `--help` and `--list-options` included.
         if specifiers.first == "--help" || specifiers.first == "-h" {
-            console.messageWithoutNewline(SpoorCommand.helpMessage(for: Self.self) + "\n")
-            return .success
+            return .success(.help(SpoorCommand.helpMessage(for: Self.self) + "\n"))
         }
-        if specifiers.first == "--list-options" {
-            Self.optionNames.forEach(console.message)
-            return .success
-        }
+        if specifiers.first == "--list-options" { return .success(.options(Self.optionNames)) }
         let request: TriggerRequest
         switch TriggerCommandLine.parse(specifiers) {
-        case .failure(let failure):
-            failure.lines.forEach(console.error)
-            return .commandError
-        case .success(let parsed):
-            request = parsed
+        case .failure(let failure): return .failure(.refusals(failure.lines))
+        case .success(let parsed): request = parsed
         }
         // As `enable-event`: the filter is compiled here first, to say what is wrong and where.
         if case .eventRuleMatches(let rule, _) = request.condition, let filter = rule.filter {
             do {
                 _ = try FilterProgram(compiling: filter)
             } catch {
-                console.error(error.description)
-                return context.fail("Failed to register trigger: \(ErrorText.describe(SpoorError(.invalidFilter))).")
+                let refusal = CommandError.operationFailed(.addTrigger, SpoorError(.invalidFilter))
+                return .failure(.explained([error.description], refusal))
             }
         }
-        request.warnings.forEach(console.warning)
+        func failure(_ error: CommandError) -> CommandResult<AddTriggerReport> {
+            .failure(request.warnings.isEmpty ? error : .warned(request.warnings, then: error))
+        }
         do {
-            let reply = try context.daemon.request(
-                .addTrigger(
-                    name: request.name, ownerUID: request.ownerUID, condition: request.condition,
-                    actions: request.actions))
-            guard case .triggerAdded(let name) = reply else {
-                return context.fail("Unexpected reply from the session daemon")
-            }
-            console.message("Added trigger `\(name)`.")
-            return .success
-        } catch  where error.code == .permissionDenied && request.ownerUID != nil {
+            let name = try context.daemon.addTrigger(
+                name: request.name, ownerUID: request.ownerUID, condition: request.condition,
+                actions: request.actions)
+            return .success(.added(name: name, warnings: request.warnings))
+        } catch where error.code == .permissionDenied && request.ownerUID != nil {
             // lttng refuses this before asking the daemon; Spoor's daemon is the one that checks.
-            return context.fail("Failed to set trigger's user identity.")
+            return failure(.refused("Failed to set trigger's user identity."))
         } catch {
-            return context.fail("Failed to register trigger: \(ErrorText.describe(error)).")
+            return failure(.operationFailed(.addTrigger, error))
         }
     }
 }
@@ -101,16 +95,17 @@ struct ListTriggersCommand: SpoorSubcommand {
     @OptionGroup var program: ProgramInformation
 
     func execute(in context: CommandContext) -> CommandStatus {
+        context.renderer.render(run(in: context))
+    }
+
+    /// Reads the triggers; prints nothing.
+    func run(in context: CommandContext) -> CommandResult<[TriggerListing]> {
         // lttng complains and lists anyway; Spoor stops, since the command line is wrong.
-        if let extra = unexpectedArguments.first { return context.fail("Unexpected argument: \(extra)") }
+        if let extra = unexpectedArguments.first { return .failure(.refused("Unexpected argument: \(extra)")) }
         do {
-            guard case .triggers(let listings) = try context.daemon.request(.listTriggers) else {
-                return context.fail("Unexpected reply from the session daemon")
-            }
-            TriggerListFormatter.lines(listings).forEach(context.console.message)
-            return .success
+            return .success(try context.daemon.listTriggers())
         } catch {
-            return context.fail("Error listing triggers: \(ErrorText.describe(error)).")
+            return .failure(.operationFailed(.listTriggers, error))
         }
     }
 }
@@ -139,23 +134,71 @@ struct RemoveTriggerCommand: SpoorSubcommand {
     @OptionGroup var program: ProgramInformation
 
     func execute(in context: CommandContext) -> CommandStatus {
-        guard let name else { return context.fail("Missing `name` argument.") }
-        if let extra = unexpectedArguments.first { return context.fail("Unexpected argument '\(extra)'") }
+        context.renderer.render(run(in: context))
+    }
+
+    /// Removes the trigger; prints nothing.
+    func run(in context: CommandContext) -> CommandResult<RemovedTrigger> {
+        guard let name else { return .failure(.refused("Missing `name` argument.")) }
+        if let extra = unexpectedArguments.first { return .failure(.refused("Unexpected argument '\(extra)'")) }
         var uid: UInt32?
         if let ownerUID {
             guard let value = UInt32(ownerUID) else {
-                return context.fail("Failed to parse `\(ownerUID)` as an integer.")
+                return .failure(.refused("Failed to parse `\(ownerUID)` as an integer."))
             }
             uid = value
         }
         do {
-            _ = try context.daemon.request(.removeTrigger(name: name, ownerUID: uid))
-            context.console.message("Removed trigger `\(name)`.")
-            return .success
-        } catch  where error.code == .triggerNotFound {
-            return context.fail("Couldn't find trigger with name `\(name)`.")
+            try context.daemon.removeTrigger(name: name, ownerUID: uid)
+            return .success(RemovedTrigger(name: name))
+        } catch where error.code == .triggerNotFound {
+            return .failure(.refused("Couldn't find trigger with name `\(name)`."))
         } catch {
-            return context.fail("Failed to remove trigger `\(name)`: \(ErrorText.describe(error)).")
+            return .failure(.operationFailed(.removeTrigger(name: name), error))
+        }
+    }
+}
+
+/// `add-trigger`: its help, its options, or the trigger added with the warnings met.
+enum AddTriggerReport: Hashable {
+    case help(String)
+    case options([String])
+    case added(name: String, warnings: [String])
+}
+
+/// `remove-trigger`: the trigger removed.
+struct RemovedTrigger: Hashable {
+    var name: String
+}
+
+extension HumanRenderer {
+    func render(_ result: CommandResult<AddTriggerReport>) -> CommandStatus {
+        switch result {
+        case .failure(let error): return fail(error)
+        case .success(.help(let text)): console.messageWithoutNewline(text)
+        case .success(.options(let names)): names.forEach(console.message)
+        case .success(.added(let name, let warnings)):
+            warnings.forEach(console.warning)
+            console.message("Added trigger `\(name)`.")
+        }
+        return .success
+    }
+
+    func render(_ result: CommandResult<[TriggerListing]>) -> CommandStatus {
+        switch result {
+        case .failure(let error): return fail(error)
+        case .success(let listings):
+            TriggerListFormatter.lines(listings).forEach(console.message)
+            return .success
+        }
+    }
+
+    func render(_ result: CommandResult<RemovedTrigger>) -> CommandStatus {
+        switch result {
+        case .failure(let error): return fail(error)
+        case .success(let removed):
+            console.message("Removed trigger `\(removed.name)`.")
+            return .success
         }
     }
 }

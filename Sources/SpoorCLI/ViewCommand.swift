@@ -45,9 +45,7 @@ struct ViewCommand: SpoorSubcommand {
         } else {
             guard let name = context.sessionName(sessionName) else { return .commandError }
             do {
-                guard case .sessionDetail(let detail) = try context.daemon.request(.sessionDetail(name: name)) else {
-                    return context.fail("Unexpected reply from the session daemon")
-                }
+                let detail = try context.daemon.sessionDetail(name)
                 if detail.summary.isActive {
                     context.console.warning("Session \(name) is running. Please stop it before reading it.")
                     return .commandError
@@ -56,8 +54,7 @@ struct ViewCommand: SpoorSubcommand {
                 if detail.summary.isSnapshot {
                     // lttng hands a snapshot session's empty trace path to the viewer, which then
                     // finds nothing; Spoor shows the snapshots taken so far, read together.
-                    guard case .snapshotOutputs(let outputs) = try context.daemon.request(
-                        .listSnapshotOutputs(session: name)), let output = outputs.first
+                    guard let output = try context.daemon.listSnapshotOutputs(session: name).first
                     else { return context.fail("Session \(name) has no snapshot output to view") }
                     return view(output.path, in: context)
                 }

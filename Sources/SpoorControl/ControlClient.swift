@@ -41,10 +41,11 @@ public struct ControlClient: Sendable {
         guard status == 0 else {
             throw SpoorError(.unknown, "The session daemon failed to start; see \(paths.logFile)")
         }
-        do {
+        do throws(SystemError) {
             return ControlConnection(socket: try UnixSocket.connect(to: paths.controlSocket, kind: .stream))
         } catch {
-            throw SpoorError(.unknown, "The session daemon started but does not answer: \(error)")
+            throw SpoorError(
+                .unknown, "The session daemon started but does not answer: \(error)", cause: SpoorError.Cause(error))
         }
     }
 
@@ -78,11 +79,12 @@ public final class ControlConnection: @unchecked Sendable {
     /// Sends `request` and waits for its reply; a daemon-side error is thrown.
     public func send(_ request: ControlRequest) throws(SpoorError) -> ControlReply {
         let frame: [UInt8]?
-        do {
+        do throws(SystemError) {
             try socket.sendFrame(request.wireBytes)
             frame = try socket.receiveFrame()
         } catch {
-            throw SpoorError(.protocolError, "Lost the connection to the session daemon: \(error)")
+            throw SpoorError(
+                .protocolError, "Lost the connection to the session daemon: \(error)", cause: SpoorError.Cause(error))
         }
         guard let frame else {
             throw SpoorError(.protocolError, "The session daemon closed the connection")
@@ -98,4 +100,11 @@ public final class ControlConnection: @unchecked Sendable {
     }
 
     public func close() { socket.close() }
+}
+
+extension SpoorError.Cause {
+    /// The cause a failed system call gives: its operation and errno, kept for machine output.
+    public init(_ error: SystemError) {
+        self.init(operation: error.operation, errno: error.errno)
+    }
 }

@@ -1,7 +1,7 @@
-/// A stable control-plane error code, with the message the CLI prints for it.
+/// A stable control-plane error code.
 ///
-/// The raw values are Spoor's own and never change once released; the messages follow
-/// LTTng 2.13's where LTTng has the same error.
+/// The raw values are Spoor's own and never change once released. The words for each code
+/// live in one table, the CLI's (`ErrorText`), which follows LTTng 2.13's `lttng_strerror()`.
 public enum ErrorCode: UInt32, Sendable, Hashable, CaseIterable {
     case unknown = 1
     case sessionNotFound = 2
@@ -29,12 +29,6 @@ public enum ErrorCode: UInt32, Sendable, Hashable, CaseIterable {
     case sessionNotStarted = 23
     /// `regenerate metadata` on a session with per-process buffers.
     case perPIDSessionUnsupported = 24
-    /// `add-trigger`: the user already has a trigger of that name.
-    case triggerExists = 34
-    /// `remove-trigger`: the user has no trigger of that name.
-    case triggerNotFound = 35
-    /// `add-trigger`: the condition or an action is invalid.
-    case invalidTrigger = 36
     /// `rotate` on a session that was never started (LTTng's `LTTNG_ERR_START_SESSION_ONCE`).
     case sessionNeverStarted = 25
     /// `rotate` while the previous rotation of the session is still ongoing.
@@ -53,60 +47,60 @@ public enum ErrorCode: UInt32, Sendable, Hashable, CaseIterable {
     case snapshotMaxSizeInvalid = 32
     /// `snapshot record` could not take the snapshot; the detail says why.
     case snapshotFailed = 33
-
-    /// The one-line explanation printed after `Error: `.
-    public var message: String {
-        switch self {
-        case .unknown: "Unknown error"
-        case .sessionNotFound: "Session name not found"
-        case .sessionExists: "Session name already exists"
-        case .invalidSessionName: "Invalid session name"
-        case .channelNotFound: "Channel not found"
-        case .channelExists: "Channel already exists"
-        case .invalidChannelName: "Invalid channel name"
-        case .nonDefaultChannelExists:
-            "Non-default channel exists within session: channel name needs to be specified with '-c name'"
-        case .eventRuleNotFound: "Event not found"
-        case .sessionAlreadyActive: "Tracing already started"
-        case .sessionAlreadyInactive: "Tracing already stopped"
-        case .noChannel: "No channel found in the session"
-        case .invalidArgument: "Invalid parameter"
-        case .permissionDenied: "Permission denied"
-        case .outputError: "Cannot write the trace output"
-        case .unsupported: "Not supported by this version of Spoor"
-        case .protocolError: "Malformed message"
-        case .channelAttributesImmutableWhileActive: "Can't change a channel's attributes while the session is active"
-        case .noEventRule: "No event rule enabled in the session"
-        case .eventRuleExists: "Event already enabled"
-        case .contextExists: "Context already exists"
-        case .invalidFilter: "Invalid filter bytecode"
-        case .sessionNotStarted: "Session not started"
-        case .perPIDSessionUnsupported: "Per-PID recording sessions are not supported"
-        case .triggerExists: "Trigger already registered"
-        case .triggerNotFound: "Trigger not found"
-        case .invalidTrigger: "Invalid trigger"
-        case .sessionNeverStarted: "Session needs to be started once"
-        case .rotationPending: "Rotation already pending for this session"
-        case .rotationAfterStopAlreadyDone: "Session was already rotated once since it became inactive"
-        case .rotationNotAvailable: "Rotation feature not available for this session's creation mode"
-        case .rotationScheduleConflict: "Rotation schedule of this type already set, or not set, on this session"
-        case .notSnapshotSession: "Snapshot command can't be applied to a non-snapshot session"
-        case .snapshotOutputExists: "Snapshot output already exists"
-        case .snapshotMaxSizeInvalid: "Snapshot max size is invalid"
-        case .snapshotFailed: "Snapshot record failed"
-        }
-    }
+    /// `add-trigger`: the user already has a trigger of that name.
+    case triggerExists = 34
+    /// `remove-trigger`: the user has no trigger of that name.
+    case triggerNotFound = 35
+    /// `add-trigger`: the condition or an action is invalid.
+    case invalidTrigger = 36
 }
 
-/// A control-plane error: a stable code and a detail that tells the user what to do.
+/// A control-plane error: a stable code, a detail that tells the user what to do, and the
+/// system call that failed, when one did.
+///
+/// The text for the code is the client's to choose (the CLI prints lttng's); `detail` and
+/// `cause` travel as they are, so that a machine-readable output or a relay daemon can
+/// report the errno rather than a sentence.
 public struct SpoorError: Error, Sendable, Hashable, CustomStringConvertible {
-    public var code: ErrorCode
-    public var detail: String
+    /// The failed operation behind an error: what was attempted and the errno it ended with.
+    public struct Cause: Sendable, Hashable {
+        /// What was attempted, e.g. `open /tmp/trace/metadata`.
+        public var operation: String
+        /// The errno the operation failed with.
+        public var errno: Int32
 
+        /// The cause of an error.
+        public init(operation: String, errno: Int32) {
+            self.operation = operation
+            self.errno = errno
+        }
+    }
+
+    /// The stable code.
+    public var code: ErrorCode
+    /// What the user should know beyond the code; may be empty.
+    public var detail: String
+    /// The failed operation, when the error comes from one.
+    public var cause: Cause?
+
+    /// An error of `code`, with an optional detail.
     public init(_ code: ErrorCode, _ detail: String = "") {
         self.code = code
         self.detail = detail
     }
 
-    public var description: String { detail.isEmpty ? code.message : "\(code.message): \(detail)" }
+    /// An error of `code` caused by a failed operation.
+    public init(_ code: ErrorCode, _ detail: String = "", cause: Cause?) {
+        self.code = code
+        self.detail = detail
+        self.cause = cause
+    }
+
+    /// For logs: the code's name, the detail, and the cause. Users see the CLI's text instead.
+    public var description: String {
+        var text = "\(code)"
+        if !detail.isEmpty { text += ": \(detail)" }
+        if let cause { text += " (\(cause.operation): errno \(cause.errno))" }
+        return text
+    }
 }

@@ -100,7 +100,7 @@ public struct TriggerAction: Sendable, Hashable {
         case .url(let url):
             if !SnapshotActionDestination.isURL(url) { throw .invalidAction("unsupported snapshot URL: \(url)") }
         case .controlAndData(let control, let data):
-            for url in [control, data] where !url.hasPrefix("tcp://") && !url.hasPrefix("tcp6://") {
+            for url in [control, data] where !SnapshotActionDestination.isConnectionURL(url) {
                 throw .invalidAction("unsupported snapshot URL: \(url)")
             }
         }
@@ -112,10 +112,18 @@ public struct TriggerAction: Sendable, Hashable {
 }
 
 extension SnapshotActionDestination {
-    /// Whether `url` is a `file://`, `net://` or `net6://` URL with something after the scheme.
+    /// Whether `url` is what `--url` takes: a `file://` URL or a `net[6]://` one.
     public static func isURL(_ url: String) -> Bool {
-        if url.hasPrefix("file://") { return url.dropFirst(7).hasPrefix("/") }
-        for scheme in ["net://", "net6://"] where url.hasPrefix(scheme) { return url.count > scheme.count }
-        return false
+        switch try? TraceURL.parse(url) {
+        case .local(_, isBare: false): true
+        case .relay(let relay): relay.scheme.isCombined
+        default: false
+        }
+    }
+
+    /// Whether `url` is what `--ctrl-url` and `--data-url` take: a `tcp[6]://` URL.
+    public static func isConnectionURL(_ url: String) -> Bool {
+        guard case .relay(let relay) = try? TraceURL.parse(url) else { return false }
+        return !relay.scheme.isCombined
     }
 }

@@ -295,16 +295,33 @@ extension AppTracepoints: WireCodable {
     }
 }
 
+/// ```
+/// SpoorError: code u32 (bit 31: a cause follows) · detail (string)
+///             [· operation (string) · errno i32]
+/// ```
+///
+/// An error without a cause encodes as it always has, and bytes from before the cause
+/// decode unchanged: no code has bit 31 set.
 extension SpoorError: WireCodable {
+    static let causeFlag: UInt32 = 1 << 31
+
     public init(from reader: inout WireReader) throws(WireError) {
-        let raw: UInt32 = try reader.read()
+        let word: UInt32 = try reader.read()
         let detail: String = try reader.read()
-        self.init(ErrorCode(rawValue: raw) ?? .unknown, detail)
+        var cause: Cause?
+        if word & Self.causeFlag != 0 {
+            cause = Cause(operation: try reader.read(), errno: try reader.read())
+        }
+        self.init(ErrorCode(rawValue: word & ~Self.causeFlag) ?? .unknown, detail, cause: cause)
     }
 
     public func encode(to writer: inout WireWriter) {
-        writer.write(code.rawValue)
+        writer.write(cause == nil ? code.rawValue : code.rawValue | Self.causeFlag)
         writer.write(detail)
+        if let cause {
+            writer.write(cause.operation)
+            writer.write(cause.errno)
+        }
     }
 }
 

@@ -9,7 +9,7 @@ import Glibc
 #endif
 
 /// A session daemon that answers from a script and remembers what it was asked.
-final class ScriptedDaemon: SessionDaemon {
+final class ScriptedDaemon: DaemonConnection {
     private(set) var requests: [ControlRequest] = []
     private(set) var autoStartFlags: [Bool] = []
     var answer: (ControlRequest) throws(SpoorError) -> ControlReply

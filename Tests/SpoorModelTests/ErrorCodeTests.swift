@@ -61,38 +61,20 @@ struct ErrorCodeTests {
         #expect(ErrorCode(rawValue: 0) == nil)
     }
 
-    @Test("every code has a one-line message", arguments: ErrorCode.allCases)
-    func everyCodeHasAMessage(code: ErrorCode) {
-        #expect(!code.message.isEmpty)
-        #expect(!code.message.contains("\n"))
-        #expect(code.message.first?.isUppercase == true)
+    @Test("codes are declared in raw-value order")
+    func sortedByRawValue() {
+        let raws = ErrorCode.allCases.map(\.rawValue)
+        #expect(raws == raws.sorted())
     }
 
-    @Test("messages are distinct")
-    func messagesAreDistinct() {
-        let messages = ErrorCode.allCases.map(\.message)
-        #expect(Set(messages).count == messages.count)
-    }
-
-    @Test("messages follow LTTng's where LTTng has the same error")
-    func lttngMessages() {
-        #expect(ErrorCode.sessionNotFound.message == "Session name not found")
-        #expect(ErrorCode.sessionExists.message == "Session name already exists")
-        #expect(ErrorCode.sessionAlreadyActive.message == "Tracing already started")
-        #expect(ErrorCode.sessionAlreadyInactive.message == "Tracing already stopped")
-        #expect(ErrorCode.channelExists.message == "Channel already exists")
-        #expect(ErrorCode.sessionNeverStarted.message == "Session needs to be started once")
-        #expect(ErrorCode.rotationPending.message == "Rotation already pending for this session")
-        #expect(
-            ErrorCode.rotationAfterStopAlreadyDone.message == "Session was already rotated once since it became inactive")
-        #expect(
-            ErrorCode.rotationNotAvailable.message == "Rotation feature not available for this session's creation mode")
-    }
-
-    @Test("an error describes itself as its message, then its detail if any")
+    @Test("an error describes itself for logs as its code, its detail and its cause")
     func errorDescription() {
-        #expect(SpoorError(.sessionNotFound).description == "Session name not found")
-        #expect(SpoorError(.sessionNotFound, "s").description == "Session name not found: s")
+        #expect(SpoorError(.sessionNotFound).description == "sessionNotFound")
+        #expect(SpoorError(.sessionNotFound, "s").description == "sessionNotFound: s")
+        #expect(
+            SpoorError(.outputError, "d", cause: .init(operation: "open /x", errno: 2)).description
+                == "outputError: d (open /x: errno 2)")
         #expect(SpoorError(.unknown).detail == "")
+        #expect(SpoorError(.unknown).cause == nil)
     }
 }

@@ -6,11 +6,9 @@ import SpoorWire
 import Glibc
 #endif
 
-/// The session daemon as the commands see it: one request, one reply.
-protocol SessionDaemon {
-    /// Sends `request`; `autoStart` lets the call start a daemon when none runs (only
-    /// `create` asks for that, as in lttng).
-    func request(_ request: ControlRequest, autoStart: Bool) throws(SpoorError) -> ControlReply
+/// The session daemon as the commands see it: the typed calls of `ControlTransport`, and the
+/// notification stream. (The daemon itself is `SpoorSessionDaemon.SessionDaemon`.)
+protocol DaemonConnection: ControlTransport {
     /// Subscribes, calls `onSubscribed`, then calls `receive` with each notification until it
     /// returns false or the daemon goes away.
     func receiveNotifications(
@@ -18,14 +16,14 @@ protocol SessionDaemon {
     ) throws(SpoorError)
 }
 
-extension SessionDaemon {
+extension DaemonConnection {
     func request(_ request: ControlRequest) throws(SpoorError) -> ControlReply {
         try self.request(request, autoStart: false)
     }
 }
 
 /// The session daemon reached through its control socket.
-struct ControlSocketDaemon: SessionDaemon {
+struct ControlSocketDaemon: DaemonConnection {
     var client: ControlClient
     /// `--no-sessiond` clears this.
     var isSpawnAllowed: Bool
