@@ -26,14 +26,16 @@ let package = Package(
     ],
     targets: [
         // Layer 0
+        // The single definition of the shared-memory and trace-header ABI (C, header only).
+        .target(name: "CSpoorABI"),
         .target(name: "CSpoorShims"),
         .target(name: "SpoorModel"),
         .target(name: "SpoorWire", dependencies: ["SpoorModel"]),
-        .target(name: "SpoorCTF", dependencies: ["SpoorModel"]),
+        .target(name: "SpoorCTF", dependencies: ["SpoorModel", "CSpoorABI"]),
         .target(name: "SpoorFilter", dependencies: ["SpoorModel"]),
         .target(
             name: "SpoorRingBuffer",
-            dependencies: [.product(name: "Atomics", package: "swift-atomics")]
+            dependencies: ["CSpoorABI", .product(name: "Atomics", package: "swift-atomics")]
         ),
         // Layer 1
         .target(name: "SpoorPosix", dependencies: ["CSpoorShims"]),
@@ -89,7 +91,7 @@ let package = Package(
         .testTarget(name: "SpoorFilterTests", dependencies: ["SpoorFilter", "SpoorModel"]),
         .testTarget(name: "SpoorWireTests", dependencies: ["SpoorWire", "SpoorModel"]),
         .testTarget(name: "SpoorCTFTests", dependencies: ["SpoorCTF", "SpoorModel", "SpoorTraceReader"]),
-        .testTarget(name: "SpoorRingBufferTests", dependencies: ["SpoorRingBuffer"]),
+        .testTarget(name: "SpoorRingBufferTests", dependencies: ["SpoorRingBuffer", "CSpoorABI", "SpoorCTF"]),
         .testTarget(
             name: "SpoorSessionDaemonTests", dependencies: ["SpoorSessionDaemon", "SpoorModel", "SpoorWire", "SpoorPosix"]),
         .testTarget(
