@@ -28,6 +28,8 @@ let package = Package(
         // Layer 0
         // The single definition of the shared-memory and trace-header ABI (C, header only).
         .target(name: "CSpoorABI"),
+        // The C declarations of what the tracer exports for C callers (defined in `Spoor`).
+        .target(name: "CSpoorTracer"),
         .target(name: "CSpoorShims"),
         .target(name: "SpoorModel"),
         .target(name: "SpoorWire", dependencies: ["SpoorModel"]),
@@ -42,7 +44,9 @@ let package = Package(
         // Layer 2
         .target(
             name: "Spoor",
-            dependencies: ["SpoorModel", "SpoorWire", "SpoorFilter", "SpoorRingBuffer", "SpoorPosix", "CSpoorShims"]
+            dependencies: [
+                "SpoorModel", "SpoorWire", "SpoorFilter", "SpoorRingBuffer", "SpoorPosix", "CSpoorShims", "CSpoorABI",
+            ]
         ),
         // Layer 3
         .target(name: "SpoorControl", dependencies: ["SpoorModel", "SpoorWire", "SpoorPosix"]),
@@ -87,7 +91,9 @@ let package = Package(
         .executableTarget(name: "spoor-differential-app", dependencies: ["Spoor"]),
         // Tests
         .testTarget(name: "SpoorModelTests", dependencies: ["SpoorModel"]),
-        .testTarget(name: "SpoorTests", dependencies: ["Spoor", "SpoorModel", "SpoorPosix"]),
+        .testTarget(
+            name: "SpoorTests",
+            dependencies: ["Spoor", "SpoorModel", "SpoorPosix", "SpoorRingBuffer", "CSpoorABI", "CSpoorTracer"]),
         .testTarget(name: "SpoorFilterTests", dependencies: ["SpoorFilter", "SpoorModel"]),
         .testTarget(name: "SpoorWireTests", dependencies: ["SpoorWire", "SpoorModel"]),
         .testTarget(name: "SpoorCTFTests", dependencies: ["SpoorCTF", "SpoorModel", "SpoorTraceReader"]),

@@ -11,12 +11,9 @@ import Glibc
 
 // Event notifiers: event-rule-matches triggers evaluated where the event happens.
 //
-// A tracepoint's target table carries, after its recording targets' count, a pointer to its
+// A tracepoint's target table (Core/TargetTable.swift) carries in its header a pointer to its
 // notifier table (nil when no trigger matches it):
 //
-//   target table    ┌──────────────────┬───────────────────────┬─────────────────────────────┐
-//                   │ recording count  │ notifier table or nil │ RecordingTarget × count …   │
-//                   └──────────────────┴───────────────────────┴─────────────────────────────┘
 //   notifier table  ┌──────────────────┬─────────────────────────────┐
 //                   │ notifier count   │ NotifierTarget × count …    │
 //                   └──────────────────┴─────────────────────────────┘
@@ -222,7 +219,7 @@ extension NotifierTarget {
     @inline(__always)
     func evaluate(_ source: RecordFieldSource) {
         if let filters {
-            guard passes(filters, count: filterCount, source) else { return }
+            guard passes(UnsafeBufferPointer(start: filters, count: filterCount), source) else { return }
         }
         send(source)
     }
