@@ -2,9 +2,10 @@
 import PackageDescription
 
 // Layers (DESIGN.md): dependencies point down only.
-//   0 pure:   SpoorModel, SpoorWire, SpoorCTF, SpoorFilter, SpoorRingBuffer, CSpoorShims
-//   1 OS:     SpoorPosix
-//   2 tracer: Spoor
+//   0 pure:   SpoorModel, SpoorWire, SpoorCTF, SpoorFilter, SpoorRingBuffer,
+//             CSpoorABI (the shared-memory ABI header), CSpoorHotPath (clock, CPU, nesting, wake-up)
+//   1 OS:     SpoorPosix, over CSpoorShims (system calls; nothing else imports it)
+//   2 tracer: Spoor (its C entry is declared in CSpoorTracer)
 //   3 logic:  SpoorControl, SpoorConsumer, SpoorSessionDaemon, SpoorTraceReader, SpoorSessionXML, SpoorCLI
 //   4 exec:   spoor, spoor-sessiond, spoor-example, spoor-differential-app
 let package = Package(
@@ -30,7 +31,8 @@ let package = Package(
         .target(name: "CSpoorABI"),
         // The C declarations of what the tracer exports for C callers (defined in `Spoor`).
         .target(name: "CSpoorTracer"),
-        .target(name: "CSpoorShims"),
+        // What the record path calls: clock, CPU (rseq), nesting guard, process context, wake-up.
+        .target(name: "CSpoorHotPath"),
         .target(name: "SpoorModel"),
         .target(name: "SpoorWire", dependencies: ["SpoorModel"]),
         .target(name: "SpoorCTF", dependencies: ["SpoorModel", "CSpoorABI"]),
@@ -40,12 +42,14 @@ let package = Package(
             dependencies: ["CSpoorABI", .product(name: "Atomics", package: "swift-atomics")]
         ),
         // Layer 1
-        .target(name: "SpoorPosix", dependencies: ["CSpoorShims"]),
+        // System calls (sockets, memfd, eventfd, perf_event_open, dl_iterate_phdr): SpoorPosix only.
+        .target(name: "CSpoorShims", dependencies: ["CSpoorHotPath"]),
+        .target(name: "SpoorPosix", dependencies: ["CSpoorShims", "CSpoorHotPath"]),
         // Layer 2
         .target(
             name: "Spoor",
             dependencies: [
-                "SpoorModel", "SpoorWire", "SpoorFilter", "SpoorRingBuffer", "SpoorPosix", "CSpoorShims", "CSpoorABI",
+                "SpoorModel", "SpoorWire", "SpoorFilter", "SpoorRingBuffer", "SpoorPosix", "CSpoorHotPath", "CSpoorABI",
             ]
         ),
         // Layer 3

@@ -1,7 +1,7 @@
 import Atomics
-import CSpoorShims
 import SpoorFilter
 import SpoorModel
+import SpoorPosix
 import SpoorWire
 import Synchronization
 
@@ -183,9 +183,7 @@ enum NotificationSocket {
     static func send(_ bytes: [UInt8]) -> Bool {
         let fd = current
         guard fd >= 0 else { return false }
-        let flags = Int32(MSG_DONTWAIT) | Int32(MSG_NOSIGNAL)
-        let sent = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, flags) }
-        return sent == bytes.count
+        return bytes.withUnsafeBytes { UnixSocket.sendWithoutBlocking($0, on: fd) }
     }
 }
 

@@ -1,4 +1,3 @@
-import CSpoorShims
 import SpoorModel
 import SpoorPosix
 import SpoorWire

@@ -1,5 +1,4 @@
 import Atomics
-import CSpoorShims
 import SpoorFilter
 import SpoorModel
 import SpoorPosix

@@ -55,6 +55,16 @@ private func monotonicNow() -> UInt64 {
     return UInt64(now.tv_sec) * 1_000_000_000 + UInt64(now.tv_nsec)
 }
 
+/// The calling thread's allocation count from the benchmark's malloc interposer, when the tests
+/// run with it preloaded (`LD_PRELOAD=…/alloc-count.so`, bench/alloc-count/alloc-count.c).
+/// Resolved once: `dlsym` itself allocates.
+private let allocationCounter: (@convention(c) () -> UInt64)? = {
+    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "bench_thread_allocation_count") else {
+        return nil
+    }
+    return unsafeBitCast(symbol, to: (@convention(c) () -> UInt64).self)
+}()
+
 private func littleEndian<T: FixedWidthInteger>(_ value: T) -> [UInt8] {
     withUnsafeBytes(of: value.littleEndian) { Array($0) }
 }
@@ -100,6 +110,31 @@ struct CEntryTests {
         #expect(bytes.count == 2 * recordSize)
         #expect(Array(bytes[0..<6]) == [0xFF, 0xFF, 0, 0, 1, 0])
         #expect(Array(bytes[recordSize..<recordSize + 6]) == [0xFF, 0xFF, 0, 0, 1, 0])
+    }
+
+    @Test(
+        "recording through either entry allocates nothing, buffer full or not",
+        .enabled(if: allocationCounter != nil, "needs bench/alloc-count preloaded"))
+    func recordingAllocatesNothing() throws {
+        let counter = try #require(allocationCounter)
+        let channel = try OneStreamChannel(eventID: 9)
+        var values = (UInt32(1), UInt64(2))
+        let plan = Self.pair.plan
+        withUnsafePointer(to: plan) { plan in
+            withUnsafePointer(to: &values) { values in
+                // Warm up: the first record of a thread may set up its per-thread state.
+                spoor_record(channel.table, plan, values)
+                let before = counter()
+                // 1000 records overflow the 8 KiB buffer: the discard path runs too.
+                for _ in 0..<500 {
+                    spoor_record(channel.table, plan, values)
+                    record(channel.table, Self.pair.plan, values)
+                }
+                let after = counter()
+                #expect(after == before, "\(after - before) allocations")
+            }
+        }
+        #expect(channel.buffer.discardedRecordCount > 0)
     }
 
     @Test("a stopped channel records nothing through the C entry")

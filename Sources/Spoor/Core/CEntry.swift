@@ -1,4 +1,4 @@
-import CSpoorShims
+import CSpoorHotPath
 
 /// Records one event from C: the entry an LTTng-UST-compatible C library calls beneath its
 /// tracepoint macros, declared as `spoor_record` in `CSpoorTracer.h`.

@@ -1,5 +1,5 @@
 import CSpoorABI
-import CSpoorShims
+import CSpoorHotPath
 import SpoorFilter
 import SpoorRingBuffer
 
