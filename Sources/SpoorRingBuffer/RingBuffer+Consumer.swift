@@ -43,12 +43,19 @@ extension RingBuffer {
         // slot fields are visible once the count is complete.
         let committed = slotAtomic(slot, RingBufferLayout.slotCommitCountOffset).load(ordering: .acquiring)
         guard committed >= (lap + 1) * subbufferSize else { return nil }
+        return closedPacket(slot: slot, sequenceNumber: consumed / subbufferSize)
+    }
+
+    /// The packet `sequenceNumber` as its closer described it in `slot`; read once its commit
+    /// count is complete. The fields come from the (possibly hostile) producers' shared memory:
+    /// the size is clamped so a reader never goes outside the sub-buffer.
+    func closedPacket(slot: Int, sequenceNumber: UInt64) -> ReadablePacket {
         let rawSize = slotField(slot, RingBufferLayout.slotDataSizeOffset).load(as: UInt64.self)
         let dataSize = Int(min(max(rawSize, UInt64(RingBufferLayout.packetHeaderSize)), subbufferSize))
         let begin = slotField(slot, RingBufferLayout.slotTimestampBeginOffset).load(as: UInt64.self)
         let end = slotField(slot, RingBufferLayout.slotTimestampEndOffset).load(as: UInt64.self)
         return ReadablePacket(
-            sequenceNumber: consumed / subbufferSize,
+            sequenceNumber: sequenceNumber,
             offset: layout.headerSize + slot * layout.subbufferSize,
             dataSize: dataSize,
             timestampBegin: begin,

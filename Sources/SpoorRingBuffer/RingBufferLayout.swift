@@ -21,6 +21,7 @@ import CSpoorABI
 /// The buffer holds offsets, never pointers: several processes map it at different addresses.
 /// Each hot counter has a cache line of its own so that producers on several CPUs and the
 /// consumer do not share lines they write.
+///
 /// `spoor_rb_header` and `spoor_rb_slot` in `CSpoorABI.h` are the single definition of these
 /// fields; the constants below are read from that header, which pins each offset.
 public struct RingBufferLayout: Sendable, Hashable {
