@@ -2,9 +2,10 @@
 import PackageDescription
 
 // Layers (DESIGN.md): dependencies point down only.
-//   0 pure:   SpoorModel, SpoorWire, SpoorCTF, SpoorFilter, SpoorRingBuffer, CSpoorShims
-//   1 OS:     SpoorPosix
-//   2 tracer: Spoor
+//   0 pure:   SpoorModel, SpoorWire, SpoorCTF, SpoorFilter, SpoorRingBuffer,
+//             CSpoorABI (the shared-memory ABI header), CSpoorHotPath (clock, CPU, nesting, wake-up)
+//   1 OS:     SpoorPosix, over CSpoorShims (system calls; nothing else imports it)
+//   2 tracer: Spoor (its C entry is declared in CSpoorTracer)
 //   3 logic:  SpoorControl, SpoorConsumer, SpoorSessionDaemon, SpoorTraceReader, SpoorSessionXML, SpoorCLI
 //   4 exec:   spoor, spoor-sessiond, spoor-example, spoor-differential-app
 let package = Package(
@@ -26,22 +27,29 @@ let package = Package(
     ],
     targets: [
         // Layer 0
-        .target(name: "CSpoorShims"),
+        // The single definition of the shared-memory and trace-header ABI (C, header only).
+        .target(name: "CSpoorABI"),
+        // The C declarations of what the tracer exports for C callers (defined in `Spoor`).
+        .target(name: "CSpoorTracer"),
+        // What the record path calls: clock, CPU (rseq), nesting guard, process context, wake-up.
+        .target(name: "CSpoorHotPath"),
         .target(name: "SpoorModel"),
         .target(name: "SpoorWire", dependencies: ["SpoorModel"]),
-        .target(name: "SpoorCTF", dependencies: ["SpoorModel"]),
+        .target(name: "SpoorCTF", dependencies: ["SpoorModel", "CSpoorABI"]),
         .target(name: "SpoorFilter", dependencies: ["SpoorModel"]),
         .target(
             name: "SpoorRingBuffer",
-            dependencies: [.product(name: "Atomics", package: "swift-atomics")]
+            dependencies: ["CSpoorABI", .product(name: "Atomics", package: "swift-atomics")]
         ),
         // Layer 1
-        .target(name: "SpoorPosix", dependencies: ["CSpoorShims"]),
+        // System calls (sockets, memfd, eventfd, perf_event_open, dl_iterate_phdr): SpoorPosix only.
+        .target(name: "CSpoorShims", dependencies: ["CSpoorHotPath"]),
+        .target(name: "SpoorPosix", dependencies: ["CSpoorShims", "CSpoorHotPath"]),
         // Layer 2
         .target(
             name: "Spoor",
             dependencies: [
-                "SpoorModel", "SpoorWire", "SpoorFilter", "SpoorRingBuffer", "SpoorPosix", "CSpoorShims",
+                "SpoorModel", "SpoorWire", "SpoorFilter", "SpoorRingBuffer", "SpoorPosix", "CSpoorHotPath", "CSpoorABI",
                 .product(name: "Atomics", package: "swift-atomics"),
             ]
         ),
@@ -98,15 +106,16 @@ let package = Package(
         .testTarget(
             name: "SpoorTests",
             dependencies: [
-                "Spoor", "SpoorModel", "SpoorPosix", "SpoorFilter", "SpoorWire", "SpoorTestSupport",
-                .product(name: "Atomics", package: "swift-atomics"),
+                "Spoor", "SpoorModel", "SpoorPosix", "SpoorFilter", "SpoorWire", "SpoorRingBuffer", "CSpoorABI",
+                "CSpoorTracer", "SpoorTestSupport", .product(name: "Atomics", package: "swift-atomics"),
             ]
         ),
         .testTarget(name: "SpoorFilterTests", dependencies: ["SpoorFilter", "SpoorModel", "SpoorTestSupport"]),
         .testTarget(name: "SpoorWireTests", dependencies: ["SpoorWire", "SpoorModel", "SpoorTestSupport"]),
         .testTarget(
             name: "SpoorCTFTests", dependencies: ["SpoorCTF", "SpoorModel", "SpoorTraceReader", "SpoorTestSupport"]),
-        .testTarget(name: "SpoorRingBufferTests", dependencies: ["SpoorRingBuffer", "SpoorTestSupport"]),
+        .testTarget(
+            name: "SpoorRingBufferTests", dependencies: ["SpoorRingBuffer", "CSpoorABI", "SpoorCTF", "SpoorTestSupport"]),
         .testTarget(
             name: "SpoorSessionDaemonTests",
             dependencies: [

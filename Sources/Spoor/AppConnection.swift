@@ -1,4 +1,3 @@
-import CSpoorShims
 import SpoorModel
 import SpoorPosix
 import SpoorWire
@@ -20,13 +19,7 @@ enum AppConnection {
         guard !started.exchange(true, ordering: .relaxed) else { return }
         ProcessContext.capture()
         sem_init(&ready, 0, 0)
-        var thread = pthread_t()
-        let rc = pthread_create(&thread, nil, { _ in
-            AppConnection.run()
-            return nil
-        }, nil)
-        guard rc == 0 else { return }
-        pthread_detach(thread)
+        guard DetachedThread.start({ AppConnection.run() }) else { return }
         let environment = ProcessEnvironment.current
         let timeout = environment["SPOOR_REGISTER_TIMEOUT"].flatMap(Int.init) ?? 3000
         guard timeout > 0 else { return }

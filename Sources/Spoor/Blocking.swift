@@ -1,21 +1,18 @@
-import CSpoorShims
+import CSpoorHotPath
 import SpoorPosix
 import SpoorRingBuffer
 
 /// Blocking mode (`--blocking-timeout`): a record that finds no free sub-buffer waits for the
 /// consumer instead of being discarded, if the app allows it with `SPOOR_ALLOW_BLOCKING` (as
 /// LTTng-UST asks for `LTTNG_UST_ALLOW_BLOCKING`).
-@usableFromInline
 enum Blocking {
     /// Read once: the environment of a running app does not change under it.
-    @usableFromInline
     static let isAllowed: Bool = ProcessEnvironment.current["SPOOR_ALLOW_BLOCKING"] != nil
 
     /// Retries until a sub-buffer is free, the timeout passes, or recording stops (a stopped
     /// session, or a daemon gone: its retired buffer reads as not recording). Counts the record
     /// as discarded if it gives up.
     @inline(never)
-    @usableFromInline
     static func waitForSpace(_ buffer: RingBuffer, compactSize: Int, fullSize: Int) -> RingBuffer.Reservation? {
         if fullSize + RingBufferLayout.packetHeaderSize > buffer.layout.subbufferSize {
             buffer.countDiscarded()  // Larger than a sub-buffer: no wait can help.

@@ -1,4 +1,3 @@
-import CSpoorShims
 import SpoorFilter
 
 #if _endian(big)
@@ -11,9 +10,7 @@ import SpoorFilter
 /// protocol-witness calls per element, even when specialized), which costs tens of
 /// nanoseconds a field. So a record does not walk the pack: it takes the address of the values
 /// tuple and walks this plan, copying scalars and strings straight from the tuple's memory.
-@usableFromInline
 struct FieldPlan {
-    @usableFromInline
     enum Kind: UInt8, Sendable {
         /// Integers, `Bool`, `Float`, `Double`: `size` bytes copied as they are in memory.
         case scalar
@@ -24,26 +21,24 @@ struct FieldPlan {
     }
 
     /// How a filter reads a scalar.
-    @usableFromInline
     enum Number: UInt8, Sendable {
         case signed, unsigned, floatingPoint
     }
 
-    @usableFromInline var kind: Kind
+    var kind: Kind
     /// Byte offset of the value in the tuple of the tracepoint's values.
-    @usableFromInline var offset: Int
+    var offset: Int
     /// For scalars, the size in bytes.
-    @usableFromInline var size: Int
+    var size: Int
     /// For scalars, how a filter reads them.
-    @usableFromInline var number: Number
-    @usableFromInline var fixedCount: Int
-    @usableFromInline var codec: GenericFieldCodec?
+    var number: Number
+    var fixedCount: Int
+    var codec: GenericFieldCodec?
 }
 
 /// The size and encoding functions of one value type, for fields recorded through
 /// `TraceFieldValue` rather than copied.
 /// Immutable once made, hence safe to share.
-@usableFromInline
 final class GenericFieldCodec: @unchecked Sendable {
     let encodedSize: (UnsafeRawPointer, Int) -> Int
     let encode: (UnsafeRawPointer, UnsafeMutableRawPointer, Int) -> Int
@@ -68,8 +63,8 @@ typealias FilterReader = (UnsafeRawPointer, Int?) -> FilterValue
 /// A tracepoint's field plans, in a buffer that lives as long as the process.
 @usableFromInline
 struct RecordPlan: @unchecked Sendable {
-    @usableFromInline let fields: UnsafeMutablePointer<FieldPlan>
-    @usableFromInline let count: Int
+    let fields: UnsafeMutablePointer<FieldPlan>
+    let count: Int
 
     init(_ plans: [FieldPlan]) {
         count = plans.count

@@ -1,7 +1,7 @@
 import Atomics
-import CSpoorShims
 import SpoorFilter
 import SpoorModel
+import SpoorPosix
 import SpoorWire
 import Synchronization
 
@@ -11,12 +11,9 @@ import Glibc
 
 // Event notifiers: event-rule-matches triggers evaluated where the event happens.
 //
-// A tracepoint's target table carries, after its recording targets' count, a pointer to its
+// A tracepoint's target table (Core/TargetTable.swift) carries in its header a pointer to its
 // notifier table (nil when no trigger matches it):
 //
-//   target table    ┌──────────────────┬───────────────────────┬─────────────────────────────┐
-//                   │ recording count  │ notifier table or nil │ RecordingTarget × count …   │
-//                   └──────────────────┴───────────────────────┴─────────────────────────────┘
 //   notifier table  ┌──────────────────┬─────────────────────────────┐
 //                   │ notifier count   │ NotifierTarget × count …    │
 //                   └──────────────────┴─────────────────────────────┘
@@ -186,9 +183,7 @@ enum NotificationSocket {
     static func send(_ bytes: [UInt8]) -> Bool {
         let fd = current
         guard fd >= 0 else { return false }
-        let flags = Int32(MSG_DONTWAIT) | Int32(MSG_NOSIGNAL)
-        let sent = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, flags) }
-        return sent == bytes.count
+        return bytes.withUnsafeBytes { UnixSocket.sendWithoutBlocking($0, on: fd) }
     }
 }
 
@@ -222,7 +217,7 @@ extension NotifierTarget {
     @inline(__always)
     func evaluate(_ source: RecordFieldSource) {
         if let filters {
-            guard passes(filters, count: filterCount, source) else { return }
+            guard passes(UnsafeBufferPointer(start: filters, count: filterCount), source) else { return }
         }
         send(source)
     }

@@ -1,4 +1,4 @@
-import CSpoorShims
+import CSpoorHotPath
 import SpoorFilter
 import SpoorModel
 import SpoorPosix
@@ -31,7 +31,9 @@ enum ProcessContext {
             }
         }
         withUnsafeMutableBytes(of: &area.pointee.ids) { bytes in
-            cspoor_read_ids(bytes.baseAddress!.assumingMemoryBound(to: UInt32.self))
+            for (index, id) in ProcessIDs.read().enumerated() {
+                bytes.storeBytes(of: id, toByteOffset: index * 4, as: UInt32.self)
+            }
         }
     }
 

@@ -1,4 +1,3 @@
-import CSpoorShims
 import SpoorModel
 import SpoorPosix
 import SpoorWire
@@ -23,3 +22,11 @@ public enum Spoor {
         AppConnection.startOnce()
     }
 }
+
+/// Anything that can be declared to the session daemon at start-up (`Spoor.start(declaring:)`).
+public protocol TracepointDeclaration {
+    /// The declaration the session daemon receives.
+    var descriptor: EventDescriptor { get }
+}
+
+extension Tracepoint: TracepointDeclaration {}

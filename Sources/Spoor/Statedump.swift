@@ -1,5 +1,4 @@
 import Atomics
-import CSpoorShims
 import SpoorModel
 import SpoorPosix
 
@@ -89,20 +88,12 @@ struct LoadedObject {
 
     /// The objects loaded now, in the dynamic linker's order.
     static func all() -> [LoadedObject] {
-        var objects: [LoadedObject] = []
-        withUnsafeMutablePointer(to: &objects) { list in
-            cspoor_loaded_objects({ object, context in
-                let object = object.pointee
-                let list = context!.assumingMemoryBound(to: [LoadedObject].self)
-                list.pointee.append(
-                    LoadedObject(
-                        baseAddress: object.base_address, memorySize: object.memory_size,
-                        path: String(cString: object.path), isPIC: object.is_pic != 0,
-                        buildID: object.build_id.map { Array(UnsafeBufferPointer(start: $0, count: Int(object.build_id_length))) } ?? [],
-                        debugLink: object.debug_link.map { (String(cString: $0), object.debug_link_crc) }))
-            }, list)
+        MappedObject.all().map { object in
+            LoadedObject(
+                baseAddress: object.baseAddress, memorySize: object.memorySize, path: object.path,
+                isPIC: object.isPIC, buildID: object.buildID,
+                debugLink: object.debugLink.map { ($0, object.debugLinkCRC) })
         }
-        return objects
     }
 }
 

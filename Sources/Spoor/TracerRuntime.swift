@@ -1,5 +1,4 @@
 import Atomics
-import CSpoorShims
 import SpoorFilter
 import SpoorModel
 import SpoorPosix
@@ -272,13 +271,13 @@ final class TracerRuntime: Sendable {
                     sources = list
                 }
                 return RecordingTarget(
-                    streams: UnsafePointer(handles), streamCount: channel.streamCount, eventID: target.eventID,
-                    contexts: channel.contexts.map { UnsafePointer($0) }, contextCount: channel.contextCount,
+                    streams: UnsafeBufferPointer(start: handles, count: channel.streamCount),
+                    eventID: target.eventID,
+                    contexts: UnsafeBufferPointer(start: channel.contexts, count: channel.contextCount),
                     contextSize: channel.contextSize,
                     recordsCallerAddress: channel.recordsCallerAddress,
-                    namedContexts: sources.map { UnsafePointer($0) },
-                    namedContextCount: channel.namedContexts.count,
-                    filters: linked.filters, filterCount: linked.count)
+                    namedContexts: UnsafeBufferPointer(start: sources, count: channel.namedContexts.count),
+                    filters: linked.filters.map { UnsafeBufferPointer(start: $0, count: linked.count) })
             }
             let notifiers = linkNotifiers(state.notifiers[index] ?? [], probe: index, in: &state)
             guard !targets.isEmpty || !notifiers.isEmpty else {
@@ -286,23 +285,9 @@ final class TracerRuntime: Sendable {
                 continue
             }
             // Releasing: the table's contents happen before a writer's acquiring load sees it.
-            probe.targets.store(
-                UnsafeRawPointer(makeTable(targets, notifiers: makeNotifierTable(notifiers))), ordering: .releasing)
+            let table = TargetTableHeader.make(targets, notifiers: makeNotifierTable(notifiers))
+            probe.targets.store(UnsafeRawPointer(table), ordering: .releasing)
         }
-    }
-
-    /// A target table as `record` reads it: the count, the notifier table, then the targets.
-    private static func makeTable(
-        _ targets: [RecordingTarget], notifiers: UnsafeRawPointer?
-    ) -> UnsafeMutableRawPointer {
-        let table = UnsafeMutableRawPointer.allocate(
-            byteCount: TargetTable.headerSize + MemoryLayout<RecordingTarget>.stride * targets.count,
-            alignment: max(MemoryLayout<Int>.alignment, MemoryLayout<RecordingTarget>.alignment))
-        table.storeBytes(of: targets.count, as: Int.self)
-        table.storeBytes(of: notifiers, toByteOffset: MemoryLayout<Int>.stride, as: UnsafeRawPointer?.self)
-        let first = (table + TargetTable.headerSize).bindMemory(to: RecordingTarget.self, capacity: targets.count)
-        first.initialize(from: targets, count: targets.count)
-        return table
     }
 
     /// A notifier table as `notify` reads it, or nil for none; never freed.
@@ -390,11 +375,11 @@ final class TracerRuntime: Sendable {
         let wanted: Set<UInt> = state.withLock { state in
             Set(channelKeys.compactMap { state.channels[$0]?.handles.map { UInt(bitPattern: $0) } })
         }
-        let count = table.load(as: Int.self)
-        let first = (table + TargetTable.headerSize).assumingMemoryBound(to: RecordingTarget.self)
-        let kept = (0..<count).map { first[$0] }.filter { wanted.contains(UInt(bitPattern: $0.streams)) }
+        let kept = TargetTableHeader.targets(of: table).filter {
+            wanted.contains(UInt(bitPattern: $0.streams.baseAddress))
+        }
         // No notifiers: a state dump is for the session that asked, not for triggers.
-        return kept.isEmpty ? nil : Self.makeTable(kept, notifiers: nil)
+        return kept.isEmpty ? nil : TargetTableHeader.make(kept, notifiers: nil)
     }
 
     /// Loads and links the filters of a target for probe `probe`, or finds them linked already.

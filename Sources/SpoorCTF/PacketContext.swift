@@ -1,3 +1,5 @@
+import CSpoorABI
+
 /// The packet header and packet context that start every data packet (spec/ctf-lttng.md §4.1).
 ///
 /// 84 bytes, little-endian, byte-packed (`trace.packet.header` then `struct packet_context`):
@@ -12,12 +14,13 @@
 ///  +----------------+--------------+-------------+----------------+------------------+--------+
 /// ```
 /// `magic` is 0xC1FC1FC1; sizes are in bits; `events_discarded` is cumulative for the stream and is
-/// an `unsigned long` (this layout is the 64-bit ABI's).
+/// an `unsigned long` (this layout is the 64-bit ABI's). `spoor_packet_header` in `CSpoorABI.h`
+/// defines it; the offsets below come from there.
 public struct PacketContext: Sendable, Hashable {
     /// The size in bytes of the packet header plus packet context.
-    public static let size = 84
+    public static let size = SPOOR_PACKET_HEADER_SIZE
     /// The CTF packet magic number.
-    public static let magic: UInt32 = 0xC1FC_1FC1
+    public static let magic: UInt32 = SPOOR_PACKET_MAGIC
 
     /// The trace UUID (16 bytes).
     public var uuid: [UInt8]
@@ -70,19 +73,19 @@ public struct PacketContext: Sendable, Hashable {
     /// - Precondition: `uuid` holds 16 bytes.
     public func write(to pointer: UnsafeMutableRawPointer) {
         precondition(uuid.count == TraceUUID.byteCount, "a UUID is 16 bytes")
-        pointer.storeLittleEndian(Self.magic, at: 0)
+        pointer.storeLittleEndian(Self.magic, at: SPOOR_PACKET_MAGIC_OFFSET)
         for (index, byte) in uuid.enumerated() {
-            pointer.storeBytes(of: byte, toByteOffset: 4 + index, as: UInt8.self)
+            pointer.storeBytes(of: byte, toByteOffset: SPOOR_PACKET_UUID_OFFSET + index, as: UInt8.self)
         }
-        pointer.storeLittleEndian(streamID, at: 20)
-        pointer.storeLittleEndian(streamInstanceID, at: 24)
-        pointer.storeLittleEndian(timestampBegin, at: 32)
-        pointer.storeLittleEndian(timestampEnd, at: 40)
-        pointer.storeLittleEndian(contentSize, at: 48)
-        pointer.storeLittleEndian(packetSize, at: 56)
-        pointer.storeLittleEndian(sequenceNumber, at: 64)
-        pointer.storeLittleEndian(eventsDiscarded, at: 72)
-        pointer.storeLittleEndian(cpuID, at: 80)
+        pointer.storeLittleEndian(streamID, at: SPOOR_PACKET_STREAM_ID_OFFSET)
+        pointer.storeLittleEndian(streamInstanceID, at: SPOOR_PACKET_STREAM_INSTANCE_ID_OFFSET)
+        pointer.storeLittleEndian(timestampBegin, at: SPOOR_PACKET_TIMESTAMP_BEGIN_OFFSET)
+        pointer.storeLittleEndian(timestampEnd, at: SPOOR_PACKET_TIMESTAMP_END_OFFSET)
+        pointer.storeLittleEndian(contentSize, at: SPOOR_PACKET_CONTENT_SIZE_OFFSET)
+        pointer.storeLittleEndian(packetSize, at: SPOOR_PACKET_PACKET_SIZE_OFFSET)
+        pointer.storeLittleEndian(sequenceNumber, at: SPOOR_PACKET_SEQ_NUM_OFFSET)
+        pointer.storeLittleEndian(eventsDiscarded, at: SPOOR_PACKET_EVENTS_DISCARDED_OFFSET)
+        pointer.storeLittleEndian(cpuID, at: SPOOR_PACKET_CPU_ID_OFFSET)
     }
 
     /// The 84 encoded bytes.
@@ -98,18 +101,18 @@ public struct PacketContext: Sendable, Hashable {
     public static func decode(_ bytes: some Collection<UInt8>) -> PacketContext? {
         guard bytes.count >= size else { return nil }
         let reader = LittleEndianReader(bytes: bytes)
-        guard reader.read(UInt32.self, at: 0) == magic else { return nil }
+        guard reader.read(UInt32.self, at: SPOOR_PACKET_MAGIC_OFFSET) == magic else { return nil }
         return PacketContext(
-            uuid: reader.bytes(at: 4, count: TraceUUID.byteCount),
-            streamID: reader.read(UInt32.self, at: 20),
-            streamInstanceID: reader.read(UInt64.self, at: 24),
-            timestampBegin: reader.read(UInt64.self, at: 32),
-            timestampEnd: reader.read(UInt64.self, at: 40),
-            contentSize: reader.read(UInt64.self, at: 48),
-            packetSize: reader.read(UInt64.self, at: 56),
-            sequenceNumber: reader.read(UInt64.self, at: 64),
-            eventsDiscarded: reader.read(UInt64.self, at: 72),
-            cpuID: reader.read(UInt32.self, at: 80)
+            uuid: reader.bytes(at: SPOOR_PACKET_UUID_OFFSET, count: TraceUUID.byteCount),
+            streamID: reader.read(UInt32.self, at: SPOOR_PACKET_STREAM_ID_OFFSET),
+            streamInstanceID: reader.read(UInt64.self, at: SPOOR_PACKET_STREAM_INSTANCE_ID_OFFSET),
+            timestampBegin: reader.read(UInt64.self, at: SPOOR_PACKET_TIMESTAMP_BEGIN_OFFSET),
+            timestampEnd: reader.read(UInt64.self, at: SPOOR_PACKET_TIMESTAMP_END_OFFSET),
+            contentSize: reader.read(UInt64.self, at: SPOOR_PACKET_CONTENT_SIZE_OFFSET),
+            packetSize: reader.read(UInt64.self, at: SPOOR_PACKET_PACKET_SIZE_OFFSET),
+            sequenceNumber: reader.read(UInt64.self, at: SPOOR_PACKET_SEQ_NUM_OFFSET),
+            eventsDiscarded: reader.read(UInt64.self, at: SPOOR_PACKET_EVENTS_DISCARDED_OFFSET),
+            cpuID: reader.read(UInt32.self, at: SPOOR_PACKET_CPU_ID_OFFSET)
         )
     }
 }

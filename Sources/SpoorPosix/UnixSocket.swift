@@ -168,3 +168,12 @@ public final class UnixSocket: @unchecked Sendable {
 
     deinit { close() }
 }
+
+extension UnixSocket {
+    /// Sends `bytes` as one message on descriptor `fd` without ever blocking or raising SIGPIPE
+    /// (`MSG_DONTWAIT | MSG_NOSIGNAL`), for threads that must not wait: whether all of it went.
+    public static func sendWithoutBlocking(_ bytes: UnsafeRawBufferPointer, on fd: Int32) -> Bool {
+        let sent = Glibc.send(fd, bytes.baseAddress, bytes.count, Int32(MSG_DONTWAIT) | Int32(MSG_NOSIGNAL))
+        return sent == bytes.count
+    }
+}

@@ -24,8 +24,10 @@ extension RingBuffer {
         base.storeBytes(
             of: blockingTimeoutMicroseconds, toByteOffset: RingBufferLayout.blockingTimeoutOffset, as: UInt64.self)
         let buffer = RingBuffer(base: base, layout: layout)
-        let flags = (overwrite ? RingBufferLayout.overwriteFlag : 0) | (readsOnTimer ? RingBufferLayout.timerWakeupFlag : 0)
-        buffer.flags.store(flags, ordering: .relaxed)
+        var flags: RingBufferFlags = []
+        if overwrite { flags.insert(.overwrite) }
+        if readsOnTimer { flags.insert(.timerWakeup) }
+        buffer.flags.store(flags.rawValue, ordering: .relaxed)
         return buffer
     }
 
@@ -35,18 +37,25 @@ extension RingBuffer {
     /// clamped so a reader never goes outside the sub-buffer.
     public func nextReadablePacket() -> ReadablePacket? {
         let consumed = atomic(RingBufferLayout.consumedPositionOffset).load(ordering: .relaxed)
-        let slot = Int((consumed / subbufferSize) & UInt64(layout.subbufferCount - 1))
+        let slot = self.slot(of: consumed)
         let lap = consumed / ringSize
         // Acquiring: pairs with the producers' releasing commits, so the data and the closer's
         // slot fields are visible once the count is complete.
         let committed = slotAtomic(slot, RingBufferLayout.slotCommitCountOffset).load(ordering: .acquiring)
         guard committed >= (lap + 1) * subbufferSize else { return nil }
+        return closedPacket(slot: slot, sequenceNumber: consumed / subbufferSize)
+    }
+
+    /// The packet `sequenceNumber` as its closer described it in `slot`; read once its commit
+    /// count is complete. The fields come from the (possibly hostile) producers' shared memory:
+    /// the size is clamped so a reader never goes outside the sub-buffer.
+    func closedPacket(slot: Int, sequenceNumber: UInt64) -> ReadablePacket {
         let rawSize = slotField(slot, RingBufferLayout.slotDataSizeOffset).load(as: UInt64.self)
         let dataSize = Int(min(max(rawSize, UInt64(RingBufferLayout.packetHeaderSize)), subbufferSize))
         let begin = slotField(slot, RingBufferLayout.slotTimestampBeginOffset).load(as: UInt64.self)
         let end = slotField(slot, RingBufferLayout.slotTimestampEndOffset).load(as: UInt64.self)
         return ReadablePacket(
-            sequenceNumber: consumed / subbufferSize,
+            sequenceNumber: sequenceNumber,
             offset: layout.headerSize + slot * layout.subbufferSize,
             dataSize: dataSize,
             timestampBegin: begin,
@@ -70,7 +79,7 @@ extension RingBuffer {
     public var isOldestPacketIncomplete: Bool {
         let consumed = atomic(RingBufferLayout.consumedPositionOffset).load(ordering: .acquiring)
         guard writePosition >= consumed + subbufferSize else { return false }  // still open
-        let slot = Int((consumed / subbufferSize) & UInt64(layout.subbufferCount - 1))
+        let slot = self.slot(of: consumed)
         let committed = slotAtomic(slot, RingBufferLayout.slotCommitCountOffset).load(ordering: .acquiring)
         return committed < (consumed / ringSize + 1) * subbufferSize
     }
@@ -82,7 +91,7 @@ extension RingBuffer {
         let consumedPosition = atomic(RingBufferLayout.consumedPositionOffset)
         let consumed = consumedPosition.load(ordering: .acquiring)
         guard writePosition >= consumed + subbufferSize else { return false }
-        let slot = Int((consumed / subbufferSize) & UInt64(layout.subbufferCount - 1))
+        let slot = self.slot(of: consumed)
         let expected = (consumed / ringSize + 1) * subbufferSize
         let count = slotAtomic(slot, RingBufferLayout.slotCommitCountOffset)
         var committed = count.load(ordering: .acquiring)
@@ -124,7 +133,7 @@ extension RingBuffer {
                         expected: old, desired: old + subbufferSize, ordering: .acquiringAndReleasing
                     ).exchanged
                 else { continue }
-                let slot = Int((old / subbufferSize) & UInt64(layout.subbufferCount - 1))
+                let slot = self.slot(of: old)
                 slotField(slot, RingBufferLayout.slotTimestampBeginOffset).storeBytes(of: now, as: UInt64.self)
                 recordClose(
                     slot: slot, dataSize: UInt64(RingBufferLayout.packetHeaderSize), timestamp: now,
@@ -137,7 +146,7 @@ extension RingBuffer {
                 writePosition.weakCompareExchange(expected: old, desired: next, ordering: .acquiringAndReleasing)
                     .exchanged
             else { continue }
-            let slot = Int((old / subbufferSize) & UInt64(layout.subbufferCount - 1))
+            let slot = self.slot(of: old)
             _ = closePacket(slot: slot, dataSize: offset, timestamp: now, discarded: discarded)
             return true
         }

@@ -56,20 +56,12 @@ extension RingBuffer {
         // fields are visible once the count is complete.
         let committed = slotAtomic(slot, RingBufferLayout.slotCommitCountOffset).load(ordering: .acquiring)
         if committed < (lap + 1) * subbufferSize { return .incomplete }
-        let rawSize = slotField(slot, RingBufferLayout.slotDataSizeOffset).load(as: UInt64.self)
-        let dataSize = Int(min(max(rawSize, UInt64(RingBufferLayout.packetHeaderSize)), subbufferSize))
-        let begin = slotField(slot, RingBufferLayout.slotTimestampBeginOffset).load(as: UInt64.self)
-        let end = slotField(slot, RingBufferLayout.slotTimestampEndOffset).load(as: UInt64.self)
-        let discarded = slotField(slot, RingBufferLayout.slotDiscardedOffset).load(as: UInt64.self)
-        let offset = layout.headerSize + slot * layout.subbufferSize
-        destination.baseAddress!.copyMemory(from: base + offset, byteCount: dataSize)
+        let packet = closedPacket(slot: slot, sequenceNumber: sequenceNumber)
+        destination.baseAddress!.copyMemory(from: base + packet.offset, byteCount: packet.dataSize)
         // Acquiring fence: the copy's loads above are ordered before the load below, so a writer
         // whose bytes the copy saw has its earlier push of the consumed position seen here.
         atomicMemoryFence(ordering: .acquiring)
         guard consumedPosition.load(ordering: .relaxed) <= position else { return .overwritten }
-        return .copied(
-            ReadablePacket(
-                sequenceNumber: sequenceNumber, offset: offset, dataSize: dataSize, timestampBegin: begin,
-                timestampEnd: max(begin, end), discardedRecords: discarded))
+        return .copied(packet)
     }
 }

@@ -1,4 +1,5 @@
 import Atomics
+import CSpoorABI
 
 /// A view of one stream's ring buffer in shared memory: producers reserve and commit records,
 /// the consumer reads complete sub-buffers. Lock-free, multi-producer, across processes.
@@ -42,6 +43,12 @@ public struct RingBuffer: @unchecked Sendable {
             at: (base + RingBufferLayout.flagsOffset).assumingMemoryBound(to: UInt32.AtomicRepresentation.self))
     }
 
+    /// The slot (and sub-buffer) index of virtual position `position`: `(p / S) % N`.
+    @inlinable
+    func slot(of position: UInt64) -> Int {
+        Int((position / subbufferSize) & UInt64(layout.subbufferCount - 1))
+    }
+
     @inlinable
     func slotField(_ slot: Int, _ field: Int) -> UnsafeMutableRawPointer {
         base + RingBufferLayout.slotsOffset + slot * RingBufferLayout.slotSize + field
@@ -52,21 +59,29 @@ public struct RingBuffer: @unchecked Sendable {
         UnsafeAtomic(at: slotField(slot, field).assumingMemoryBound(to: UInt64.AtomicRepresentation.self))
     }
 
+    /// The flags word, loaded once (relaxed: each bit is independent of the others and of the
+    /// buffer's contents).
+    @inlinable
+    public var currentFlags: RingBufferFlags { RingBufferFlags(rawValue: flags.load(ordering: .relaxed)) }
+
     /// Whether the channel's session records: producers check it before reserving.
     @inlinable
-    public var isRecording: Bool {
-        (flags.load(ordering: .relaxed) & RingBufferLayout.recordingFlag) != 0
-    }
+    public var isRecording: Bool { currentFlags.contains(.recording) }
 
     /// Set by the session daemon on `start` and cleared on `stop`.
     public func setRecording(_ recording: Bool) {
-        // Only the session daemon writes the flags word, so load-and-store is enough.
-        let others = flags.load(ordering: .relaxed) & ~RingBufferLayout.recordingFlag
-        flags.store(recording ? others | RingBufferLayout.recordingFlag : others, ordering: .relaxed)
+        // An atomic read-modify-write: the other bits stay as they are whoever else writes them.
+        if recording {
+            _ = flags.loadThenBitwiseOr(with: RingBufferFlags.recording.rawValue, ordering: .relaxed)
+        } else {
+            _ = flags.loadThenBitwiseAnd(with: ~RingBufferFlags.recording.rawValue, ordering: .relaxed)
+        }
     }
 
     /// How long a producer may wait for a free sub-buffer, in microseconds (`--blocking-timeout`):
-    /// 0 never, `UInt64.max` forever.
+    /// 0 never, `UInt64.max` forever. Fixed at creation; inlinable because the record path reads
+    /// it whenever blocking is allowed.
+    @inlinable
     public var blockingTimeout: UInt64 {
         base.load(fromByteOffset: RingBufferLayout.blockingTimeoutOffset, as: UInt64.self)
     }
@@ -74,15 +89,11 @@ public struct RingBuffer: @unchecked Sendable {
     /// Whether producers wake the consumer when they complete a sub-buffer (not when it reads
     /// on a timer).
     @inlinable
-    public var wakesConsumer: Bool {
-        (flags.load(ordering: .relaxed) & RingBufferLayout.timerWakeupFlag) == 0
-    }
+    public var wakesConsumer: Bool { !currentFlags.contains(.timerWakeup) }
 
     /// Whether the buffer overwrites its oldest sub-buffer when none is free (`--overwrite`).
     @inlinable
-    public var isOverwriteMode: Bool {
-        (flags.load(ordering: .relaxed) & RingBufferLayout.overwriteFlag) != 0
-    }
+    public var isOverwriteMode: Bool { currentFlags.contains(.overwrite) }
 
     /// Records dropped because no sub-buffer was free or the record was larger than one.
     public var discardedRecordCount: UInt64 {
@@ -200,12 +211,11 @@ public struct RingBuffer: @unchecked Sendable {
                     .exchanged
             else { continue }
             lastTimestamp.store(now, ordering: .relaxed)
-            let slot = Int((start / subbufferSize) & UInt64(layout.subbufferCount - 1))
+            let slot = self.slot(of: start)
             var completedPrevious = false
             if closesPrevious {
                 completedPrevious = closePacket(
-                    slot: Int((old / subbufferSize) & UInt64(layout.subbufferCount - 1)), dataSize: offset,
-                    timestamp: now, discarded: discarded)
+                    slot: self.slot(of: old), dataSize: offset, timestamp: now, discarded: discarded)
             }
             if opens {
                 slotField(slot, RingBufferLayout.slotTimestampBeginOffset).storeBytes(of: now, as: UInt64.self)
@@ -254,7 +264,7 @@ public struct RingBuffer: @unchecked Sendable {
     @inline(never)
     @usableFromInline
     func overwriteOldest(toOpen start: UInt64) -> Bool {
-        let slot = Int((start / subbufferSize) & UInt64(layout.subbufferCount - 1))
+        let slot = self.slot(of: start)
         let lap = start / ringSize
         // The packet of the previous lap in that slot is complete once its count reaches lap × S.
         let committed = slotAtomic(slot, RingBufferLayout.slotCommitCountOffset).load(ordering: .acquiring)

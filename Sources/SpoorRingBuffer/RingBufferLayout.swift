@@ -1,3 +1,5 @@
+import CSpoorABI
+
 /// The shared-memory layout of one stream's ring buffer: one CPU of one channel.
 ///
 /// ```
@@ -19,44 +21,46 @@
 /// The buffer holds offsets, never pointers: several processes map it at different addresses.
 /// Each hot counter has a cache line of its own so that producers on several CPUs and the
 /// consumer do not share lines they write.
+///
+/// `spoor_rb_header` and `spoor_rb_slot` in `CSpoorABI.h` are the single definition of these
+/// fields; the constants below are read from that header, which pins each offset.
 public struct RingBufferLayout: Sendable, Hashable {
-    public static let magic: UInt32 = 0x5350_524E  // "SPRN"
-    public static let version: UInt32 = 1
+    public static let magic: UInt32 = SPOOR_RB_MAGIC  // "SPRN"
+    public static let version: UInt32 = SPOOR_RB_VERSION
 
     /// Bytes each packet reserves at its start for the packet header and context (CTF, 84 bytes
-    /// in LTTng's layout); the consumer fills them in.
-    public static let packetHeaderSize = 84
+    /// in LTTng's layout, `spoor_packet_header`); the consumer fills them in.
+    public static let packetHeaderSize = SPOOR_PACKET_HEADER_SIZE
 
-    public static let magicOffset = 0
-    public static let versionOffset = 4
-    public static let headerSizeOffset = 8
-    public static let subbufferCountOffset = 12
-    public static let subbufferSizeOffset = 16
-    public static let cpuOffset = 24
-    public static let flagsOffset = 28
+    public static let magicOffset = SPOOR_RB_MAGIC_OFFSET
+    public static let versionOffset = SPOOR_RB_VERSION_OFFSET
+    public static let headerSizeOffset = SPOOR_RB_HEADER_SIZE_OFFSET
+    public static let subbufferCountOffset = SPOOR_RB_SUBBUFFER_COUNT_OFFSET
+    public static let subbufferSizeOffset = SPOOR_RB_SUBBUFFER_SIZE_OFFSET
+    public static let cpuOffset = SPOOR_RB_CPU_OFFSET
+    public static let flagsOffset = SPOOR_RB_FLAGS_OFFSET
     /// `--blocking-timeout` in microseconds: 0 never blocks, `UInt64.max` blocks forever.
-    public static let blockingTimeoutOffset = 32
-    public static let writePositionOffset = 64
-    public static let consumedPositionOffset = 128
-    public static let lastTimestampOffset = 192
-    public static let discardedRecordsOffset = 256
-    public static let slotsOffset = 320
-    public static let slotSize = 64
+    public static let blockingTimeoutOffset = SPOOR_RB_BLOCKING_TIMEOUT_OFFSET
+    public static let writePositionOffset = SPOOR_RB_WRITE_POSITION_OFFSET
+    public static let consumedPositionOffset = SPOOR_RB_CONSUMED_POSITION_OFFSET
+    public static let lastTimestampOffset = SPOOR_RB_LAST_TIMESTAMP_OFFSET
+    public static let discardedRecordsOffset = SPOOR_RB_DISCARDED_RECORDS_OFFSET
+    public static let slotsOffset = SPOOR_RB_SLOTS_OFFSET
+    public static let slotSize = SPOOR_RB_SLOT_SIZE
 
-    public static let slotCommitCountOffset = 0
-    public static let slotTimestampBeginOffset = 8
-    public static let slotTimestampEndOffset = 16
-    public static let slotDataSizeOffset = 24
-    public static let slotDiscardedOffset = 32
+    public static let slotCommitCountOffset = SPOOR_RB_SLOT_COMMIT_COUNT_OFFSET
+    public static let slotTimestampBeginOffset = SPOOR_RB_SLOT_TIMESTAMP_BEGIN_OFFSET
+    public static let slotTimestampEndOffset = SPOOR_RB_SLOT_TIMESTAMP_END_OFFSET
+    public static let slotDataSizeOffset = SPOOR_RB_SLOT_DATA_SIZE_OFFSET
+    public static let slotDiscardedOffset = SPOOR_RB_SLOT_DISCARDED_OFFSET
 
-    /// Bit of the flags word that says the channel's session is recording.
-    public static let recordingFlag: UInt32 = 1
-    /// Bit of the flags word, fixed at creation: overwrite mode (the oldest sub-buffer is
-    /// reused when none is free) instead of discard mode.
-    public static let overwriteFlag: UInt32 = 2
-    /// Bit of the flags word, fixed at creation: the consumer reads on a timer (`--read-timer`),
-    /// so producers do not wake it when a sub-buffer completes.
-    public static let timerWakeupFlag: UInt32 = 4
+    /// Bit of the flags word that says the channel's session records (`RingBufferFlags.recording`).
+    public static let recordingFlag: UInt32 = RingBufferFlags.recording.rawValue
+    /// Bit of the flags word, fixed at creation: overwrite mode (`RingBufferFlags.overwrite`).
+    public static let overwriteFlag: UInt32 = RingBufferFlags.overwrite.rawValue
+    /// Bit of the flags word, fixed at creation: the consumer reads on a timer
+    /// (`RingBufferFlags.timerWakeup`).
+    public static let timerWakeupFlag: UInt32 = RingBufferFlags.timerWakeup.rawValue
 
     public let subbufferSize: Int
     public let subbufferCount: Int
