@@ -44,7 +44,7 @@ let package = Package(
         // Layer 1
         // System calls (sockets, memfd, eventfd, perf_event_open, dl_iterate_phdr): SpoorPosix only.
         .target(name: "CSpoorShims", dependencies: ["CSpoorHotPath"]),
-        .target(name: "SpoorPosix", dependencies: ["CSpoorShims", "CSpoorHotPath"]),
+        .target(name: "SpoorPosix", dependencies: ["CSpoorShims"]),
         // Layer 2
         .target(
             name: "Spoor",
@@ -133,7 +133,7 @@ let package = Package(
         .testTarget(
             name: "SpoorCLITests",
             dependencies: [
-                "SpoorCLI", "SpoorModel", "SpoorWire", "SpoorSessionXML", "SpoorPosix", "SpoorTestSupport",
+                "SpoorCLI", "SpoorControl", "SpoorModel", "SpoorWire", "SpoorSessionXML", "SpoorPosix", "SpoorTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
