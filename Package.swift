@@ -5,7 +5,7 @@ import PackageDescription
 //   0 pure:   SpoorModel, SpoorWire, SpoorCTF, SpoorFilter, SpoorRingBuffer, CSpoorShims
 //   1 OS:     SpoorPosix
 //   2 tracer: Spoor
-//   3 logic:  SpoorControl, SpoorConsumer, SpoorSessionDaemon, SpoorTraceReader, SpoorSessionXML, SpoorCLI
+//   3 logic:  SpoorControl, SpoorConsumer, SpoorSessionCore (pure), SpoorSessionDaemon, SpoorTraceReader, SpoorSessionXML, SpoorCLI
 //   4 exec:   spoor, spoor-sessiond, spoor-example, spoor-differential-app
 let package = Package(
     name: "spoor",
@@ -54,11 +54,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The session daemon's decisions, without I/O: registries, lifecycles, triggers, metadata.
+        .target(name: "SpoorSessionCore", dependencies: ["SpoorModel", "SpoorCTF"]),
         .target(
             name: "SpoorSessionDaemon",
             dependencies: [
                 "SpoorModel", "SpoorWire", "SpoorCTF", "SpoorFilter", "SpoorRingBuffer", "SpoorPosix",
-                "SpoorConsumer", .product(name: "Logging", package: "swift-log"),
+                "SpoorConsumer", "SpoorSessionCore", .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
@@ -73,7 +75,7 @@ let package = Package(
         .executableTarget(
             name: "spoor-sessiond",
             dependencies: [
-                "SpoorSessionDaemon",
+                "SpoorSessionDaemon", "SpoorPosix",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -92,6 +94,7 @@ let package = Package(
         .testTarget(name: "SpoorRingBufferTests", dependencies: ["SpoorRingBuffer"]),
         .testTarget(
             name: "SpoorSessionDaemonTests", dependencies: ["SpoorSessionDaemon", "SpoorModel", "SpoorWire", "SpoorPosix"]),
+        .testTarget(name: "SpoorSessionCoreTests", dependencies: ["SpoorSessionCore", "SpoorModel", "SpoorCTF"]),
         .testTarget(
             name: "SpoorConsumerTests", dependencies: ["SpoorConsumer", "SpoorRingBuffer", "SpoorCTF", "SpoorPosix"]),
         .testTarget(name: "SpoorTraceReaderTests", dependencies: ["SpoorTraceReader", "SpoorCTF", "SpoorModel"]),

@@ -1,8 +1,8 @@
-import CSpoorShims
 import SpoorConsumer
 import SpoorCTF
 import SpoorModel
 import SpoorPosix
+import SpoorSessionCore
 
 extension DaemonState {
     /// `lttng clear` (lttng-clear(1)): deletes the trace data recorded so far, on disk and in
@@ -15,7 +15,9 @@ extension DaemonState {
         for trace in session.traces.values {
             for stream in trace.allStreams {
                 do {
-                    let cleared = try stream.clear(timeoutMilliseconds: 2000) { cspoor_monotonic_ns() }
+                    let cleared = try stream.clear(timeoutMilliseconds: timeouts.clearDrain.wholeMilliseconds) {
+                        clock.monotonicNanoseconds
+                    }
                     if !cleared {
                         logger.warning("stream \(stream.dataPath): a writer never committed; its packet is lost")
                     }
@@ -67,20 +69,5 @@ extension DaemonState {
         guard session.isActive else { throw SpoorError(.sessionNotStarted, name) }
         requestStatedump(of: session, from: Array(apps.values), waiting: true)
         logger.info("asked the apps of session \(name) for their state dump")
-    }
-}
-
-extension TraceBuffers {
-    /// Writes the metadata file again, from the start: the preamble with `clockOffset`, then
-    /// every declaration appended so far, in the same order.
-    func regenerateMetadata(clockOffset: Int64) throws(SystemError) {
-        guard var description else { return }
-        description.clock.offset = clockOffset
-        let text = TSDL.preamble(description) + declarations.joined()
-        metadata.close()
-        // Truncated and rewritten in place, as LTTng does: the file keeps its name and owner.
-        metadata = try AppendFile(creating: metadata.path)
-        try metadata.append(MetadataPacket.packets(text: Array(text.utf8), uuid: uuid))
-        self.description = description
     }
 }

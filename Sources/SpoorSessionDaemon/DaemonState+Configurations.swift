@@ -1,4 +1,5 @@
 import SpoorModel
+import SpoorSessionCore
 
 /// `save` and `load` (`lttng-save(1)`, `lttng-load(1)`) as the daemon sees them: configurations
 /// out, sessions in. The CLI reads and writes the files, not the daemon: LTTng's session daemon
@@ -14,7 +15,7 @@ extension Session {
                     attributes: channel.attributes, isEnabled: channel.isEnabled, rules: channel.rules,
                     contexts: channel.contexts, namedContexts: channel.namedContexts)
             },
-            trackers: trackers, rotationSchedules: rotation.machine.schedules, isSnapshot: isSnapshot,
+            trackers: trackers, rotationSchedules: lifecycle.rotation.schedules, isSnapshot: isSnapshot,
             snapshotOutputs: snapshotOutputs)
     }
 }
@@ -30,7 +31,7 @@ extension DaemonState {
     func configurations(named name: String?, uid: UInt32) throws(SpoorError) -> [SessionConfiguration] {
         if let name { return [try session(name, for: uid).configuration] }
         return sessions.values
-            .filter { uid == 0 || $0.ownerUID == uid }
+            .filter { Credentials(uid: uid).mayAccess(ownedBy: $0.ownerUID) }
             .sorted { ($0.creationTime, $0.name) < ($1.creationTime, $1.name) }
             .map(\.configuration)
     }
@@ -56,7 +57,7 @@ extension DaemonState {
                     throw SpoorError(.sessionExists, "\(name) is loaded twice")
                 }
                 if let existing = sessions[name] {
-                    guard overwrite, uid == 0 || existing.ownerUID == uid else {
+                    guard overwrite, Credentials(uid: uid).mayAccess(ownedBy: existing.ownerUID) else {
                         throw SpoorError(.sessionExists, name)
                     }
                     sessions[name] = nil

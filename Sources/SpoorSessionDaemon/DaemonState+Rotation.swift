@@ -1,42 +1,12 @@
-import CSpoorShims
 import SpoorCTF
 import SpoorConsumer
 import SpoorModel
 import SpoorPosix
-
-/// A session's trace chunks and rotations (lttng-concepts(7), "Recording session rotation").
-///
-/// Until the first rotation the current chunk is the output directory itself (`OUTPUT/ust/…`).
-/// A rotation archives it as `OUTPUT/archives/BEGIN-END-ID` and goes on in `OUTPUT/BEGIN-ID`, a
-/// chunk directory that is in turn renamed into `archives` by the next rotation (or by
-/// `destroy`), as LTTng 2.13 lays them out.
-final class SessionRotation {
-    /// Chunk ids, the pending rotation's id, LTTng's refusals, and the schedules.
-    var machine = RotationStateMachine()
-    /// The current chunk's directory; nil while it is the output directory (chunk 0).
-    var chunkDirectory: String?
-    /// The rotation whose old chunk is still being written, at most one.
-    var pending: PendingRotation?
-    /// The latest rotation that ended.
-    var last: RotationInfo?
-
-}
-
-/// A rotation whose old chunk the streams are still completing.
-struct PendingRotation {
-    var info: RotationInfo
-    /// The old chunk's data: `OUTPUT/ust` for chunk 0, else its chunk directory.
-    var source: String
-    /// The old chunk's metadata files, closed once every stream has moved on.
-    var metadata: [AppendFile]
-    var streams: [StreamConsumer]
-    /// Monotonic time after which incomplete old packets are given up (dead writers).
-    var abandonAfter: UInt64
-}
+import SpoorSessionCore
 
 extension Session {
     /// Where the current trace chunk's traces go.
-    var currentChunkDirectory: String { rotation.chunkDirectory ?? outputPath }
+    var currentChunkDirectory: String { chunks.chunkDirectory ?? outputPath }
 }
 
 extension DaemonState {
@@ -47,8 +17,7 @@ extension DaemonState {
     mutating func rotate(_ name: String, uid: UInt32) throws(SpoorError) -> RotationInfo {
         let session = try session(name, for: uid)
         guard !session.isSnapshot else { throw SpoorError(.rotationNotAvailable, name) }
-        let transition = try session.rotation.machine.rotationRequested(
-            isActive: session.isActive, hasBeenStarted: session.hasBeenStarted, at: Clock.unixSeconds)
+        let transition = try session.lifecycle.rotationRequested(at: clock.unixSeconds)
         return try carryOut(transition, of: session)
     }
 
@@ -60,7 +29,7 @@ extension DaemonState {
     private mutating func carryOut(_ transition: RotationStateMachine.Transition, of session: Session)
         throws(SpoorError) -> RotationInfo
     {
-        let rotation = session.rotation
+        let rotation = session.chunks
         let oldRoot = session.currentChunkDirectory
         let archive = TraceChunkName.archive(
             begin: LocalTime.iso8601Basic(transition.begin), end: LocalTime.iso8601Basic(transition.end),
@@ -74,7 +43,7 @@ extension DaemonState {
             do {
                 (metadata, streams) = try openChunk(newRoot, of: session)
             } catch {
-                rotation.machine.rotationAbandoned(transition)
+                session.lifecycle.rotation.rotationAbandoned(transition)
                 throw error
             }
             rotation.chunkDirectory = newRoot
@@ -83,7 +52,7 @@ extension DaemonState {
             // start, which moves the streams to the next chunk; the old files stay unused.
             for trace in session.traces.values {
                 for stream in trace.allStreams { _ = try? stream.drain() }
-                trace.metadata.close()
+                trace.metadataFile.close()
             }
         }
         let info = RotationInfo(
@@ -91,7 +60,7 @@ extension DaemonState {
             archivePath: session.outputPath + "/archives/" + archive)
         rotation.pending = PendingRotation(
             info: info, source: transition.isFirst ? oldRoot + "/ust" : oldRoot, metadata: metadata,
-            streams: streams, abandonAfter: Clock.monotonicNanoseconds + 2_000_000_000)
+            streams: streams, abandonAfter: clock.monotonicNanoseconds + timeouts.rotationAbandon.wholeNanoseconds)
         // The traces of ended processes are in the old chunk, which `clear` must not touch.
         session.endedTraceDirectories = []
         logger.info("rotating session \(session.name): chunk \(transition.oldID) to \(info.archivePath)")
@@ -120,19 +89,15 @@ extension DaemonState {
                 // The new chunk's metadata declares everything declared so far: both are
                 // written under the daemon's lock, so no record of the new chunk can use a
                 // declaration missing from it.
-                let file = try AppendFile(creating: directory + "/metadata")
-                if let description = trace.description {
-                    let text = TSDL.preamble(description) + trace.declarations.joined()
-                    try file.append(MetadataPacket.packets(text: Array(text.utf8), uuid: trace.uuid))
-                }
+                let file = try trace.writeWholeMetadata(to: directory + "/metadata")
                 files.append((trace, file, directory))
             }
             for (trace, file, directory) in files {
-                metadata.append(trace.metadata)
-                trace.metadata = file
+                metadata.append(trace.metadataFile)
+                trace.metadataFile = file
                 trace.directory = directory
                 for stream in trace.allStreams {
-                    try stream.beginRotation(to: directory) { cspoor_monotonic_ns() }
+                    try stream.beginRotation(to: directory) { clock.monotonicNanoseconds }
                     streams.append(stream)
                 }
             }
@@ -149,14 +114,14 @@ extension DaemonState {
     /// Called by `start`: after a rotation of the inactive session, creates its next chunk,
     /// named after the start (`OUTPUT/BEGIN-ID`), and moves the streams there.
     mutating func openChunkAtStart(of session: Session) throws(SpoorError) {
-        let now = Clock.unixSeconds
-        guard let id = session.rotation.machine.sessionStarted(at: now, monotonic: Clock.monotonicNanoseconds)
+        let now = clock.unixSeconds
+        guard let id = session.lifecycle.rotation.sessionStarted(at: now, monotonic: clock.monotonicNanoseconds)
         else { return }
         // The previous rotation archived the old chunk at once; its streams are drained.
         completePendingRotation(of: session)
         let newRoot = session.outputPath + "/" + TraceChunkName.current(begin: LocalTime.iso8601Basic(now), id: id)
         let (metadata, streams) = try openChunk(newRoot, of: session)
-        session.rotation.chunkDirectory = newRoot
+        session.chunks.chunkDirectory = newRoot
         for stream in streams {
             do {
                 if try !stream.continueRotation(abandoningIncompletePackets: true) {
@@ -180,8 +145,8 @@ extension DaemonState {
     /// Moves the session's pending rotation on: once every stream has written its last packet
     /// of the old chunk, closes the old chunk's files and renames it into `archives`.
     mutating func advanceRotation(of session: Session) {
-        guard var pending = session.rotation.pending else { return }
-        let abandoning = Clock.monotonicNanoseconds >= pending.abandonAfter
+        guard var pending = session.chunks.pending else { return }
+        let abandoning = clock.monotonicNanoseconds >= pending.abandonAfter
         var remaining: [StreamConsumer] = []
         for stream in pending.streams {
             do {
@@ -193,7 +158,7 @@ extension DaemonState {
         }
         pending.streams = remaining
         guard remaining.isEmpty else {
-            session.rotation.pending = pending
+            session.chunks.pending = pending
             return
         }
         for file in pending.metadata { file.close() }
@@ -215,9 +180,9 @@ extension DaemonState {
             logger.error("archiving \(pending.source): \(error)")
             info.state = .error
         }
-        session.rotation.pending = nil
-        session.rotation.machine.rotationEnded()
-        session.rotation.last = info
+        session.chunks.pending = nil
+        session.lifecycle.rotation.rotationEnded()
+        session.chunks.last = info
         logger.info("session \(session.name): trace chunk archived at \(info.archivePath)")
         if info.state == .completed {
             rotationCompleted(of: session, chunkID: info.chunkID, archivePath: info.archivePath)
@@ -229,15 +194,15 @@ extension DaemonState {
     /// chunk to clear (none after the rotation of an inactive session, until it starts).
     mutating func prepareClear(of session: Session) -> Bool {
         completePendingRotation(of: session)
-        return session.rotation.machine.hasCurrentChunk || !session.rotation.machine.hasRotated
+        return session.lifecycle.rotation.hasCurrentChunk || !session.lifecycle.rotation.hasRotated
     }
 
     /// Waits (5 s at most) for the session's pending rotation to end.
     mutating func completePendingRotation(of session: Session) {
-        let deadline = Clock.monotonicNanoseconds + 5_000_000_000
-        while session.rotation.pending != nil && Clock.monotonicNanoseconds < deadline {
+        let deadline = clock.monotonicNanoseconds + timeouts.pendingRotation.wholeNanoseconds
+        while session.chunks.pending != nil && clock.monotonicNanoseconds < deadline {
             advanceRotation(of: session)
-            if session.rotation.pending != nil { Spawn.pause(milliseconds: 1) }
+            if session.chunks.pending != nil { Spawn.pause(milliseconds: 1) }
         }
     }
 
@@ -247,9 +212,9 @@ extension DaemonState {
     {
         let session = try session(name, for: uid)
         advanceRotation(of: session)
-        let rotation = session.rotation
+        let rotation = session.chunks
         let latest = rotation.pending?.info ?? rotation.last
-        let schedules = rotation.machine.schedules
+        let schedules = session.lifecycle.rotation.schedules
         guard let chunkID, let latest, latest.chunkID != chunkID else { return (latest, schedules) }
         return (RotationInfo(session: name, chunkID: chunkID, state: .expired, archivePath: ""), schedules)
     }
@@ -260,17 +225,17 @@ extension DaemonState {
     mutating func enableRotation(_ schedule: RotationSchedule, in name: String, uid: UInt32) throws(SpoorError) {
         let session = try session(name, for: uid)
         guard !session.isSnapshot else { throw SpoorError(.rotationNotAvailable, name) }
-        try session.rotation.machine.enable(schedule, monotonic: Clock.monotonicNanoseconds)
+        try session.lifecycle.rotation.enable(schedule, monotonic: clock.monotonicNanoseconds)
     }
 
     /// `lttng disable-rotation` (lttng-disable-rotation(1)).
     mutating func disableRotation(_ kind: RotationScheduleKind, in name: String, uid: UInt32) throws(SpoorError) {
-        try session(name, for: uid).rotation.machine.disable(kind)
+        try session(name, for: uid).lifecycle.rotation.disable(kind)
     }
 
     /// Replaces the session's schedules (what `load` restores).
     mutating func setRotationSchedules(_ schedules: RotationSchedules, of session: Session) throws(SpoorError) {
-        try session.rotation.machine.setSchedules(schedules, monotonic: Clock.monotonicNanoseconds)
+        try session.lifecycle.rotation.setSchedules(schedules, monotonic: clock.monotonicNanoseconds)
     }
 
     /// Runs the rotation schedules of every session and moves pending rotations on. Returns
@@ -279,20 +244,19 @@ extension DaemonState {
         evaluateMonitoredConditions()
         var sleep = 50
         for session in Array(sessions.values) {
-            let rotation = session.rotation
+            let rotation = session.chunks
             if rotation.pending != nil { advanceRotation(of: session) }
             guard rotation.pending == nil else {
                 sleep = 2
                 continue
             }
-            let now = Clock.monotonicNanoseconds
-            if let next = rotation.machine.nextPeriodicRotation, next > now {
+            let now = clock.monotonicNanoseconds
+            if let next = session.lifecycle.rotation.nextPeriodicRotation, next > now {
                 sleep = min(sleep, Int((next - now) / 1_000_000) + 1)
             }
             guard
-                let transition = rotation.machine.schedulesDue(
-                    isActive: session.isActive, chunkBytes: bytesWrittenInCurrentChunk(by: session), monotonic: now,
-                    now: Clock.unixSeconds)
+                let transition = session.lifecycle.schedulesDue(
+                    chunkBytes: bytesWrittenInCurrentChunk(by: session), monotonic: now, now: clock.unixSeconds)
             else { continue }
             do {
                 _ = try carryOut(transition, of: session)
@@ -311,12 +275,12 @@ extension DaemonState {
     mutating func destroyArchivingLastChunk(_ name: String, uid: UInt32) throws(SpoorError) -> RotationInfo? {
         let session = try session(name, for: uid)
         try destroySession(name, uid: uid)
-        let rotation = session.rotation
+        let rotation = session.chunks
         // The streams are closed, so a pending rotation ends at once.
         advanceRotation(of: session)
-        let machine = rotation.machine
+        let machine = session.lifecycle.rotation
         guard machine.hasRotated, machine.hasCurrentChunk, let source = rotation.chunkDirectory else { return nil }
-        let now = Clock.unixSeconds
+        let now = clock.unixSeconds
         var info = RotationInfo(
             session: name, chunkID: machine.chunkID, state: .completed,
             archivePath: session.outputPath + "/archives/"

@@ -1,12 +1,9 @@
-import CSpoorShims
 import SpoorCTF
 import SpoorConsumer
 import SpoorModel
 import SpoorPosix
+import SpoorSessionCore
 
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// Snapshot mode (`lttng-snapshot(1)`, "Recording session modes" in `lttng-concepts(7)`): the
 /// ring buffers of a snapshot session are never drained; their channels overwrite their oldest
@@ -124,7 +121,7 @@ extension DaemonState {
         guard let packetLimit = SnapshotSizing.packetsPerStream(maxSize: output.maxSize, channels: sizing) else {
             throw SpoorError(.snapshotMaxSizeInvalid)
         }
-        let directory = "\(output.path)/\(output.name)-\(LocalTime.compact(Clock.unixSeconds))-\(session.snapshotCount)"
+        let directory = "\(output.path)/\(output.name)-\(LocalTime.compact(clock.unixSeconds))-\(session.snapshotCount)"
         do {
             // As LTTng, even a session no app recorded into yet gets its snapshot directory.
             try FileSystem.makeDirectories(directory + "/ust")
@@ -136,11 +133,12 @@ extension DaemonState {
             let target = directory + trace.directory.dropFirst(session.outputPath.count)
             do {
                 try FileSystem.makeDirectories(target)
-                try trace.writeMetadataCopy(to: target + "/metadata")
+                if trace.metadata.description != nil { try trace.writeWholeMetadata(to: target + "/metadata").close() }
                 for stream in trace.allStreams {
                     let result = try stream.writeSnapshot(
-                        to: target, packetLimit: packetLimit, timeoutMilliseconds: 200
-                    ) { cspoor_monotonic_ns() }
+                        to: target, packetLimit: packetLimit,
+                        timeoutMilliseconds: timeouts.snapshotCopy.wholeMilliseconds
+                    ) { clock.monotonicNanoseconds }
                     lost += result.lostPacketCount
                 }
             } catch {
@@ -155,27 +153,6 @@ extension DaemonState {
 
     /// Deletes the private directory of a snapshot session's buffers, once its traces are closed.
     func removeSnapshotBuffers(of session: Session) {
-        Self.removeTree(session.outputPath)
-    }
-
-    private static func removeTree(_ path: String) {
-        if FileSystem.isDirectory(path) {
-            for name in (try? FileSystem.contents(of: path)) ?? [] { removeTree(path + "/" + name) }
-            rmdir(path)
-        } else {
-            FileSystem.remove(path)
-        }
-    }
-}
-
-extension TraceBuffers {
-    /// Writes the whole metadata declared so far (the preamble and every declaration) to a new
-    /// file at `path`: a snapshot's metadata holds every event class its packets may use.
-    func writeMetadataCopy(to path: String) throws(SystemError) {
-        guard let description else { return }
-        let file = try AppendFile(creating: path)
-        defer { file.close() }
-        let text = TSDL.preamble(description) + declarations.joined()
-        try file.append(MetadataPacket.packets(text: Array(text.utf8), uuid: uuid))
+        FileSystem.removeTree(session.outputPath)
     }
 }

@@ -1,10 +1,10 @@
-import CSpoorShims
 import Logging
 import SpoorConsumer
 import SpoorCTF
 import SpoorModel
 import SpoorPosix
 import SpoorRingBuffer
+import SpoorSessionCore
 import SpoorWire
 
 /// Everything the session daemon owns: sessions, registered apps, buffers. Guarded by the
@@ -14,7 +14,11 @@ struct DaemonState: ~Copyable {
     let consumer: Consumer
     let logger: Logger
     let version: String
-    let cpuCount = Int(cspoor_possible_cpu_count())
+    /// How long each wait may last.
+    let timeouts: DaemonTimeouts
+    /// Deadlines, schedules and names read this clock.
+    let clock: any DaemonClock
+    let cpuCount = CPU.possibleCount
     let hostname = FileSystem.hostName()
     var sessions: [String: Session] = [:]
     var apps: [Int32: AppRecord] = [:]
@@ -29,8 +33,13 @@ struct DaemonState: ~Copyable {
     var crashReports: [CrashReport] = []
     /// Every user's triggers (`DaemonState+Triggers.swift`).
     var triggers = TriggerRegistry()
-    /// What the trigger engine keeps of each trigger (`DaemonState+TriggerEngine.swift`).
-    var triggerStates: [TriggerKey: TriggerState] = [:]
+    /// The trigger engine's decisions and counters (`DaemonState+TriggerEngine.swift`).
+    var triggerEngine = TriggerEngine()
+    /// Session actions triggers asked for, run in order outside the lock by
+    /// `SessionDaemon.runTriggerActionsIfAny`, never inside the command that fired them.
+    var triggerActions: [TriggerActionRun] = []
+    /// Whether a runner is at work on `triggerActions`.
+    var triggerActionsRunning = false
     /// The clients waiting for trigger notifications.
     let notifications = NotificationHub()
     /// The token of each event-rule-matches trigger, which apps send back when an event
@@ -39,25 +48,30 @@ struct DaemonState: ~Copyable {
     var notifierTriggers: [UInt64: TriggerKey] = [:]
     var nextNotifierToken: UInt64 = 1
 
-    init(paths: SpoorPaths, consumer: Consumer, logger: Logger, version: String) {
+    init(
+        paths: SpoorPaths, consumer: Consumer, logger: Logger, version: String, timeouts: DaemonTimeouts,
+        clock: any DaemonClock
+    ) {
         self.paths = paths
         self.consumer = consumer
         self.logger = logger
         self.version = version
+        self.timeouts = timeouts
+        self.clock = clock
     }
 
     // MARK: Sessions
 
     /// The session `name` as client `uid` may see it.
     func session(_ name: String, for uid: UInt32) throws(SpoorError) -> Session {
-        guard let session = sessions[name], uid == 0 || session.ownerUID == uid else {
+        guard let session = sessions[name], Credentials(uid: uid).mayAccess(ownedBy: session.ownerUID) else {
             throw SpoorError(.sessionNotFound, name)
         }
         return session
     }
 
     mutating func createSession(name: String?, outputPath: String?, uid: UInt32) throws(SpoorError) -> SessionSummary {
-        let now = Clock.unixSeconds
+        let now = clock.unixSeconds
         let stamp = LocalTime.compact(now)
         let sessionName = name ?? "auto-\(stamp)"
         if let problem = NameValidation.sessionNameProblem(sessionName) {
@@ -137,9 +151,7 @@ struct DaemonState: ~Copyable {
 
     mutating func start(_ name: String, uid: UInt32) throws(SpoorError) {
         let session = try session(name, for: uid)
-        guard !session.isActive else { throw SpoorError(.sessionAlreadyActive, name) }
-        session.isActive = true
-        session.hasBeenStarted = true
+        try session.lifecycle.start(name)
         try openChunkAtStart(of: session)
         for app in Array(apps.values) where session.records(from: app) {
             try mapBuffers(of: session, into: app)
@@ -155,12 +167,11 @@ struct DaemonState: ~Copyable {
     /// Stops recording and returns once every complete record is on disk.
     mutating func stop(_ name: String, uid: UInt32) throws(SpoorError) -> [ChannelInfo] {
         let session = try session(name, for: uid)
-        guard session.isActive else { throw SpoorError(.sessionAlreadyInactive, name) }
         return try stop(session)
     }
 
     mutating func stop(_ session: Session) throws(SpoorError) -> [ChannelInfo] {
-        session.isActive = false
+        try session.lifecycle.stop(session.name)
         for trace in session.traces.values {
             for stream in trace.allStreams { stream.buffer.setRecording(false) }
         }
@@ -169,11 +180,13 @@ struct DaemonState: ~Copyable {
             for stream in trace.allStreams {
                 if session.isSnapshot {
                     // Nothing is drained: the packets stay for the next snapshot.
-                    stream.buffer.flush(allowEmpty: false) { cspoor_monotonic_ns() }
+                    stream.buffer.flush(allowEmpty: false) { clock.monotonicNanoseconds }
                     continue
                 }
                 do {
-                    let drained = try stream.flushAndDrain(timeoutMilliseconds: 2000) { cspoor_monotonic_ns() }
+                    let drained = try stream.flushAndDrain(timeoutMilliseconds: timeouts.stopDrain.wholeMilliseconds) {
+                        clock.monotonicNanoseconds
+                    }
                     if !drained {
                         logger.warning("stream \(stream.dataPath): a writer never committed; its packet is lost")
                     }
@@ -218,7 +231,9 @@ struct DaemonState: ~Copyable {
             for stream in trace.allStreams {
                 stream.buffer.setRecording(false)
                 do {
-                    try stream.flushAndDrain(timeoutMilliseconds: 200) { cspoor_monotonic_ns() }
+                    try stream.flushAndDrain(timeoutMilliseconds: timeouts.unregisterDrain.wholeMilliseconds) {
+                        clock.monotonicNanoseconds
+                    }
                 } catch {
                     logger.error("stream \(stream.dataPath): \(error)")
                 }
@@ -241,7 +256,7 @@ struct DaemonState: ~Copyable {
                 stream.close()
             }
         }
-        trace.metadata.close()
+        trace.metadataFile.close()
     }
 
     /// Makes sure `app` maps every channel of `session` for its user, creating the buffers of
@@ -293,7 +308,7 @@ struct DaemonState: ~Copyable {
             try FileSystem.makeDirectories(directory)
             let trace = TraceBuffers(
                 owner: owner, directory: directory, uuid: uuid,
-                metadata: try AppendFile(creating: directory + "/metadata"))
+                metadataFile: try AppendFile(creating: directory + "/metadata"))
             try trace.writePreamble(description)
             session.traces[owner] = trace
             return trace

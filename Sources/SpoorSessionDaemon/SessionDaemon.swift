@@ -2,6 +2,7 @@ import Logging
 import SpoorConsumer
 import SpoorModel
 import SpoorPosix
+import SpoorSessionCore
 import SpoorWire
 import Synchronization
 
@@ -15,18 +16,31 @@ import Glibc
 /// Each connection has its own thread with blocking I/O; all state is behind one mutex.
 public final class SessionDaemon: Sendable {
     public let paths: SpoorPaths
-    private let state: Mutex<DaemonState>
-    private let logger: Logger
+    let state: Mutex<DaemonState>
+    let logger: Logger
     private let daemonUID = getuid()
     /// This daemon's entry among the crash handler's listeners, once registered.
     private let crashListenerEntry = Mutex<String?>(nil)
 
-    public init(paths: SpoorPaths, version: String, logger: Logger) throws(SystemError) {
+    /// How long each wait may last.
+    let timeouts: DaemonTimeouts
+    /// The clock deadlines read.
+    let clock: any DaemonClock
+
+    /// A daemon serving `paths`; `timeouts` and `clock` are the defaults outside tests.
+    public init(
+        paths: SpoorPaths, version: String, logger: Logger, timeouts: DaemonTimeouts = .standard,
+        clock: any DaemonClock = SystemClock()
+    ) throws(SystemError) {
         self.paths = paths
         self.logger = logger
+        self.timeouts = timeouts
+        self.clock = clock
         let consumer = try Consumer(logger: logger)
         consumer.start()
-        state = Mutex(DaemonState(paths: paths, consumer: consumer, logger: logger, version: version))
+        state = Mutex(
+            DaemonState(
+                paths: paths, consumer: consumer, logger: logger, version: version, timeouts: timeouts, clock: clock))
     }
 
     /// Listens on both sockets and serves them on background threads; returns once listening.
@@ -106,6 +120,7 @@ public final class SessionDaemon: Sendable {
             } catch {
                 reply = .error(SpoorError(.protocolError, "\(error)"))
             }
+            runTriggerActionsIfAny()
             waitForAcknowledgements()
             listenForCrashes()
             guard (try? socket.sendFrame(reply.wireBytes)) != nil else { return }
@@ -125,7 +140,7 @@ public final class SessionDaemon: Sendable {
                     guard let archive = try state.destroyArchivingLastChunk(name, uid: uid) else { return .ok }
                     return .rotation(archive)
                 case .listSessions:
-                    let visible = state.sessions.values.filter { uid == 0 || $0.ownerUID == uid }
+                    let visible = state.sessions.values.filter { Credentials(uid: uid).mayAccess(ownedBy: $0.ownerUID) }
                     return .sessions(visible.sorted { $0.creationTime < $1.creationTime || ($0.creationTime == $1.creationTime && $0.name < $1.name) }.map(\.summary))
                 case .sessionDetail(let name):
                     let session = try state.session(name, for: uid)
@@ -159,7 +174,8 @@ public final class SessionDaemon: Sendable {
                     try state.addContexts(contexts, channel: channel, in: session, uid: uid)
                     return .ok
                 case .listTracepoints:
-                    let visible = state.apps.values.filter { uid == 0 || $0.uid == uid }.sorted { $0.pid < $1.pid }
+                    let visible = state.apps.values.filter { Credentials(uid: uid).mayAccess(ownedBy: $0.uid) }
+                        .sorted { $0.pid < $1.pid }
                     return .tracepoints(
                         visible.map { AppTracepoints(pid: $0.pid, processName: $0.processName, events: $0.events) })
                 case .sessionConfigurations(let name):
@@ -233,10 +249,10 @@ public final class SessionDaemon: Sendable {
     private func waitForAcknowledgements() {
         let pending = state.withLock { $0.takePendingAcknowledgements() }
         guard !pending.isEmpty else { return }
-        let deadline = Clock.monotonicNanoseconds + 1_000_000_000
+        let deadline = clock.monotonicNanoseconds + timeouts.acknowledgement.wholeNanoseconds
         for (app, token) in pending {
             // A bounded poll: the app's own thread records the acknowledgement.
-            while app.acknowledged.load(ordering: .acquiring) < token && Clock.monotonicNanoseconds < deadline {
+            while app.acknowledged.load(ordering: .acquiring) < token && clock.monotonicNanoseconds < deadline {
                 Spawn.pause(microseconds: 100)
             }
         }
@@ -252,7 +268,7 @@ public final class SessionDaemon: Sendable {
             return
         }
         // An app that stops reading must not hold the daemon's lock for long.
-        socket.setSendTimeout(milliseconds: 1000)
+        socket.setSendTimeout(milliseconds: timeouts.appSend.wholeMilliseconds)
         guard let first = try? socket.receivePacket(), first.fds.isEmpty,
             case .register(let registration)? = try? AppMessage.decode(first.bytes),
             registration.protocolVersion == AppRegistration.protocolVersion
@@ -282,6 +298,7 @@ public final class SessionDaemon: Sendable {
                     state.eventMatched(
                         token: token, captures: captures, discardedBefore: discardedBefore, pid: peer.pid)
                 }
+                runTriggerActionsIfAny()
                 continue
             }
             if case .notificationsDiscarded(let token, let count)? = message {
@@ -306,6 +323,7 @@ public final class SessionDaemon: Sendable {
     private func runRotations() {
         while true {
             let sleep = state.withLock { $0.runRotations() }
+            runTriggerActionsIfAny()
             Spawn.pause(milliseconds: sleep)
         }
     }

@@ -1,0 +1,15 @@
+import SpoorConsumer
+import SpoorModel
+import SpoorPosix
+
+/// A rotation whose old chunk the streams are still completing.
+struct PendingRotation {
+    var info: RotationInfo
+    /// The old chunk's data: `OUTPUT/ust` for chunk 0, else its chunk directory.
+    var source: String
+    /// The old chunk's metadata files, closed once every stream has moved on.
+    var metadata: [AppendFile]
+    var streams: [StreamConsumer]
+    /// Monotonic time after which incomplete old packets are given up (dead writers).
+    var abandonAfter: UInt64
+}
