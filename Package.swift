@@ -93,7 +93,11 @@ let package = Package(
         .testTarget(name: "SpoorCTFTests", dependencies: ["SpoorCTF", "SpoorModel", "SpoorTraceReader"]),
         .testTarget(name: "SpoorRingBufferTests", dependencies: ["SpoorRingBuffer"]),
         .testTarget(
-            name: "SpoorSessionDaemonTests", dependencies: ["SpoorSessionDaemon", "SpoorModel", "SpoorWire", "SpoorPosix"]),
+            name: "SpoorSessionDaemonTests",
+            dependencies: [
+                "SpoorSessionDaemon", "SpoorSessionCore", "SpoorModel", "SpoorWire", "SpoorPosix",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(name: "SpoorSessionCoreTests", dependencies: ["SpoorSessionCore", "SpoorModel", "SpoorCTF"]),
         .testTarget(
             name: "SpoorConsumerTests", dependencies: ["SpoorConsumer", "SpoorRingBuffer", "SpoorCTF", "SpoorPosix"]),

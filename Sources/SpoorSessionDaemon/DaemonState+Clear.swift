@@ -9,36 +9,13 @@ extension DaemonState {
     /// the ring buffers, whether the session is active or not. The metadata stays, so the event
     /// ids already declared keep their meaning; an active session goes on recording into emptied
     /// stream files.
-    mutating func clear(_ name: String, uid: UInt32) throws(SpoorError) {
+    ///
+    /// Decided here, once the session's pending rotation has ended (`SessionDaemon` waits for
+    /// it on the session's worker); the ``EffectRunner`` clears the streams.
+    mutating func beginClear(_ name: String, uid: UInt32) throws(SpoorError) -> [DaemonEffect] {
         let session = try session(name, for: uid)
-        guard prepareClear(of: session) else { return }
-        for trace in session.traces.values {
-            for stream in trace.allStreams {
-                do {
-                    let cleared = try stream.clear(timeoutMilliseconds: timeouts.clearDrain.wholeMilliseconds) {
-                        clock.monotonicNanoseconds
-                    }
-                    if !cleared {
-                        logger.warning("stream \(stream.dataPath): a writer never committed; its packet is lost")
-                    }
-                } catch {
-                    throw SpoorError(.outputError, "cannot clear \(stream.dataPath): \(error)")
-                }
-            }
-        }
-        for directory in session.endedTraceDirectories { emptyStreamFiles(in: directory) }
-        logger.info("cleared session \(name)")
-    }
-
-    /// Removes the stream files and indexes of a trace nobody writes any more, keeping its
-    /// metadata.
-    private func emptyStreamFiles(in directory: String) {
-        guard let names = try? FileSystem.contents(of: directory) else { return }
-        for name in names where name != "metadata" && name != "index" {
-            FileSystem.remove(directory + "/" + name)
-        }
-        guard let indexes = try? FileSystem.contents(of: directory + "/index") else { return }
-        for name in indexes where name.hasSuffix(".idx") { FileSystem.remove(directory + "/index/" + name) }
+        guard prepareClear(of: session) else { return [] }
+        return [.clear(session.traces.values.flatMap(\.allStreams), emptying: session.endedTraceDirectories)]
     }
 
     /// `lttng regenerate metadata` (lttng-regenerate(1)): rewrites the metadata file of every

@@ -132,7 +132,7 @@ extension DaemonState {
     private mutating func end(_ session: Session) {
         if session.isActive {
             do {
-                _ = try stop(session)
+                try stopHere(session)
             } catch {
                 logger.error("stopping session \(session.name): \(error)")
             }

@@ -118,7 +118,7 @@ extension DaemonState {
         guard let id = session.lifecycle.rotation.sessionStarted(at: now, monotonic: clock.monotonicNanoseconds)
         else { return }
         // The previous rotation archived the old chunk at once; its streams are drained.
-        completePendingRotation(of: session)
+        advanceRotation(of: session)
         let newRoot = session.outputPath + "/" + TraceChunkName.current(begin: LocalTime.iso8601Basic(now), id: id)
         let (metadata, streams) = try openChunk(newRoot, of: session)
         session.chunks.chunkDirectory = newRoot
@@ -189,21 +189,13 @@ extension DaemonState {
         }
     }
 
-    /// Before `clear`: waits for a pending rotation to end, so that the clear touches the
-    /// current chunk only, never a chunk being archived. Returns whether there is a current
-    /// chunk to clear (none after the rotation of an inactive session, until it starts).
+    /// Before `clear`, which `SessionDaemon` lets wait for a pending rotation to end, so that
+    /// the clear touches the current chunk only, never a chunk being archived. Returns whether
+    /// there is a current chunk to clear (none after the rotation of an inactive session,
+    /// until it starts).
     mutating func prepareClear(of session: Session) -> Bool {
-        completePendingRotation(of: session)
+        advanceRotation(of: session)
         return session.lifecycle.rotation.hasCurrentChunk || !session.lifecycle.rotation.hasRotated
-    }
-
-    /// Waits (5 s at most) for the session's pending rotation to end.
-    mutating func completePendingRotation(of session: Session) {
-        let deadline = clock.monotonicNanoseconds + timeouts.pendingRotation.wholeNanoseconds
-        while session.chunks.pending != nil && clock.monotonicNanoseconds < deadline {
-            advanceRotation(of: session)
-            if session.chunks.pending != nil { Spawn.pause(milliseconds: 1) }
-        }
     }
 
     /// Where rotation `chunkID` (nil: the latest) of the session stands, and its schedules.
@@ -238,48 +230,41 @@ extension DaemonState {
         try session.lifecycle.rotation.setSchedules(schedules, monotonic: clock.monotonicNanoseconds)
     }
 
-    /// Runs the rotation schedules of every session and moves pending rotations on. Returns
-    /// how long the caller may sleep before the next call, in milliseconds.
-    mutating func runRotations() -> Int {
-        evaluateMonitoredConditions()
+    /// Runs the rotation schedules of `session` and moves its pending rotation on, on the
+    /// rotation thread, when the session's worker is idle. Returns how long the caller may
+    /// sleep before the next call, in milliseconds (at most 50).
+    mutating func runRotations(ofSession name: String, worker: SessionWorker) -> Int {
+        guard let session = session(name, servedBy: worker) else { return 50 }
+        let rotation = session.chunks
+        if rotation.pending != nil { advanceRotation(of: session) }
+        guard rotation.pending == nil else { return 2 }
         var sleep = 50
-        for session in Array(sessions.values) {
-            let rotation = session.chunks
-            if rotation.pending != nil { advanceRotation(of: session) }
-            guard rotation.pending == nil else {
-                sleep = 2
-                continue
-            }
-            let now = clock.monotonicNanoseconds
-            if let next = session.lifecycle.rotation.nextPeriodicRotation, next > now {
-                sleep = min(sleep, Int((next - now) / 1_000_000) + 1)
-            }
-            guard
-                let transition = session.lifecycle.schedulesDue(
-                    chunkBytes: bytesWrittenInCurrentChunk(by: session), monotonic: now, now: clock.unixSeconds)
-            else { continue }
-            do {
-                _ = try carryOut(transition, of: session)
-                sleep = 2
-            } catch {
-                logger.error("automatic rotation of session \(session.name): \(error)")
-            }
+        let now = clock.monotonicNanoseconds
+        if let next = session.lifecycle.rotation.nextPeriodicRotation, next > now {
+            sleep = min(sleep, Int((next - now) / 1_000_000) + 1)
+        }
+        guard
+            let transition = session.lifecycle.schedulesDue(
+                chunkBytes: bytesWrittenInCurrentChunk(by: session), monotonic: now, now: clock.unixSeconds)
+        else { return sleep }
+        do {
+            _ = try carryOut(transition, of: session)
+            sleep = 2
+        } catch {
+            logger.error("automatic rotation of session \(session.name): \(error)")
         }
         return sleep
     }
 
     // MARK: destroy
 
-    /// `lttng destroy`: as LTTng, a session rotated at least once has its last chunk archived
-    /// too, and the answer says where.
-    mutating func destroyArchivingLastChunk(_ name: String, uid: UInt32) throws(SpoorError) -> RotationInfo? {
-        let session = try session(name, for: uid)
-        try destroySession(name, uid: uid)
-        let rotation = session.chunks
-        // The streams are closed, so a pending rotation ends at once.
+    /// After `destroy` closed the session's streams (a pending rotation then ends at once): as
+    /// LTTng, a session rotated at least once has its last chunk archived too.
+    mutating func archiveLastChunk(of session: Session) -> RotationInfo? {
+        let name = session.name
         advanceRotation(of: session)
         let machine = session.lifecycle.rotation
-        guard machine.hasRotated, machine.hasCurrentChunk, let source = rotation.chunkDirectory else { return nil }
+        guard machine.hasRotated, machine.hasCurrentChunk, let source = session.chunks.chunkDirectory else { return nil }
         let now = clock.unixSeconds
         var info = RotationInfo(
             session: name, chunkID: machine.chunkID, state: .completed,

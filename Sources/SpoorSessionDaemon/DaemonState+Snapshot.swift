@@ -86,14 +86,15 @@ extension DaemonState {
         return session.snapshotOutputs.remove(at: index)
     }
 
-    /// `lttng snapshot record`: writes what the session's buffers hold to
-    /// `<output>/<NAME>-<YYYYMMDD>-<HHMMSS>-<N>/`, one trace per user (or process) as the trace
-    /// output would hold them, and returns that directory. Recording goes on undisturbed.
+    /// `lttng snapshot record`, decided: what to copy where. The copy, which waits on the
+    /// buffers, is the ``EffectRunner``'s; ``snapshotRecorded(_:of:uid:)`` ends it. The
+    /// snapshot goes to `<output>/<NAME>-<YYYYMMDD>-<HHMMSS>-<N>/`, one trace per user (or
+    /// process) as the trace output would hold them. Recording goes on undisturbed.
     ///
     /// `request` is a one-off output when it has a path; otherwise its name and size, when set,
     /// replace those of the session's output for this snapshot.
-    mutating func recordSnapshot(_ request: SnapshotOutput, of name: String, uid: UInt32) throws(SpoorError)
-        -> String
+    func beginSnapshot(_ request: SnapshotOutput, of name: String, uid: UInt32) throws(SpoorError)
+        -> SnapshotWork
     {
         let session = try snapshotSession(name, for: uid)
         guard session.hasBeenStarted else { throw SpoorError(.snapshotFailed, "Session needs to be started once") }
@@ -122,37 +123,22 @@ extension DaemonState {
             throw SpoorError(.snapshotMaxSizeInvalid)
         }
         let directory = "\(output.path)/\(output.name)-\(LocalTime.compact(clock.unixSeconds))-\(session.snapshotCount)"
-        do {
-            // As LTTng, even a session no app recorded into yet gets its snapshot directory.
-            try FileSystem.makeDirectories(directory + "/ust")
-        } catch {
-            throw SpoorError(.snapshotFailed, "Snapshot record failed: cannot create \(directory): \(error)")
+        let traces = session.traces.values.map { trace in
+            SnapshotWork.Trace(
+                target: directory + trace.directory.dropFirst(session.outputPath.count),
+                metadata: trace.metadata.description == nil ? nil : trace.metadata.wholeMetadataCopy(),
+                streams: trace.allStreams)
         }
-        var lost = 0
-        for trace in session.traces.values {
-            let target = directory + trace.directory.dropFirst(session.outputPath.count)
-            do {
-                try FileSystem.makeDirectories(target)
-                if trace.metadata.description != nil { try trace.writeWholeMetadata(to: target + "/metadata").close() }
-                for stream in trace.allStreams {
-                    let result = try stream.writeSnapshot(
-                        to: target, packetLimit: packetLimit,
-                        timeoutMilliseconds: timeouts.snapshotCopy.wholeMilliseconds
-                    ) { clock.monotonicNanoseconds }
-                    lost += result.lostPacketCount
-                }
-            } catch {
-                throw SpoorError(.snapshotFailed, "Snapshot record failed: cannot write \(target): \(error)")
-            }
-        }
-        if lost > 0 { logger.warning("snapshot of session \(name): \(lost) packets overwritten while copied") }
-        session.snapshotCount += 1
+        return SnapshotWork(sessionName: name, directory: directory, traces: traces, packetLimit: packetLimit)
+    }
+
+    /// The snapshot at `directory` is complete: the next one gets the next number.
+    mutating func snapshotRecorded(_ directory: String, of name: String, uid: UInt32) throws(SpoorError) {
+        try snapshotSession(name, for: uid).snapshotCount += 1
         logger.info("recorded a snapshot of session \(name) in \(directory)")
-        return directory
     }
 
     /// Deletes the private directory of a snapshot session's buffers, once its traces are closed.
     func removeSnapshotBuffers(of session: Session) {
         FileSystem.removeTree(session.outputPath)
-    }
-}
+    }}

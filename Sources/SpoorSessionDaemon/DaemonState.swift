@@ -94,15 +94,6 @@ struct DaemonState: ~Copyable {
         return session.summary
     }
 
-    mutating func destroySession(_ name: String, uid: UInt32) throws(SpoorError) {
-        let session = try session(name, for: uid)
-        if session.isActive { _ = try stop(session) }
-        for trace in session.traces.values { close(trace) }
-        if session.isSnapshot { removeSnapshotBuffers(of: session) }
-        sessions[name] = nil
-        logger.info("destroyed session \(name)")
-    }
-
     // MARK: Channels and rules
 
     mutating func enableChannel(_ attributes: ChannelAttributes, in name: String, uid: UInt32) throws(SpoorError) {
@@ -164,41 +155,6 @@ struct DaemonState: ~Copyable {
         logger.info("started session \(name)")
     }
 
-    /// Stops recording and returns once every complete record is on disk.
-    mutating func stop(_ name: String, uid: UInt32) throws(SpoorError) -> [ChannelInfo] {
-        let session = try session(name, for: uid)
-        return try stop(session)
-    }
-
-    mutating func stop(_ session: Session) throws(SpoorError) -> [ChannelInfo] {
-        try session.lifecycle.stop(session.name)
-        for trace in session.traces.values {
-            for stream in trace.allStreams { stream.buffer.setRecording(false) }
-        }
-        try pushDestinations()
-        for trace in session.traces.values {
-            for stream in trace.allStreams {
-                if session.isSnapshot {
-                    // Nothing is drained: the packets stay for the next snapshot.
-                    stream.buffer.flush(allowEmpty: false) { clock.monotonicNanoseconds }
-                    continue
-                }
-                do {
-                    let drained = try stream.flushAndDrain(timeoutMilliseconds: timeouts.stopDrain.wholeMilliseconds) {
-                        clock.monotonicNanoseconds
-                    }
-                    if !drained {
-                        logger.warning("stream \(stream.dataPath): a writer never committed; its packet is lost")
-                    }
-                } catch {
-                    throw SpoorError(.outputError, "\(error)")
-                }
-            }
-        }
-        logger.info("stopped session \(session.name)")
-        return session.channelInfos()
-    }
-
     // MARK: Apps
 
     mutating func register(_ app: AppRecord) throws(SpoorError) {
@@ -220,28 +176,6 @@ struct DaemonState: ~Copyable {
         guard let app = apps[pid], Int(firstIndex) == app.events.count else { return }
         app.events += events
         try pushDestinations(to: [app])
-    }
-
-    mutating func unregister(pid: Int32) {
-        guard let app = apps.removeValue(forKey: pid) else { return }
-        app.socket.close()
-        // Per-process buffers end with their process: what it recorded goes to disk now.
-        for session in sessions.values {
-            guard let trace = session.traces.removeValue(forKey: .process(pid)) else { continue }
-            for stream in trace.allStreams {
-                stream.buffer.setRecording(false)
-                do {
-                    try stream.flushAndDrain(timeoutMilliseconds: timeouts.unregisterDrain.wholeMilliseconds) {
-                        clock.monotonicNanoseconds
-                    }
-                } catch {
-                    logger.error("stream \(stream.dataPath): \(error)")
-                }
-            }
-            close(trace)
-            session.endedTraceDirectories.append(trace.directory)
-        }
-        logger.info("app \(app.processName) (pid \(pid)) unregistered")
     }
 
     /// Stops using a trace's buffers: apps drop their mappings, the files are closed.

@@ -17,6 +17,8 @@ final class Session {
     var channels: [ChannelState] = []
     var traces: [TraceOwner: TraceBuffers] = [:]
     var trackers = ProcessAttributeTrackers()
+    /// The per-process traces of ended processes still being written to disk, by pid.
+    var endingTraces: [Int32: TraceBuffers] = [:]
     /// The directories of per-process traces whose process ended: `clear` empties them too.
     var endedTraceDirectories: [String] = []
     /// Set by the first channel: every user-space channel of a session shares one scheme.

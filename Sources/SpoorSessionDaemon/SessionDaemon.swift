@@ -13,7 +13,9 @@ import Glibc
 /// `spoor-sessiond`: owns the recording sessions, the app registry and the consumer, and
 /// serves the control socket (clients such as `spoor`) and the app socket (instrumented apps).
 ///
-/// Each connection has its own thread with blocking I/O; all state is behind one mutex.
+/// Each connection has its own thread with blocking I/O. The registry is behind one mutex,
+/// held only for decisions; the slow work of a session runs outside it, on the session's
+/// worker (`SessionDaemon+Worker.swift`).
 public final class SessionDaemon: Sendable {
     public let paths: SpoorPaths
     let state: Mutex<DaemonState>
@@ -24,6 +26,8 @@ public final class SessionDaemon: Sendable {
 
     /// How long each wait may last.
     let timeouts: DaemonTimeouts
+    /// Performs the slow work commands leave outside the lock.
+    let runner: EffectRunner
     /// The clock deadlines read.
     let clock: any DaemonClock
 
@@ -36,6 +40,7 @@ public final class SessionDaemon: Sendable {
         self.logger = logger
         self.timeouts = timeouts
         self.clock = clock
+        runner = EffectRunner(timeouts: timeouts, clock: clock, logger: logger)
         let consumer = try Consumer(logger: logger)
         consumer.start()
         state = Mutex(
@@ -127,18 +132,28 @@ public final class SessionDaemon: Sendable {
         }
     }
 
-    /// Carries out one control request for a client of `uid`.
+    /// Carries out one control request for a client of `uid`: on the session's worker when
+    /// it acts on one session (`SessionDaemon+Worker.swift`), else under the registry lock.
     func handle(_ request: ControlRequest, uid: UInt32) -> ControlReply {
-        do {
-            return try state.withLock { (state) throws(SpoorError) -> ControlReply in
+        do throws(SpoorError) {
+            guard let name = request.sessionScope else { return try handleUnderLock(request, uid: uid) }
+            return try handle(request, onSession: name, uid: uid)
+        } catch {
+            return .error(error)
+        }
+    }
+
+    /// Carries out a request whose work is quick, with the registry lock held throughout.
+    func handleUnderLock(_ request: ControlRequest, uid: UInt32) throws(SpoorError) -> ControlReply {
+        try state.withLock { (state) throws(SpoorError) -> ControlReply in
                 switch request {
                 case .version:
                     return .version(state.version)
                 case .createSession(let name, let outputPath):
                     return .sessionCreated(try state.createSession(name: name, outputPath: outputPath, uid: uid))
-                case .destroySession(let name):
-                    guard let archive = try state.destroyArchivingLastChunk(name, uid: uid) else { return .ok }
-                    return .rotation(archive)
+                case .destroySession, .stopSession, .clearSession, .recordSnapshot:
+                    // Their slow part must not hold the lock: `handle(_:onSession:uid:)` runs them.
+                    throw SpoorError(.protocolError, "carried out on the session's worker")
                 case .listSessions:
                     let visible = state.sessions.values.filter { Credentials(uid: uid).mayAccess(ownedBy: $0.ownerUID) }
                     return .sessions(visible.sorted { $0.creationTime < $1.creationTime || ($0.creationTime == $1.creationTime && $0.name < $1.name) }.map(\.summary))
@@ -162,8 +177,6 @@ public final class SessionDaemon: Sendable {
                 case .startSession(let name):
                     try state.start(name, uid: uid)
                     return .ok
-                case .stopSession(let name):
-                    return .stopped(try state.stop(name, uid: uid))
                 case .track(let session, let attribute, let values):
                     try state.changeTracker(attribute, values: values, including: true, in: session, uid: uid)
                     return .ok
@@ -187,9 +200,6 @@ public final class SessionDaemon: Sendable {
                     } catch {
                         return .sessionLoadFailed(session: error.session, error: error.error)
                     }
-                case .clearSession(let name):
-                    try state.clear(name, uid: uid)
-                    return .ok
                 case .regenerateMetadata(let session):
                     try state.regenerateMetadata(session, uid: uid)
                     return .ok
@@ -234,12 +244,7 @@ public final class SessionDaemon: Sendable {
                     return .snapshotOutputs([try state.deleteSnapshotOutput(output, from: session, uid: uid)])
                 case .listSnapshotOutputs(let session):
                     return .snapshotOutputs(try state.snapshotSession(session, for: uid).snapshotOutputs)
-                case .recordSnapshot(let session, let output):
-                    return .snapshotRecorded(directory: try state.recordSnapshot(output, of: session, uid: uid))
                 }
-            }
-        } catch {
-            return .error(error)
         }
     }
 
@@ -282,7 +287,7 @@ public final class SessionDaemon: Sendable {
         } catch {
             logger.error("registering app pid \(peer.pid): \(error)")
         }
-        defer { state.withLock { $0.unregister(pid: peer.pid) } }
+        defer { unregister(pid: peer.pid) }
         // One buffer for every packet: notifications come often and want to arrive fast.
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         while let packet = try? socket.receivePacket(into: &buffer) {
@@ -322,7 +327,7 @@ public final class SessionDaemon: Sendable {
     /// Runs the rotation schedules and completes pending rotations, for the daemon's life.
     private func runRotations() {
         while true {
-            let sleep = state.withLock { $0.runRotations() }
+            let sleep = runRotationRound()
             runTriggerActionsIfAny()
             Spawn.pause(milliseconds: sleep)
         }

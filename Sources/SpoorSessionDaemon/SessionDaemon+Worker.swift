@@ -1,0 +1,122 @@
+import SpoorModel
+import SpoorPosix
+import SpoorWire
+
+/// The commands of one session run on its worker (`SessionWorker`): ordered, one at a
+/// time, and with their slow part (`DaemonEffect`) outside the registry lock, so that one
+/// session's `stop`, `destroy`, `clear` or `snapshot record` never stalls another session,
+/// another client or an app.
+extension SessionDaemon {
+    /// Carries out `request`, which acts on session `name`, on that session's worker.
+    func handle(_ request: ControlRequest, onSession name: String, uid: UInt32) throws(SpoorError) -> ControlReply {
+        let worker = try state.withLock { (state) throws(SpoorError) in try state.session(name, for: uid).worker }
+        return try worker.run { () throws(SpoorError) -> ControlReply in
+            // The session may have been destroyed, or created anew, while this command waited.
+            let current = try state.withLock { (state) throws(SpoorError) in try state.session(name, for: uid).worker }
+            guard current === worker else { throw SpoorError(.sessionNotFound, name) }
+            switch request {
+            case .stopSession:
+                try runner.perform(state.withLock { (state) throws(SpoorError) in try state.beginStop(name, uid: uid) })
+                logger.info("stopped session \(name)")
+                return .stopped(try state.withLock { (state) throws(SpoorError) in try state.session(name, for: uid).channelInfos() })
+            case .destroySession:
+                try runner.perform(state.withLock { (state) throws(SpoorError) in try state.beginDestroy(name, uid: uid) })
+                let (archive, effects) = try state.withLock { (state) throws(SpoorError) in
+                    try state.finishDestroy(name, uid: uid)
+                }
+                try runner.perform(effects)
+                return archive.map { .rotation($0) } ?? .ok
+            case .clearSession:
+                try waitForPendingRotation(of: name, uid: uid)
+                try runner.perform(state.withLock { (state) throws(SpoorError) in try state.beginClear(name, uid: uid) })
+                logger.info("cleared session \(name)")
+                return .ok
+            case .recordSnapshot(_, let output):
+                let work = try state.withLock { (state) throws(SpoorError) in
+                    try state.beginSnapshot(output, of: name, uid: uid)
+                }
+                try runner.perform([.writeSnapshot(work)])
+                try state.withLock { (state) throws(SpoorError) in
+                    try state.snapshotRecorded(work.directory, of: name, uid: uid)
+                }
+                return .snapshotRecorded(directory: work.directory)
+            case .startSession:
+                // A rotation of the stopped session may still be archiving its chunk.
+                try waitForPendingRotation(of: name, uid: uid)
+                return try handleUnderLock(request, uid: uid)
+            default:
+                return try handleUnderLock(request, uid: uid)
+            }
+        }
+    }
+
+    /// Moves the session's pending rotation on until it ends, for `timeouts.pendingRotation`
+    /// at most, taking the registry lock only for each step.
+    private func waitForPendingRotation(of name: String, uid: UInt32) throws(SpoorError) {
+        let deadline = clock.monotonicNanoseconds + timeouts.pendingRotation.wholeNanoseconds
+        while true {
+            let pending = try state.withLock { (state) throws(SpoorError) -> Bool in
+                let session = try state.session(name, for: uid)
+                state.advanceRotation(of: session)
+                return session.chunks.pending != nil
+            }
+            guard pending, clock.monotonicNanoseconds < deadline else { return }
+            Spawn.pause(milliseconds: 1)
+        }
+    }
+
+    /// App `pid` ended: it leaves the registry at once; what it recorded in per-process
+    /// buffers is written on each session's worker, outside the registry lock.
+    func unregister(pid: Int32) {
+        let sessions = state.withLock { $0.unregister(pid: pid) }
+        for (name, worker) in sessions {
+            worker.run {
+                let effects = state.withLock { $0.detachProcessTrace(pid, ofSession: name, worker: worker) }
+                // Errors are logged, not thrown: the drain is not failing.
+                try? runner.perform(effects)
+                state.withLock { $0.closeEndedTrace(pid, ofSession: name, worker: worker) }
+            }
+        }
+    }
+
+    /// Runs the rotation schedules of every session whose worker is idle (a busy session
+    /// waits for the next round) and evaluates the monitored trigger conditions. Returns how
+    /// long to sleep before the next round, in milliseconds.
+    func runRotationRound() -> Int {
+        let sessions = state.withLock { state in
+            state.evaluateMonitoredConditions()
+            return state.sessions.values.map { ($0.name, $0.worker) }
+        }
+        var sleep = 50
+        for (name, worker) in sessions {
+            worker.runIfIdle {
+                sleep = min(sleep, state.withLock { $0.runRotations(ofSession: name, worker: worker) })
+            }
+        }
+        return sleep
+    }
+}
+
+extension ControlRequest {
+    /// The session the request acts on, whose worker carries it out; nil for the requests
+    /// that act on the registry as a whole.
+    var sessionScope: String? {
+        switch self {
+        case .destroySession(let name), .startSession(let name), .stopSession(let name), .clearSession(let name),
+            .rotateSession(let name), .sessionDetail(let name):
+            name
+        case .enableChannel(let session, _), .disableChannel(let session, _), .enableEvent(let session, _, _),
+            .disableEvent(let session, _, _, _), .track(let session, _, _), .untrack(let session, _, _),
+            .addContext(let session, _, _), .regenerateMetadata(let session), .regenerateStatedump(let session),
+            .enableRotation(let session, _), .disableRotation(let session, _), .rotationStatus(let session, _),
+            .addSnapshotOutput(let session, _), .deleteSnapshotOutput(let session, _),
+            .listSnapshotOutputs(let session), .recordSnapshot(let session, _):
+            session
+        case .sessionConfigurations(let name):
+            name
+        case .version, .createSession, .listSessions, .listTracepoints, .loadSessions, .reportCrash, .crashReports,
+            .addTrigger, .listTriggers, .subscribeNotifications, .removeTrigger, .createSnapshotSession:
+            nil
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import Logging
+import SpoorModel
+import SpoorPosix
+import SpoorSessionCore
+import SpoorWire
+import Synchronization
+import Testing
+
+@testable import SpoorSessionDaemon
+
+/// A flag one thread raises and another waits for.
+final class Flag: Sendable {
+    private let value = Mutex(false)
+
+    func raise() { value.withLock { $0 = true } }
+
+    var isRaised: Bool { value.withLock { $0 } }
+
+    /// Waits until the flag is raised (a test that hangs here has failed).
+    func wait() {
+        while !isRaised { usleep(1000) }
+    }
+}
+
+/// The point of the per-session worker: one session's slow work (here, a worker held by a
+/// stand-in for a long drain) never stalls another session or the registry, while a second
+/// command of the same session waits for the first. No process, no socket: the daemon's
+/// `handle` is called directly.
+@Suite("Session workers keep one session's slow work to itself")
+struct SessionWorkerTests {
+    /// A daemon on a private home, not listening.
+    static func daemon() throws -> (SessionDaemon, String) {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("spoor-worker-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        let paths = SpoorPaths(environment: ["SPOOR_HOME": home, "SPOOR_RUNDIR": home + "/run"])
+        let daemon = try SessionDaemon(paths: paths, version: "test", logger: Logger(label: "test"))
+        return (daemon, home)
+    }
+
+    /// Holds session `name`'s worker on another thread until `release` is set; returns once held.
+    static func hold(_ name: String, of daemon: SessionDaemon, until release: Flag) {
+        let worker = daemon.state.withLock { $0.sessions[name]?.worker }
+        let held = Flag()
+        let thread = Thread {
+            worker?.run {
+                held.raise()
+                release.wait()
+            }
+        }
+        thread.start()
+        held.wait()
+    }
+
+    @Test("while one session is busy, listing, creating and changing other sessions go on")
+    func otherSessionsGoOn() throws {
+        let (daemon, home) = try Self.daemon()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        #expect(daemon.handle(.createSession(name: "busy", outputPath: nil), uid: 0) != nil)
+        let release = Flag()
+        Self.hold("busy", of: daemon, until: release)
+        defer { release.raise() }
+        // Each of these would wait forever if it needed the busy session's worker.
+        guard case .sessionCreated = daemon.handle(.createSession(name: "other", outputPath: nil), uid: 0) else {
+            Issue.record("create did not answer")
+            return
+        }
+        guard case .sessions(let sessions) = daemon.handle(.listSessions, uid: 0) else {
+            Issue.record("list did not answer")
+            return
+        }
+        #expect(Set(sessions.map(\.name)) == ["busy", "other"])
+        let channel = ChannelAttributes(name: "c")
+        #expect(daemon.handle(.enableChannel(session: "other", attributes: channel), uid: 0) == .ok)
+        #expect(daemon.handle(.startSession(name: "other"), uid: 0) == .ok)
+        guard case .stopped = daemon.handle(.stopSession(name: "other"), uid: 0) else {
+            Issue.record("stop did not answer")
+            return
+        }
+    }
+
+    @Test("a second command of a busy session waits for the first")
+    func sameSessionWaits() throws {
+        let (daemon, home) = try Self.daemon()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        _ = daemon.handle(.createSession(name: "busy", outputPath: nil), uid: 0)
+        let release = Flag()
+        Self.hold("busy", of: daemon, until: release)
+        let answered = Flag()
+        let thread = Thread {
+            _ = daemon.handle(.sessionDetail(name: "busy"), uid: 0)
+            answered.raise()
+        }
+        thread.start()
+        // Not a timing claim: the command cannot answer before the worker is released.
+        usleep(50_000)
+        #expect(!answered.isRaised)
+        release.raise()
+        answered.wait()
+    }
+
+    @Test("a command that waited for a session destroyed meanwhile finds no session")
+    func destroyedWhileWaiting() throws {
+        let (daemon, home) = try Self.daemon()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        _ = daemon.handle(.createSession(name: "s", outputPath: nil), uid: 0)
+        let release = Flag()
+        Self.hold("s", of: daemon, until: release)
+        let reply = Mutex<ControlReply?>(nil)
+        let answered = Flag()
+        let thread = Thread {
+            let answer = daemon.handle(.sessionDetail(name: "s"), uid: 0)
+            reply.withLock { $0 = answer }
+            answered.raise()
+        }
+        thread.start()
+        // Time for the command to look the worker up and wait for it; were it late, it would
+        // find the new session and answer, and the test would say so.
+        usleep(200_000)
+        // The session goes, and an unrelated one of the same name comes, under the lock alone.
+        daemon.state.withLock { state in
+            state.sessions["s"] = nil
+            _ = try? state.createSession(name: "s", outputPath: nil, uid: 0)
+        }
+        release.raise()
+        answered.wait()
+        #expect(reply.withLock { $0 } == .error(SpoorError(.sessionNotFound, "s")))
+    }
+
+    @Test("sessions of another user stay out of reach")
+    func accessRule() throws {
+        let (daemon, home) = try Self.daemon()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        _ = daemon.handle(.createSession(name: "mine", outputPath: nil), uid: 1000)
+        #expect(daemon.handle(.stopSession(name: "mine"), uid: 1001) == .error(SpoorError(.sessionNotFound, "mine")))
+        #expect(daemon.handle(.sessionDetail(name: "mine"), uid: 0) != .error(SpoorError(.sessionNotFound, "mine")))
+        guard case .sessions(let visible) = daemon.handle(.listSessions, uid: 1001) else {
+            Issue.record("list did not answer")
+            return
+        }
+        #expect(visible.isEmpty)
+    }
+}
