@@ -30,8 +30,7 @@ extension DaemonState {
     /// The configuration of the session `name`, or of every session `uid` may see, oldest first.
     func configurations(named name: String?, uid: UInt32) throws(SpoorError) -> [SessionConfiguration] {
         if let name { return [try session(name, for: uid).configuration] }
-        return sessions.values
-            .filter { Credentials(uid: uid).mayAccess(ownedBy: $0.ownerUID) }
+        return sessions.visible(to: Credentials(uid: uid))
             .sorted { ($0.creationTime, $0.name) < ($1.creationTime, $1.name) }
             .map(\.configuration)
     }

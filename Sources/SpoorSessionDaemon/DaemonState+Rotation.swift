@@ -13,7 +13,7 @@ extension DaemonState {
     // MARK: rotate
 
     /// `lttng rotate` (lttng-rotate(1)): starts archiving the current trace chunk and answers at
-    /// once; `rotationStatus` says when the archive is complete.
+    /// once; `advanceRotationAndDescribe` says when the archive is complete.
     mutating func rotate(_ name: String, uid: UInt32) throws(SpoorError) -> RotationInfo {
         let session = try session(name, for: uid)
         guard !session.isSnapshot else { throw SpoorError(.rotationNotAvailable, name) }
@@ -198,8 +198,10 @@ extension DaemonState {
         return session.lifecycle.rotation.hasCurrentChunk || !session.lifecycle.rotation.hasRotated
     }
 
-    /// Where rotation `chunkID` (nil: the latest) of the session stands, and its schedules.
-    mutating func rotationStatus(_ name: String, chunkID: UInt64?, uid: UInt32) throws(SpoorError)
+    /// Moves the session's pending rotation on (so that a client polling for its end sees it
+    /// as soon as the streams allow), then says where rotation `chunkID` (nil: the latest)
+    /// stands, and the session's schedules.
+    mutating func advanceRotationAndDescribe(_ name: String, chunkID: UInt64?, uid: UInt32) throws(SpoorError)
         -> (RotationInfo?, RotationSchedules)
     {
         let session = try session(name, for: uid)

@@ -53,13 +53,14 @@ extension DaemonState {
 
     // MARK: Ended processes
 
-    /// An app ended: it leaves the registry. Returns the sessions (name and worker) holding a
-    /// per-process trace of it, which `SessionDaemon` drains on each session's worker.
-    mutating func unregister(pid: Int32) -> [(name: String, worker: SessionWorker)] {
-        guard let app = apps.removeValue(forKey: pid) else { return [] }
-        app.socket.close()
+    /// An app ended: it leaves the registry, and nothing more is sent to it. Returns it (for
+    /// `SessionDaemon` to close its socket outside the lock) and the sessions (name and
+    /// worker) holding a per-process trace of it, drained on each session's worker.
+    mutating func unregister(pid: Int32) -> (app: AppRecord, sessions: [(name: String, worker: SessionWorker)])? {
+        guard let app = apps.removeValue(forKey: pid) else { return nil }
+        app.isGone.store(true, ordering: .releasing)
         logger.info("app \(app.processName) (pid \(pid)) unregistered")
-        return sessions.values.filter { $0.traces[.process(pid)] != nil }.map { ($0.name, $0.worker) }
+        return (app, sessions.values.filter { $0.traces[.process(pid)] != nil }.map { ($0.name, $0.worker) })
     }
 
     /// The session `name`, if it is still the one `worker` serves (not destroyed, nor created

@@ -20,8 +20,8 @@ struct DaemonState: ~Copyable {
     let clock: any DaemonClock
     let cpuCount = CPU.possibleCount
     let hostname = FileSystem.hostName()
-    var sessions: [String: Session] = [:]
-    var apps: [Int32: AppRecord] = [:]
+    var sessions = SessionRegistry<Session>()
+    var apps = AppRegistry<AppRecord>()
     var nextChannelKey: UInt64 = 1
     var nextSynchronizationToken: UInt64 = 1
     /// Apps asked to acknowledge the latest changes, with the token they must answer: the
@@ -64,10 +64,7 @@ struct DaemonState: ~Copyable {
 
     /// The session `name` as client `uid` may see it.
     func session(_ name: String, for uid: UInt32) throws(SpoorError) -> Session {
-        guard let session = sessions[name], Credentials(uid: uid).mayAccess(ownedBy: session.ownerUID) else {
-            throw SpoorError(.sessionNotFound, name)
-        }
-        return session
+        try sessions.lookup(name, for: Credentials(uid: uid))
     }
 
     mutating func createSession(name: String?, outputPath: String?, uid: UInt32) throws(SpoorError) -> SessionSummary {

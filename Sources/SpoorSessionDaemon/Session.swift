@@ -3,7 +3,7 @@ import SpoorSessionCore
 import SpoorWire
 
 /// A recording session (`lttng-concepts(7)`).
-final class Session {
+final class Session: OwnedByUser {
     let name: String
     let outputPath: String
     let creationTime: Int64

@@ -16,7 +16,10 @@ extension SessionDaemon {
             var continuing = false
             while let runs = state.withLock({ $0.claimTriggerActions(continuing: continuing) }) {
                 continuing = true
-                for run in runs { perform(run) }
+                for run in runs {
+                    perform(run)
+                    flushApps()
+                }
             }
         }
     }

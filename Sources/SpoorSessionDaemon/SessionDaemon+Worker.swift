@@ -68,7 +68,8 @@ extension SessionDaemon {
     /// App `pid` ended: it leaves the registry at once; what it recorded in per-process
     /// buffers is written on each session's worker, outside the registry lock.
     func unregister(pid: Int32) {
-        let sessions = state.withLock { $0.unregister(pid: pid) }
+        guard let (app, sessions) = state.withLock({ $0.unregister(pid: pid) }) else { return }
+        app.close()
         for (name, worker) in sessions {
             worker.run {
                 let effects = state.withLock { $0.detachProcessTrace(pid, ofSession: name, worker: worker) }
@@ -77,12 +78,20 @@ extension SessionDaemon {
                 state.withLock { $0.closeEndedTrace(pid, ofSession: name, worker: worker) }
             }
         }
+        flushApps()
+    }
+
+    /// Sends every app what the last commands queued for it, outside the registry lock: an app
+    /// that stopped reading delays only the thread that sends to it, for the send timeout at
+    /// most, never the registry.
+    func flushApps() {
+        for app in state.withLock({ $0.apps.values.filter { $0.hasQueuedMessages } }) { app.flush() }
     }
 
     /// Runs the rotation schedules of every session whose worker is idle (a busy session
     /// waits for the next round) and evaluates the monitored trigger conditions. Returns how
     /// long to sleep before the next round, in milliseconds.
-    func runRotationRound() -> Int {
+    func runPeriodicRound() -> Int {
         let sessions = state.withLock { state in
             state.evaluateMonitoredConditions()
             return state.sessions.values.map { ($0.name, $0.worker) }

@@ -6,9 +6,6 @@ import SpoorSessionCore
 import SpoorWire
 import Synchronization
 
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// `spoor-sessiond`: owns the recording sessions, the app registry and the consumer, and
 /// serves the control socket (clients such as `spoor`) and the app socket (instrumented apps).
@@ -20,7 +17,7 @@ public final class SessionDaemon: Sendable {
     public let paths: SpoorPaths
     let state: Mutex<DaemonState>
     let logger: Logger
-    private let daemonUID = getuid()
+    private let daemonUID = CurrentProcess.userID
     /// This daemon's entry among the crash handler's listeners, once registered.
     private let crashListenerEntry = Mutex<String?>(nil)
 
@@ -55,10 +52,10 @@ public final class SessionDaemon: Sendable {
         // app socket must be reachable by every user of a root daemon.
         let control = try UnixSocket.listen(at: paths.controlSocket, kind: .stream, mode: 0o660)
         let apps = try UnixSocket.listen(at: paths.appSocket, kind: .sequencedPacket, mode: 0o666)
-        try FileSystem.write(Array("\(getpid())\n".utf8), to: paths.pidFile)
+        try FileSystem.write(Array("\(CurrentProcess.id)\n".utf8), to: paths.pidFile)
         Self.detach { [self] in acceptLoop(control) { socket in self.serveClient(socket) } }
         Self.detach { [self] in acceptLoop(apps) { socket in self.serveApp(socket) } }
-        Self.detach { [self] in runRotations() }
+        Self.detach { [self] in runPeriodicWork() }
         logger.info("listening on \(paths.controlSocket) and \(paths.appSocket)")
         listenForCrashes()
     }
@@ -99,7 +96,8 @@ public final class SessionDaemon: Sendable {
 
     private func serveClient(_ socket: UnixSocket) {
         guard let peer = try? socket.peerCredentials() else { return }
-        guard peer.uid == 0 || peer.uid == daemonUID || daemonUID == 0 else {
+        // The daemon's own user and root are served; a root daemon serves every user.
+        guard Credentials(uid: peer.uid).mayAccess(ownedBy: daemonUID) || daemonUID == 0 else {
             logger.warning("refused control client uid \(peer.uid)")
             return
         }
@@ -125,6 +123,7 @@ public final class SessionDaemon: Sendable {
             } catch {
                 reply = .error(SpoorError(.protocolError, "\(error)"))
             }
+            flushApps()
             runTriggerActionsIfAny()
             waitForAcknowledgements()
             listenForCrashes()
@@ -155,7 +154,7 @@ public final class SessionDaemon: Sendable {
                     // Their slow part must not hold the lock: `handle(_:onSession:uid:)` runs them.
                     throw SpoorError(.protocolError, "carried out on the session's worker")
                 case .listSessions:
-                    let visible = state.sessions.values.filter { Credentials(uid: uid).mayAccess(ownedBy: $0.ownerUID) }
+                    let visible = state.sessions.visible(to: Credentials(uid: uid))
                     return .sessions(visible.sorted { $0.creationTime < $1.creationTime || ($0.creationTime == $1.creationTime && $0.name < $1.name) }.map(\.summary))
                 case .sessionDetail(let name):
                     let session = try state.session(name, for: uid)
@@ -187,8 +186,7 @@ public final class SessionDaemon: Sendable {
                     try state.addContexts(contexts, channel: channel, in: session, uid: uid)
                     return .ok
                 case .listTracepoints:
-                    let visible = state.apps.values.filter { Credentials(uid: uid).mayAccess(ownedBy: $0.uid) }
-                        .sorted { $0.pid < $1.pid }
+                    let visible = state.apps.visible(to: Credentials(uid: uid)).sorted { $0.pid < $1.pid }
                     return .tracepoints(
                         visible.map { AppTracepoints(pid: $0.pid, processName: $0.processName, events: $0.events) })
                 case .sessionConfigurations(let name):
@@ -232,7 +230,7 @@ public final class SessionDaemon: Sendable {
                     try state.disableRotation(kind, in: session, uid: uid)
                     return .ok
                 case .rotationStatus(let session, let chunkID):
-                    let (info, schedules) = try state.rotationStatus(session, chunkID: chunkID, uid: uid)
+                    let (info, schedules) = try state.advanceRotationAndDescribe(session, chunkID: chunkID, uid: uid)
                     return .rotationStatus(info, schedules)
                 case .createSnapshotSession(let name, let outputPath, let hasOutput):
                     return .sessionCreated(
@@ -256,8 +254,11 @@ public final class SessionDaemon: Sendable {
         guard !pending.isEmpty else { return }
         let deadline = clock.monotonicNanoseconds + timeouts.acknowledgement.wholeNanoseconds
         for (app, token) in pending {
-            // A bounded poll: the app's own thread records the acknowledgement.
-            while app.acknowledged.load(ordering: .acquiring) < token && clock.monotonicNanoseconds < deadline {
+            // A bounded poll: the app's own thread records the acknowledgement. An app found
+            // gone (a send failed) will never answer.
+            while app.acknowledged.load(ordering: .acquiring) < token && clock.monotonicNanoseconds < deadline
+                && !app.isGone.load(ordering: .acquiring)
+            {
                 Spawn.pause(microseconds: 100)
             }
         }
@@ -268,7 +269,8 @@ public final class SessionDaemon: Sendable {
     private func serveApp(_ socket: UnixSocket) {
         // Credentials come from the kernel, not from what the app says about itself.
         guard let peer = try? socket.peerCredentials() else { return }
-        guard daemonUID == 0 || peer.uid == daemonUID else {
+        // A root daemon records every user's apps, any other daemon only its user's.
+        guard Credentials(uid: daemonUID).mayAccess(ownedBy: peer.uid) else {
             logger.warning("refused app pid \(peer.pid) of uid \(peer.uid)")
             return
         }
@@ -287,11 +289,12 @@ public final class SessionDaemon: Sendable {
         } catch {
             logger.error("registering app pid \(peer.pid): \(error)")
         }
+        flushApps()
         defer { unregister(pid: peer.pid) }
         // One buffer for every packet: notifications come often and want to arrive fast.
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         while let packet = try? socket.receivePacket(into: &buffer) {
-            for fd in packet.fds { close(fd) }
+            for fd in packet.fds { Descriptor.close(fd) }
             let message = try? AppMessage.decode(Array(buffer[0..<packet.count]))
             if case .acknowledge(let token)? = message {
                 // Releasing: what the app acknowledged is ordered before the waiting command goes on.
@@ -321,13 +324,15 @@ public final class SessionDaemon: Sendable {
             } catch {
                 logger.error("app pid \(peer.pid): \(error)")
             }
+            flushApps()
         }
     }
 
-    /// Runs the rotation schedules and completes pending rotations, for the daemon's life.
-    private func runRotations() {
+    /// For the daemon's life: runs the rotation schedules, completes pending rotations,
+    /// evaluates the monitored trigger conditions, and starts what they fired.
+    private func runPeriodicWork() {
         while true {
-            let sleep = runRotationRound()
+            let sleep = runPeriodicRound()
             runTriggerActionsIfAny()
             Spawn.pause(milliseconds: sleep)
         }

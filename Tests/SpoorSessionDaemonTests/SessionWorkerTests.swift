@@ -9,35 +9,12 @@ import Testing
 
 @testable import SpoorSessionDaemon
 
-/// A flag one thread raises and another waits for.
-final class Flag: Sendable {
-    private let value = Mutex(false)
-
-    func raise() { value.withLock { $0 = true } }
-
-    var isRaised: Bool { value.withLock { $0 } }
-
-    /// Waits until the flag is raised (a test that hangs here has failed).
-    func wait() {
-        while !isRaised { usleep(1000) }
-    }
-}
-
 /// The point of the per-session worker: one session's slow work (here, a worker held by a
 /// stand-in for a long drain) never stalls another session or the registry, while a second
 /// command of the same session waits for the first. No process, no socket: the daemon's
 /// `handle` is called directly.
 @Suite("Session workers keep one session's slow work to itself")
 struct SessionWorkerTests {
-    /// A daemon on a private home, not listening.
-    static func daemon() throws -> (SessionDaemon, String) {
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("spoor-worker-\(UUID())").path
-        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
-        let paths = SpoorPaths(environment: ["SPOOR_HOME": home, "SPOOR_RUNDIR": home + "/run"])
-        let daemon = try SessionDaemon(paths: paths, version: "test", logger: Logger(label: "test"))
-        return (daemon, home)
-    }
-
     /// Holds session `name`'s worker on another thread until `release` is set; returns once held.
     static func hold(_ name: String, of daemon: SessionDaemon, until release: Flag) {
         let worker = daemon.state.withLock { $0.sessions[name]?.worker }
@@ -54,8 +31,8 @@ struct SessionWorkerTests {
 
     @Test("while one session is busy, listing, creating and changing other sessions go on")
     func otherSessionsGoOn() throws {
-        let (daemon, home) = try Self.daemon()
-        defer { try? FileManager.default.removeItem(atPath: home) }
+        let test = try InProcessDaemon()
+        let daemon = test.daemon
         #expect(daemon.handle(.createSession(name: "busy", outputPath: nil), uid: 0) != nil)
         let release = Flag()
         Self.hold("busy", of: daemon, until: release)
@@ -81,8 +58,8 @@ struct SessionWorkerTests {
 
     @Test("a second command of a busy session waits for the first")
     func sameSessionWaits() throws {
-        let (daemon, home) = try Self.daemon()
-        defer { try? FileManager.default.removeItem(atPath: home) }
+        let test = try InProcessDaemon()
+        let daemon = test.daemon
         _ = daemon.handle(.createSession(name: "busy", outputPath: nil), uid: 0)
         let release = Flag()
         Self.hold("busy", of: daemon, until: release)
@@ -101,8 +78,8 @@ struct SessionWorkerTests {
 
     @Test("a command that waited for a session destroyed meanwhile finds no session")
     func destroyedWhileWaiting() throws {
-        let (daemon, home) = try Self.daemon()
-        defer { try? FileManager.default.removeItem(atPath: home) }
+        let test = try InProcessDaemon()
+        let daemon = test.daemon
         _ = daemon.handle(.createSession(name: "s", outputPath: nil), uid: 0)
         let release = Flag()
         Self.hold("s", of: daemon, until: release)
@@ -129,8 +106,8 @@ struct SessionWorkerTests {
 
     @Test("sessions of another user stay out of reach")
     func accessRule() throws {
-        let (daemon, home) = try Self.daemon()
-        defer { try? FileManager.default.removeItem(atPath: home) }
+        let test = try InProcessDaemon()
+        let daemon = test.daemon
         _ = daemon.handle(.createSession(name: "mine", outputPath: nil), uid: 1000)
         #expect(daemon.handle(.stopSession(name: "mine"), uid: 1001) == .error(SpoorError(.sessionNotFound, "mine")))
         #expect(daemon.handle(.sessionDetail(name: "mine"), uid: 0) != .error(SpoorError(.sessionNotFound, "mine")))
