@@ -20,13 +20,17 @@ public struct DaemonTimeouts: Sendable, Hashable {
     public var appSend: Duration
     /// How long a command waits for apps to acknowledge the changes it made.
     public var acknowledgement: Duration
+    /// How long a notification subscriber that stopped reading may block its own thread
+    /// before it is dropped.
+    public var subscriberSend: Duration
 
     /// The daemon's timeouts; each argument overrides one.
     public init(
         stopDrain: Duration = .milliseconds(2000), unregisterDrain: Duration = .milliseconds(200),
         clearDrain: Duration = .milliseconds(2000), snapshotCopy: Duration = .milliseconds(200),
         rotationAbandon: Duration = .seconds(2), pendingRotation: Duration = .seconds(5),
-        appSend: Duration = .seconds(1), acknowledgement: Duration = .seconds(1)
+        appSend: Duration = .seconds(1), acknowledgement: Duration = .seconds(1),
+        subscriberSend: Duration = .seconds(5)
     ) {
         self.stopDrain = stopDrain
         self.unregisterDrain = unregisterDrain
@@ -36,6 +40,7 @@ public struct DaemonTimeouts: Sendable, Hashable {
         self.pendingRotation = pendingRotation
         self.appSend = appSend
         self.acknowledgement = acknowledgement
+        self.subscriberSend = subscriberSend
     }
 
     /// The defaults.

@@ -266,7 +266,9 @@ extension DaemonState {
         let name = session.name
         advanceRotation(of: session)
         let machine = session.lifecycle.rotation
-        guard machine.hasRotated, machine.hasCurrentChunk, let source = session.chunks.chunkDirectory else { return nil }
+        guard machine.hasRotated, machine.hasCurrentChunk, let source = session.chunks.chunkDirectory else {
+            return nil
+        }
         let now = clock.unixSeconds
         var info = RotationInfo(
             session: name, chunkID: machine.chunkID, state: .completed,

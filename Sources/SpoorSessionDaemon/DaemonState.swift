@@ -41,7 +41,7 @@ struct DaemonState: ~Copyable {
     /// Whether a runner is at work on `triggerActions`.
     var triggerActionsRunning = false
     /// The clients waiting for trigger notifications.
-    let notifications = NotificationHub()
+    let notifications: NotificationHub
     /// The token of each event-rule-matches trigger, which apps send back when an event
     /// matches it, and the other way round (`DaemonState+Notifiers.swift`).
     var notifierTokens: [TriggerKey: UInt64] = [:]
@@ -58,6 +58,7 @@ struct DaemonState: ~Copyable {
         self.version = version
         self.timeouts = timeouts
         self.clock = clock
+        notifications = NotificationHub(sendTimeout: timeouts.subscriberSend)
     }
 
     // MARK: Sessions

@@ -35,6 +35,12 @@ final class NotificationHub: Sendable {
     }
 
     private let subscribers = Mutex<[UInt64: Subscriber]>([:])
+    /// How long a subscriber that stopped reading may block its thread before it is dropped.
+    private let sendTimeout: Duration
+
+    init(sendTimeout: Duration = DaemonTimeouts.standard.subscriberSend) {
+        self.sendTimeout = sendTimeout
+    }
     private let nextID = Atomic<UInt64>(1)
 
     /// Whether some subscriber would receive the notifications of this trigger.
@@ -93,7 +99,8 @@ final class NotificationHub: Sendable {
 
     /// A subscriber sees the notifications of its own triggers; root's, those of every user.
     private static func receives(_ subscriber: Subscriber, trigger: String, ownerUID: UInt32) -> Bool {
-        Credentials(uid: subscriber.uid).mayAccess(ownedBy: ownerUID) && subscriber.subscription.includes(trigger: trigger)
+        Credentials(uid: subscriber.uid).mayAccess(ownedBy: ownerUID)
+            && subscriber.subscription.includes(trigger: trigger)
     }
 
     /// Serves one subscriber on the calling thread until it goes away: sends what is queued for
@@ -107,7 +114,7 @@ final class NotificationHub: Sendable {
         }
         defer { _ = subscribers.withLock { $0.removeValue(forKey: id) } }
         // A subscriber that stops reading for this long is dropped: the daemon's thread is its own.
-        socket.setSendTimeout(milliseconds: 5000)
+        socket.setSendTimeout(milliseconds: sendTimeout.wholeMilliseconds)
         while true {
             guard let ready = Readiness.waitForInput([socket.fd, wakeFD]) else { return }
             // A subscriber only listens: anything it sends, or its hanging up, ends it.

@@ -9,37 +9,19 @@ import SpoorWire
 extension SessionDaemon {
     /// Carries out `request`, which acts on session `name`, on that session's worker.
     func handle(_ request: ControlRequest, onSession name: String, uid: UInt32) throws(SpoorError) -> ControlReply {
-        let worker = try state.withLock { (state) throws(SpoorError) in try state.session(name, for: uid).worker }
+        let worker = try locked { (state) throws(SpoorError) in try state.session(name, for: uid).worker }
         return try worker.run { () throws(SpoorError) -> ControlReply in
             // The session may have been destroyed, or created anew, while this command waited.
-            let current = try state.withLock { (state) throws(SpoorError) in try state.session(name, for: uid).worker }
+            let current = try locked { (state) throws(SpoorError) in try state.session(name, for: uid).worker }
             guard current === worker else { throw SpoorError(.sessionNotFound, name) }
             switch request {
-            case .stopSession:
-                try runner.perform(state.withLock { (state) throws(SpoorError) in try state.beginStop(name, uid: uid) })
-                logger.info("stopped session \(name)")
-                return .stopped(try state.withLock { (state) throws(SpoorError) in try state.session(name, for: uid).channelInfos() })
-            case .destroySession:
-                try runner.perform(state.withLock { (state) throws(SpoorError) in try state.beginDestroy(name, uid: uid) })
-                let (archive, effects) = try state.withLock { (state) throws(SpoorError) in
-                    try state.finishDestroy(name, uid: uid)
-                }
-                try runner.perform(effects)
-                return archive.map { .rotation($0) } ?? .ok
+            case .stopSession: return .stopped(try stop(name, uid: uid))
+            case .destroySession: return try destroy(name, uid: uid).map { .rotation($0) } ?? .ok
             case .clearSession:
-                try waitForPendingRotation(of: name, uid: uid)
-                try runner.perform(state.withLock { (state) throws(SpoorError) in try state.beginClear(name, uid: uid) })
-                logger.info("cleared session \(name)")
+                try clear(name, uid: uid)
                 return .ok
             case .recordSnapshot(_, let output):
-                let work = try state.withLock { (state) throws(SpoorError) in
-                    try state.beginSnapshot(output, of: name, uid: uid)
-                }
-                try runner.perform([.writeSnapshot(work)])
-                try state.withLock { (state) throws(SpoorError) in
-                    try state.snapshotRecorded(work.directory, of: name, uid: uid)
-                }
-                return .snapshotRecorded(directory: work.directory)
+                return .snapshotRecorded(directory: try recordSnapshot(output, of: name, uid: uid))
             case .startSession:
                 // A rotation of the stopped session may still be archiving its chunk.
                 try waitForPendingRotation(of: name, uid: uid)
@@ -48,6 +30,44 @@ extension SessionDaemon {
                 return try handleUnderLock(request, uid: uid)
             }
         }
+    }
+
+    /// `stop`: answers once every complete record is on disk, as LTTng's does.
+    private func stop(_ name: String, uid: UInt32) throws(SpoorError) -> [ChannelInfo] {
+        try runner.perform(locked { (state) throws(SpoorError) in try state.beginStop(name, uid: uid) })
+        logger.info("stopped session \(name)")
+        return try locked { (state) throws(SpoorError) in try state.session(name, for: uid).channelInfos() }
+    }
+
+    /// `destroy`: stops and drains an active session first; says where the last chunk of a
+    /// rotated session was archived.
+    private func destroy(_ name: String, uid: UInt32) throws(SpoorError) -> RotationInfo? {
+        try runner.perform(locked { (state) throws(SpoorError) in try state.beginDestroy(name, uid: uid) })
+        let (archive, effects) = try locked { (state) throws(SpoorError) in try state.finishDestroy(name, uid: uid) }
+        try runner.perform(effects)
+        return archive
+    }
+
+    /// `clear`, once the session's pending rotation has ended.
+    private func clear(_ name: String, uid: UInt32) throws(SpoorError) {
+        try waitForPendingRotation(of: name, uid: uid)
+        try runner.perform(locked { (state) throws(SpoorError) in try state.beginClear(name, uid: uid) })
+        logger.info("cleared session \(name)")
+    }
+
+    /// `snapshot record`: decided under the lock, copied outside it, counted once complete.
+    private func recordSnapshot(_ output: SnapshotOutput, of name: String, uid: UInt32) throws(SpoorError) -> String {
+        let work = try locked { (state) throws(SpoorError) in try state.beginSnapshot(output, of: name, uid: uid) }
+        try runner.perform([.writeSnapshot(work)])
+        try locked { (state) throws(SpoorError) in try state.snapshotRecorded(work.directory, of: name, uid: uid) }
+        return work.directory
+    }
+
+    /// Runs `body` with the registry lock held: a decision, never slow work.
+    func locked<Result: Sendable>(_ body: (inout DaemonState) throws(SpoorError) -> Result) throws(SpoorError)
+        -> Result
+    {
+        try state.withLock { (state) throws(SpoorError) -> Result in try body(&state) }
     }
 
     /// Moves the session's pending rotation on until it ends, for `timeouts.pendingRotation`

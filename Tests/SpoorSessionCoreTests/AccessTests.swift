@@ -31,6 +31,7 @@ struct TimeoutTests {
         #expect(timeouts.pendingRotation.wholeNanoseconds == 5_000_000_000)
         #expect(timeouts.appSend.wholeMilliseconds == 1000)
         #expect(timeouts.acknowledgement.wholeNanoseconds == 1_000_000_000)
+        #expect(timeouts.subscriberSend.wholeMilliseconds == 5000)
     }
 
     @Test("a negative duration counts as no time at all")

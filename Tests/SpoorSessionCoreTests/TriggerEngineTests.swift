@@ -31,7 +31,8 @@ struct TriggerEngineTests {
         var engine = TriggerEngine()
         let t = trigger("again", [TriggerAction(.rotateSession("s"))])
         let effects = engine.rotationBegan(session: "s", sessionOwner: 1000, chunkID: 0, triggers: [t], at: 1)
-        #expect(effects == [.runAction(TriggerActionRun(trigger: TriggerKey(t), actionIndex: 0, action: .rotateSession("s")))])
+        let run = TriggerActionRun(trigger: TriggerKey(t), actionIndex: 0, action: .rotateSession("s"))
+        #expect(effects == [.runAction(run)])
         // Nothing else happened: only the request was counted.
         #expect(engine.states[TriggerKey(t)]?.actionRequests == [1])
     }
@@ -39,7 +40,9 @@ struct TriggerEngineTests {
     @Test("rate policies: every N-th request and once after N")
     func ratePolicies() {
         var engine = TriggerEngine()
-        let t = trigger("rate", [TriggerAction(.notify, ratePolicy: .every(2)), TriggerAction(.notify, ratePolicy: .onceAfter(3))])
+        let t = trigger(
+            "rate",
+            [TriggerAction(.notify, ratePolicy: .every(2)), TriggerAction(.notify, ratePolicy: .onceAfter(3))])
         let counts = (1...4).map { _ in engine.fire(t, .sessionRotationOngoing(chunkID: 0), at: 0).count }
         #expect(counts == [0, 1, 1, 1])
     }

@@ -25,8 +25,8 @@ struct DaemonCommandTests {
         #expect(channels.map(\.attributes.name) == ["c"])
         #expect(daemon.isActive("s") == false)
         // A session started once takes no new channel.
-        guard case .error(let error) = daemon.send(.enableChannel(session: "s", attributes: ChannelAttributes(name: "d")))
-        else {
+        let late = ChannelAttributes(name: "d")
+        guard case .error(let error) = daemon.send(.enableChannel(session: "s", attributes: late)) else {
             Issue.record("a channel was added after start")
             return
         }
