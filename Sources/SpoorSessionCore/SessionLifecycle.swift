@@ -14,13 +14,29 @@ public struct SessionLifecycle: Sendable, Hashable {
         case stopped
     }
 
+    /// How the session records (`lttng create --snapshot` or not), fixed at creation.
+    public enum Mode: Sendable, Hashable {
+        /// The consumer drains the buffers into the trace output.
+        case normal
+        /// The buffers overwrite their oldest packets and are read only by `snapshot record`;
+        /// such a session does not rotate.
+        case snapshot
+    }
+
+    /// How the session records.
+    public let mode: Mode
     /// Where the session stands.
     public private(set) var state: State = .created
     /// Chunk ids, the pending rotation, LTTng's refusals, and the schedules.
     public var rotation = RotationStateMachine()
 
-    /// A session that was just created.
-    public init() {}
+    /// A session that was just created, in `mode`.
+    public init(mode: Mode = .normal) {
+        self.mode = mode
+    }
+
+    /// Whether the session is in snapshot mode.
+    public var isSnapshot: Bool { mode == .snapshot }
 
     /// Whether the session records.
     public var isActive: Bool { state == .active }
@@ -41,9 +57,13 @@ public struct SessionLifecycle: Sendable, Hashable {
         state = .stopped
     }
 
-    /// `rotate`, with the session's own state: the transition to carry out.
-    public mutating func rotationRequested(at now: Int64) throws(SpoorError) -> RotationStateMachine.Transition {
-        try rotation.rotationRequested(isActive: isActive, hasBeenStarted: hasBeenStarted, at: now)
+    /// `rotate` of session `name`, with the session's own state: the transition to carry
+    /// out, or LTTng's refusal (a snapshot session never rotates).
+    public mutating func rotationRequested(_ name: String, at now: Int64) throws(SpoorError)
+        -> RotationStateMachine.Transition
+    {
+        guard mode == .normal else { throw SpoorError(.rotationNotAvailable, name) }
+        return try rotation.rotationRequested(isActive: isActive, hasBeenStarted: hasBeenStarted, at: now)
     }
 
     /// The rotation a schedule asks for now, if any.

@@ -16,8 +16,7 @@ extension DaemonState {
     /// once; `advanceRotationAndDescribe` says when the archive is complete.
     mutating func rotate(_ name: String, uid: UInt32) throws(SpoorError) -> RotationInfo {
         let session = try session(name, for: uid)
-        guard !session.isSnapshot else { throw SpoorError(.rotationNotAvailable, name) }
-        let transition = try session.lifecycle.rotationRequested(at: clock.unixSeconds)
+        let transition = try session.lifecycle.rotationRequested(name, at: clock.unixSeconds)
         return try carryOut(transition, of: session)
     }
 

@@ -26,7 +26,7 @@ extension DaemonState {
             name: created.name,
             outputPath: snapshotBufferDirectory(name: created.name, creationTime: created.creationTime),
             creationTime: created.creationTime, ownerUID: uid, isAutoNamed: name == nil)
-        session.isSnapshot = true
+        session.lifecycle = SessionLifecycle(mode: .snapshot)
         if hasOutput {
             session.snapshotOutputs = [
                 SnapshotOutput(id: 1, name: SnapshotOutput.defaultName(id: 1), path: created.outputPath)

@@ -28,7 +28,7 @@ final class Session: OwnedByUser {
     /// Snapshot mode (`lttng create --snapshot`): the buffers are only read by `snapshot
     /// record`, and `outputPath` is a private directory of the daemon, not a trace output.
     /// Rotation refuses such sessions.
-    var isSnapshot = false
+    var isSnapshot: Bool { lifecycle.isSnapshot }
     /// The snapshot outputs (at most one, as in LTTng 2.13) and the id the next one gets.
     var snapshotOutputs: [SnapshotOutput] = []
     var nextSnapshotOutputID: UInt32 = 1

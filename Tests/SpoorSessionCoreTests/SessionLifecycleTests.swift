@@ -31,7 +31,7 @@ struct SessionLifecycleTests {
     @Test("a session never started has nothing to rotate")
     func rotationBeforeStart() {
         var lifecycle = SessionLifecycle()
-        #expect(throws: SpoorError.self) { _ = try lifecycle.rotationRequested(at: 100) }
+        #expect(throws: SpoorError.self) { _ = try lifecycle.rotationRequested("s", at: 100) }
     }
 
     @Test("an active session rotates into a next chunk; a second rotation waits for the first")
@@ -39,11 +39,11 @@ struct SessionLifecycleTests {
         var lifecycle = SessionLifecycle()
         try lifecycle.start("s")
         _ = lifecycle.rotation.sessionStarted(at: 100, monotonic: 1)
-        let transition = try lifecycle.rotationRequested(at: 200)
+        let transition = try lifecycle.rotationRequested("s", at: 200)
         #expect(transition.oldID == 0 && transition.opensNextChunk)
-        #expect(throws: SpoorError.self) { _ = try lifecycle.rotationRequested(at: 201) }
+        #expect(throws: SpoorError.self) { _ = try lifecycle.rotationRequested("s", at: 201) }
         lifecycle.rotation.rotationEnded()
-        #expect(try lifecycle.rotationRequested(at: 300).oldID == 1)
+        #expect(try lifecycle.rotationRequested("s", at: 300).oldID == 1)
     }
 
     @Test("a stopped session's rotation archives its chunk without opening the next")
@@ -52,8 +52,16 @@ struct SessionLifecycleTests {
         try lifecycle.start("s")
         _ = lifecycle.rotation.sessionStarted(at: 100, monotonic: 1)
         try lifecycle.stop("s")
-        let transition = try lifecycle.rotationRequested(at: 200)
+        let transition = try lifecycle.rotationRequested("s", at: 200)
         #expect(!transition.opensNextChunk)
+    }
+
+    @Test("a snapshot session never rotates")
+    func snapshotNeverRotates() throws {
+        var lifecycle = SessionLifecycle(mode: .snapshot)
+        try lifecycle.start("s")
+        #expect(lifecycle.isSnapshot)
+        #expect(throws: SpoorError(.rotationNotAvailable, "s")) { _ = try lifecycle.rotationRequested("s", at: 1) }
     }
 
     @Test("a size schedule asks for a rotation only while the session is active")
