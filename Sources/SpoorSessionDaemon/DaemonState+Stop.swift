@@ -23,8 +23,8 @@ extension DaemonState {
             ? [.flush(streams)] : [.drain(streams, timeout: timeouts.stopDrain, failing: true)]
     }
 
-    /// `stop` where no worker can wait for it (`load` replacing an active session, which
-    /// must be stopped before the new sessions start): the drain runs under the lock.
+    /// `stop` with the drain under the lock: only for a session `load` created and removes
+    /// again after a start failed, which no client has seen.
     mutating func stopHere(_ session: Session) throws(SpoorError) {
         try EffectRunner(timeouts: timeouts, clock: clock, logger: logger).perform(beginStop(session))
         logger.info("stopped session \(session.name)")

@@ -24,6 +24,9 @@ struct DaemonState: ~Copyable {
     var apps = AppRegistry<AppRecord>()
     var nextChannelKey: UInt64 = 1
     var nextSynchronizationToken: UInt64 = 1
+    /// The `load`s between their two steps (`DaemonState+Configurations.swift`).
+    var pendingLoads: [UInt64: PendingLoad] = [:]
+    var nextLoadToken: UInt64 = 1
     /// Apps asked to acknowledge the latest changes, with the token they must answer: the
     /// control command that made the changes waits for them (outside the lock) before replying.
     var pendingAcknowledgements: [(app: AppRecord, token: UInt64)] = []

@@ -63,6 +63,38 @@ extension SessionDaemon {
         return work.directory
     }
 
+    /// `load`: on the workers of the sessions it may replace, taken in name order (so that two
+    /// loads never wait for each other in a circle), so that their commands stay in order;
+    /// the replaced sessions drain outside the lock.
+    func load(_ configurations: [SessionConfiguration], overwrite: Bool, uid: UInt32) -> ControlReply {
+        let names = Set(configurations.map(\.name)).sorted()
+        let workers = overwrite ? state.withLock { state in names.compactMap { state.sessions[$0]?.worker } } : []
+        return withWorkers(workers[...]) {
+            do throws(SessionLoadFailure) {
+                let step = try state.withLock { (state) throws(SessionLoadFailure) in
+                    try state.beginLoad(configurations, overwrite: overwrite, uid: uid)
+                }
+                do {
+                    try runner.perform(step.effects)
+                } catch {
+                    logger.error("stopping a session that load replaces: \(error)")
+                }
+                try state.withLock { (state) throws(SessionLoadFailure) in
+                    try state.finishLoad(step.token, configurations, uid: uid)
+                }
+                return .ok
+            } catch {
+                return .sessionLoadFailed(session: error.session, error: error.error)
+            }
+        }
+    }
+
+    /// Runs `body` on every worker of `workers` at once, taking them in order.
+    private func withWorkers(_ workers: ArraySlice<SessionWorker>, _ body: () -> ControlReply) -> ControlReply {
+        guard let first = workers.first else { return body() }
+        return first.run { withWorkers(workers.dropFirst(), body) }
+    }
+
     /// Runs `body` with the registry lock held: a decision, never slow work.
     func locked<Result: Sendable>(_ body: (inout DaemonState) throws(SpoorError) -> Result) throws(SpoorError)
         -> Result

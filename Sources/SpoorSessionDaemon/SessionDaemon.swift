@@ -135,6 +135,9 @@ public final class SessionDaemon: Sendable {
     /// it acts on one session (`SessionDaemon+Worker.swift`), else under the registry lock.
     func handle(_ request: ControlRequest, uid: UInt32) -> ControlReply {
         do throws(SpoorError) {
+            if case .loadSessions(let configurations, let overwrite) = request {
+                return load(configurations, overwrite: overwrite, uid: uid)
+            }
             guard let name = request.sessionScope else { return try handleUnderLock(request, uid: uid) }
             return try handle(request, onSession: name, uid: uid)
         } catch {
@@ -191,13 +194,9 @@ public final class SessionDaemon: Sendable {
                         visible.map { AppTracepoints(pid: $0.pid, processName: $0.processName, events: $0.events) })
                 case .sessionConfigurations(let name):
                     return .sessionConfigurations(try state.configurations(named: name, uid: uid))
-                case .loadSessions(let configurations, let overwrite):
-                    do throws(SessionLoadFailure) {
-                        try state.load(configurations, overwrite: overwrite, uid: uid)
-                        return .ok
-                    } catch {
-                        return .sessionLoadFailed(session: error.session, error: error.error)
-                    }
+                case .loadSessions:
+                    // Its replaced sessions drain outside the lock: `load(_:overwrite:uid:)` runs it.
+                    throw SpoorError(.protocolError, "carried out on the workers of the sessions it replaces")
                 case .regenerateMetadata(let session):
                     try state.regenerateMetadata(session, uid: uid)
                     return .ok
