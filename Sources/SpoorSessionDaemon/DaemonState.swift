@@ -8,7 +8,9 @@ import SpoorSessionCore
 import SpoorWire
 
 /// Everything the session daemon owns: sessions, registered apps, buffers. Guarded by the
-/// daemon's mutex; every method runs with it held.
+/// daemon's mutex (the registry lock); every method runs with it held, so none waits: what
+/// waits on buffers (drains, snapshot copies) is returned as `DaemonEffect`s, and messages to
+/// apps are queued (`AppRecord.send`), both carried out once the lock is released.
 struct DaemonState: ~Copyable {
     let paths: SpoorPaths
     let consumer: Consumer

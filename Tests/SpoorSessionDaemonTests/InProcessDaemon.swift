@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import SpoorModel
 import SpoorPosix
+import SpoorSessionCore
 import SpoorWire
 import Synchronization
 
@@ -13,12 +14,13 @@ final class InProcessDaemon {
     let daemon: SessionDaemon
     let home: String
 
-    init() throws {
+    init(timeouts: DaemonTimeouts = .standard, clock: any DaemonClock = SystemClock()) throws {
         home = FileManager.default.temporaryDirectory.appendingPathComponent("spoor-daemon-\(UUID())").path
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
         let paths = SpoorPaths(environment: ["SPOOR_HOME": home, "SPOOR_RUNDIR": home + "/run"])
         daemon = try SessionDaemon(
-            paths: paths, version: "test", logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+            paths: paths, version: "test", logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() },
+            timeouts: timeouts, clock: clock)
     }
 
     deinit { try? FileManager.default.removeItem(atPath: home) }
