@@ -43,8 +43,8 @@ struct DaemonState: ~Copyable {
     /// Session actions triggers asked for, run in order outside the lock by
     /// `SessionDaemon.runTriggerActionsIfAny`, never inside the command that fired them.
     var triggerActions: [TriggerActionRun] = []
-    /// Whether a runner is at work on `triggerActions`.
-    var triggerActionsRunning = false
+    /// The sessions whose queued actions a runner works on.
+    var triggerActionRunners: Set<String> = []
     /// The clients waiting for trigger notifications.
     let notifications: NotificationHub
     /// The token of each event-rule-matches trigger, which apps send back when an event

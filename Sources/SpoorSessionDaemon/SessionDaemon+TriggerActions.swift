@@ -8,17 +8,18 @@ extension SessionDaemon {
     /// lock. An action that fires more triggers (a rotation) queues their actions behind it,
     /// never inside it.
     ///
-    /// Runs on a thread of its own, so that neither the rotation thread nor an app's thread
-    /// waits for a `stop` a trigger asked for; one runner at a time keeps the order.
+    /// One runner thread per session with queued actions: neither the rotation thread nor an
+    /// app's thread waits for a `stop` a trigger asked for, a slow action on one session does
+    /// not hold back the actions on another, and one runner per session keeps its actions in
+    /// the order they were fired.
     func runTriggerActionsIfAny() {
-        guard state.withLock({ $0.hasUnclaimedTriggerActions }) else { return }
-        Self.detach { [self] in
-            var continuing = false
-            while let runs = state.withLock({ $0.claimTriggerActions(continuing: continuing) }) {
-                continuing = true
-                for run in runs {
-                    perform(run)
-                    flushApps()
+        for session in state.withLock({ $0.claimTriggerActionSessions() }) {
+            Self.detach { [self] in
+                while let runs = state.withLock({ $0.takeTriggerActions(of: session) }) {
+                    for run in runs {
+                        perform(run)
+                        flushApps()
+                    }
                 }
             }
         }
@@ -57,19 +58,27 @@ extension SessionDaemon {
 }
 
 extension DaemonState {
-    /// Whether actions wait and no runner is at work on them.
-    var hasUnclaimedTriggerActions: Bool { !triggerActions.isEmpty && !triggerActionsRunning }
+    /// The sessions whose queued actions no runner works on yet; each now has one.
+    mutating func claimTriggerActionSessions() -> [String] {
+        var claimed: [String] = []
+        for run in triggerActions {
+            let session = run.action.sessionName ?? ""
+            guard !triggerActionRunners.contains(session) else { continue }
+            triggerActionRunners.insert(session)
+            claimed.append(session)
+        }
+        return claimed
+    }
 
-    /// The queued actions for the runner, oldest first, or nil when there are none (the runner
-    /// then ends) or another runner is at work (`continuing` is false for a new runner).
-    mutating func claimTriggerActions(continuing: Bool) -> [TriggerActionRun]? {
-        if triggerActionsRunning && !continuing { return nil }
-        guard !triggerActions.isEmpty else {
-            triggerActionsRunning = false
+    /// The queued actions on `session`, oldest first, for its runner; nil when there are none,
+    /// and the runner ends.
+    mutating func takeTriggerActions(of session: String) -> [TriggerActionRun]? {
+        let taken = triggerActions.filter { ($0.action.sessionName ?? "") == session }
+        guard !taken.isEmpty else {
+            triggerActionRunners.remove(session)
             return nil
         }
-        triggerActionsRunning = true
-        defer { triggerActions = [] }
-        return triggerActions
+        triggerActions.removeAll { ($0.action.sessionName ?? "") == session }
+        return taken
     }
 }

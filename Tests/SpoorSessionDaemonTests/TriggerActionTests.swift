@@ -1,4 +1,5 @@
 import SpoorModel
+import SpoorSessionCore
 import SpoorWire
 import Testing
 
@@ -67,5 +68,30 @@ struct TriggerActionTests {
                 else { return false }
                 return info?.chunkID == 1 && info?.state == .completed
             })
+    }
+
+    @Test("a slow action on one session does not hold back an action on another")
+    func sessionsDoNotWaitForEachOther() throws {
+        let test = try InProcessDaemon()
+        for name in ["a", "b"] {
+            test.send(.createSession(name: name, outputPath: test.output(name)))
+            test.send(.enableChannel(session: name, attributes: ChannelAttributes(name: "c")))
+            test.send(.startSession(name: name))
+        }
+        let release = Flag()
+        SessionWorkerTests.hold("a", of: test.daemon, until: release)
+        defer { release.raise() }
+        let trigger = Trigger(name: "t", ownerUID: 0, condition: .sessionRotationOngoing(session: "a"), actions: [])
+        let key = TriggerKey(trigger)
+        test.daemon.state.withLock { state in
+            state.triggerActions.append(TriggerActionRun(trigger: key, actionIndex: 0, action: .stopSession("a")))
+            state.triggerActions.append(TriggerActionRun(trigger: key, actionIndex: 1, action: .stopSession("b")))
+        }
+        test.daemon.runTriggerActionsIfAny()
+        // Session a's worker is held, so its stop waits; b's, fired after it, does not.
+        #expect(eventually { test.isActive("b") == false })
+        #expect(test.isActive("a") == true)
+        release.raise()
+        #expect(eventually { test.isActive("a") == false })
     }
 }
