@@ -7,6 +7,8 @@ public protocol DaemonClock: Sendable {
     var monotonicNanoseconds: UInt64 { get }
     /// Seconds since the Unix epoch: chunk and snapshot names.
     var unixSeconds: Int64 { get }
+    /// `CLOCK_REALTIME` nanoseconds since the Unix epoch: the time a notification carries.
+    var realtimeNanoseconds: Int64 { get }
 }
 
 /// A clock that moves only when told to, for tests.
@@ -23,6 +25,9 @@ public final class ManualClock: DaemonClock {
 
     /// The wall-clock reading.
     public var unixSeconds: Int64 { now.withLock { $0.unix } }
+
+    /// The wall-clock reading, in nanoseconds (whole seconds: this clock moves by seconds).
+    public var realtimeNanoseconds: Int64 { unixSeconds * 1_000_000_000 }
 
     /// Moves both readings forward by `duration`.
     public func advance(by duration: Duration) {

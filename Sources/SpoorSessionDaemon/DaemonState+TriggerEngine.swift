@@ -1,5 +1,4 @@
 import SpoorModel
-import SpoorPosix
 import SpoorSessionCore
 
 extension DaemonState {
@@ -26,7 +25,7 @@ extension DaemonState {
     }
 
     /// The time a notification carries: realtime nanoseconds.
-    private var notificationTime: UInt64 { UInt64(max(0, Clock.realtimeNanoseconds)) }
+    private var notificationTime: UInt64 { UInt64(max(0, clock.realtimeNanoseconds)) }
 
     // MARK: Conditions
 

@@ -11,4 +11,7 @@ public struct SystemClock: DaemonClock {
 
     /// Seconds since the epoch.
     public var unixSeconds: Int64 { Clock.unixSeconds }
+
+    /// `CLOCK_REALTIME` nanoseconds.
+    public var realtimeNanoseconds: Int64 { Clock.realtimeNanoseconds }
 }

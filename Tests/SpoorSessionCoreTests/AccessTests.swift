@@ -46,5 +46,6 @@ struct TimeoutTests {
         clock.advance(by: .seconds(3))
         #expect(clock.monotonicNanoseconds == 3_000_000_010)
         #expect(clock.unixSeconds == 103)
+        #expect(clock.realtimeNanoseconds == 103_000_000_000)
     }
 }
