@@ -148,100 +148,101 @@ public final class SessionDaemon: Sendable {
     /// Carries out a request whose work is quick, with the registry lock held throughout.
     func handleUnderLock(_ request: ControlRequest, uid: UInt32) throws(SpoorError) -> ControlReply {
         try state.withLock { (state) throws(SpoorError) -> ControlReply in
-                switch request {
-                case .version:
-                    return .version(state.version)
-                case .createSession(let name, let outputPath):
-                    return .sessionCreated(try state.createSession(name: name, outputPath: outputPath, uid: uid))
-                case .destroySession, .stopSession, .clearSession, .recordSnapshot:
-                    // Their slow part must not hold the lock: `handle(_:onSession:uid:)` runs them.
-                    throw SpoorError(.protocolError, "carried out on the session's worker")
-                case .listSessions:
-                    let visible = state.sessions.visible(to: Credentials(uid: uid))
-                    return .sessions(visible.sorted { $0.creationTime < $1.creationTime || ($0.creationTime == $1.creationTime && $0.name < $1.name) }.map(\.summary))
-                case .sessionDetail(let name):
-                    let session = try state.session(name, for: uid)
-                    return .sessionDetail(
-                        SessionDetail(
-                            summary: session.summary, channels: session.channelInfos(), trackers: session.trackers))
-                case .enableChannel(let session, let attributes):
-                    try state.enableChannel(attributes, in: session, uid: uid)
-                    return .ok
-                case .disableChannel(let session, let channel):
-                    try state.disableChannel(channel, in: session, uid: uid)
-                    return .ok
-                case .enableEvent(let session, let channel, let rules):
-                    return .eventRulesChanged(
-                        channel: try state.enableEvents(rules, channel: channel, in: session, uid: uid))
-                case .disableEvent(let session, let channel, let patterns, let all):
-                    return .eventRulesChanged(
-                        channel: try state.disableEvents(patterns, all: all, channel: channel, in: session, uid: uid))
-                case .startSession(let name):
-                    try state.start(name, uid: uid)
-                    return .ok
-                case .track(let session, let attribute, let values):
-                    try state.changeTracker(attribute, values: values, including: true, in: session, uid: uid)
-                    return .ok
-                case .untrack(let session, let attribute, let values):
-                    try state.changeTracker(attribute, values: values, including: false, in: session, uid: uid)
-                    return .ok
-                case .addContext(let session, let channel, let contexts):
-                    try state.addContexts(contexts, channel: channel, in: session, uid: uid)
-                    return .ok
-                case .listTracepoints:
-                    let visible = state.apps.visible(to: Credentials(uid: uid)).sorted { $0.pid < $1.pid }
-                    return .tracepoints(
-                        visible.map { AppTracepoints(pid: $0.pid, processName: $0.processName, events: $0.events) })
-                case .sessionConfigurations(let name):
-                    return .sessionConfigurations(try state.configurations(named: name, uid: uid))
-                case .loadSessions:
-                    // Its replaced sessions drain outside the lock: `load(_:overwrite:uid:)` runs it.
-                    throw SpoorError(.protocolError, "carried out on the workers of the sessions it replaces")
-                case .regenerateMetadata(let session):
-                    try state.regenerateMetadata(session, uid: uid)
-                    return .ok
-                case .regenerateStatedump(let session):
-                    try state.regenerateStatedump(session, uid: uid)
-                    return .ok
-                case .reportCrash(let report):
-                    try state.reportCrash(report, from: uid)
-                    return .ok
-                case .crashReports:
-                    return .crashReports(state.crashReports(for: uid))
-                case .addTrigger(let name, let ownerUID, let condition, let actions):
-                    return .triggerAdded(
-                        name: try state.addTrigger(
-                            name: name, ownerUID: ownerUID, condition: condition, actions: actions, uid: uid))
-                case .listTriggers:
-                    return .triggers(state.listTriggers(uid: uid))
-                case .subscribeNotifications:
-                    // `serveClient` turns the connection into a notification stream first.
-                    throw SpoorError(.protocolError, "a subscription needs a connection of its own")
-                case .removeTrigger(let name, let ownerUID):
-                    try state.removeTrigger(name: name, ownerUID: ownerUID, uid: uid)
-                    return .ok
-                case .rotateSession(let name):
-                    return .rotation(try state.rotate(name, uid: uid))
-                case .enableRotation(let session, let schedule):
-                    try state.enableRotation(schedule, in: session, uid: uid)
-                    return .ok
-                case .disableRotation(let session, let kind):
-                    try state.disableRotation(kind, in: session, uid: uid)
-                    return .ok
-                case .rotationStatus(let session, let chunkID):
-                    let (info, schedules) = try state.advanceRotationAndDescribe(session, chunkID: chunkID, uid: uid)
-                    return .rotationStatus(info, schedules)
-                case .createSnapshotSession(let name, let outputPath, let hasOutput):
-                    return .sessionCreated(
-                        try state.createSnapshotSession(
-                            name: name, outputPath: outputPath, hasOutput: hasOutput, uid: uid))
-                case .addSnapshotOutput(let session, let output):
-                    return .snapshotOutputs([try state.addSnapshotOutput(output, to: session, uid: uid)])
-                case .deleteSnapshotOutput(let session, let output):
-                    return .snapshotOutputs([try state.deleteSnapshotOutput(output, from: session, uid: uid)])
-                case .listSnapshotOutputs(let session):
-                    return .snapshotOutputs(try state.snapshotSession(session, for: uid).snapshotOutputs)
-                }
+            switch request {
+            case .version:
+                return .version(state.version)
+            case .createSession(let name, let outputPath):
+                return .sessionCreated(try state.createSession(name: name, outputPath: outputPath, uid: uid))
+            case .destroySession, .stopSession, .clearSession, .recordSnapshot:
+                // Their slow part must not hold the lock: `handle(_:onSession:uid:)` runs them.
+                throw SpoorError(.protocolError, "carried out on the session's worker")
+            case .listSessions:
+                let visible = state.sessions.visible(to: Credentials(uid: uid))
+                    .sorted { ($0.creationTime, $0.name) < ($1.creationTime, $1.name) }
+                return .sessions(visible.map(\.summary))
+            case .sessionDetail(let name):
+                let session = try state.session(name, for: uid)
+                return .sessionDetail(
+                    SessionDetail(
+                        summary: session.summary, channels: session.channelInfos(), trackers: session.trackers))
+            case .enableChannel(let session, let attributes):
+                try state.enableChannel(attributes, in: session, uid: uid)
+                return .ok
+            case .disableChannel(let session, let channel):
+                try state.disableChannel(channel, in: session, uid: uid)
+                return .ok
+            case .enableEvent(let session, let channel, let rules):
+                return .eventRulesChanged(
+                    channel: try state.enableEvents(rules, channel: channel, in: session, uid: uid))
+            case .disableEvent(let session, let channel, let patterns, let all):
+                return .eventRulesChanged(
+                    channel: try state.disableEvents(patterns, all: all, channel: channel, in: session, uid: uid))
+            case .startSession(let name):
+                try state.start(name, uid: uid)
+                return .ok
+            case .track(let session, let attribute, let values):
+                try state.changeTracker(attribute, values: values, including: true, in: session, uid: uid)
+                return .ok
+            case .untrack(let session, let attribute, let values):
+                try state.changeTracker(attribute, values: values, including: false, in: session, uid: uid)
+                return .ok
+            case .addContext(let session, let channel, let contexts):
+                try state.addContexts(contexts, channel: channel, in: session, uid: uid)
+                return .ok
+            case .listTracepoints:
+                let visible = state.apps.visible(to: Credentials(uid: uid)).sorted { $0.pid < $1.pid }
+                return .tracepoints(
+                    visible.map { AppTracepoints(pid: $0.pid, processName: $0.processName, events: $0.events) })
+            case .sessionConfigurations(let name):
+                return .sessionConfigurations(try state.configurations(named: name, uid: uid))
+            case .loadSessions:
+                // Its replaced sessions drain outside the lock: `load(_:overwrite:uid:)` runs it.
+                throw SpoorError(.protocolError, "carried out on the workers of the sessions it replaces")
+            case .regenerateMetadata(let session):
+                try state.regenerateMetadata(session, uid: uid)
+                return .ok
+            case .regenerateStatedump(let session):
+                try state.regenerateStatedump(session, uid: uid)
+                return .ok
+            case .reportCrash(let report):
+                try state.reportCrash(report, from: uid)
+                return .ok
+            case .crashReports:
+                return .crashReports(state.crashReports(for: uid))
+            case .addTrigger(let name, let ownerUID, let condition, let actions):
+                return .triggerAdded(
+                    name: try state.addTrigger(
+                        name: name, ownerUID: ownerUID, condition: condition, actions: actions, uid: uid))
+            case .listTriggers:
+                return .triggers(state.listTriggers(uid: uid))
+            case .subscribeNotifications:
+                // `serveClient` turns the connection into a notification stream first.
+                throw SpoorError(.protocolError, "a subscription needs a connection of its own")
+            case .removeTrigger(let name, let ownerUID):
+                try state.removeTrigger(name: name, ownerUID: ownerUID, uid: uid)
+                return .ok
+            case .rotateSession(let name):
+                return .rotation(try state.rotate(name, uid: uid))
+            case .enableRotation(let session, let schedule):
+                try state.enableRotation(schedule, in: session, uid: uid)
+                return .ok
+            case .disableRotation(let session, let kind):
+                try state.disableRotation(kind, in: session, uid: uid)
+                return .ok
+            case .rotationStatus(let session, let chunkID):
+                let (info, schedules) = try state.advanceRotationAndDescribe(session, chunkID: chunkID, uid: uid)
+                return .rotationStatus(info, schedules)
+            case .createSnapshotSession(let name, let outputPath, let hasOutput):
+                return .sessionCreated(
+                    try state.createSnapshotSession(
+                        name: name, outputPath: outputPath, hasOutput: hasOutput, uid: uid))
+            case .addSnapshotOutput(let session, let output):
+                return .snapshotOutputs([try state.addSnapshotOutput(output, to: session, uid: uid)])
+            case .deleteSnapshotOutput(let session, let output):
+                return .snapshotOutputs([try state.deleteSnapshotOutput(output, from: session, uid: uid)])
+            case .listSnapshotOutputs(let session):
+                return .snapshotOutputs(try state.snapshotSession(session, for: uid).snapshotOutputs)
+            }
         }
     }
 
