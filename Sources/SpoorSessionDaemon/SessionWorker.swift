@@ -8,11 +8,19 @@ import Synchronization
 /// Lock order: a worker is always taken before the registry lock, never while holding it.
 final class SessionWorker: Sendable {
     private let turn = Mutex(())
+    private let waiters = Atomic<Int>(0)
+
+    /// How many callers of ``run(_:)`` wait for their turn: tests wait on it instead of
+    /// sleeping, and the daemon may report it.
+    package var waitingCount: Int { waiters.load(ordering: .acquiring) }
 
     /// Runs `body` once the session's previous work is done.
     func run<Result, Failure: Error>(_ body: () throws(Failure) -> Result) throws(Failure) -> Result {
         var outcome: Swift.Result<Result, Failure>?
+        waiters.add(1, ordering: .acquiringAndReleasing)
         turn.withLock { _ in
+            // Its turn has come: no longer waiting.
+            waiters.subtract(1, ordering: .acquiringAndReleasing)
             do throws(Failure) {
                 outcome = .success(try body())
             } catch {

@@ -5,6 +5,7 @@ import SpoorPosix
 import SpoorSessionCore
 import SpoorWire
 import Synchronization
+import Testing
 
 @testable import SpoorSessionDaemon
 
@@ -57,9 +58,12 @@ final class Flag: Sendable {
 
     var isRaised: Bool { value.withLock { $0 } }
 
-    /// Waits until the flag is raised (a test that hangs here has failed).
-    func wait() {
-        while !isRaised { usleep(1000) }
+    /// Waits until the flag is raised, 10 s at most; records a failure at `location` if it
+    /// never is, so that a broken daemon fails the test instead of hanging it.
+    func wait(sourceLocation: SourceLocation = #_sourceLocation) {
+        if !eventually({ isRaised }) {
+            Issue.record("the flag was not raised within 10 s", sourceLocation: sourceLocation)
+        }
     }
 }
 

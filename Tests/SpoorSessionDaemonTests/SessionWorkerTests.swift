@@ -16,7 +16,8 @@ import Testing
 @Suite("Session workers keep one session's slow work to itself")
 struct SessionWorkerTests {
     /// Holds session `name`'s worker on another thread until `release` is set; returns once held.
-    static func hold(_ name: String, of daemon: SessionDaemon, until release: Flag) {
+    @discardableResult
+    static func hold(_ name: String, of daemon: SessionDaemon, until release: Flag) -> SessionWorker? {
         let worker = daemon.state.withLock { $0.sessions[name]?.worker }
         let held = Flag()
         let thread = Thread {
@@ -27,6 +28,16 @@ struct SessionWorkerTests {
         }
         thread.start()
         held.wait()
+        return worker
+    }
+
+    /// Waits until `count` commands wait for `worker`, 10 s at most; records a failure if they
+    /// never do.
+    static func waitForWaiters(
+        _ count: Int, on worker: SessionWorker?, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        let reached = eventually { (worker?.waitingCount ?? -1) >= count }
+        #expect(reached, "no command came to wait for the worker", sourceLocation: sourceLocation)
     }
 
     @Test("while one session is busy, listing, creating and changing other sessions go on")
@@ -62,15 +73,16 @@ struct SessionWorkerTests {
         let daemon = test.daemon
         _ = daemon.handle(.createSession(name: "busy", outputPath: nil), uid: 0)
         let release = Flag()
-        Self.hold("busy", of: daemon, until: release)
+        let worker = Self.hold("busy", of: daemon, until: release)
+        defer { release.raise() }
         let answered = Flag()
         let thread = Thread {
             _ = daemon.handle(.sessionDetail(name: "busy"), uid: 0)
             answered.raise()
         }
         thread.start()
-        // Not a timing claim: the command cannot answer before the worker is released.
-        usleep(50_000)
+        // The command has reached the worker and waits there; it cannot have answered.
+        Self.waitForWaiters(1, on: worker)
         #expect(!answered.isRaised)
         release.raise()
         answered.wait()
@@ -82,7 +94,8 @@ struct SessionWorkerTests {
         let daemon = test.daemon
         _ = daemon.handle(.createSession(name: "s", outputPath: nil), uid: 0)
         let release = Flag()
-        Self.hold("s", of: daemon, until: release)
+        let worker = Self.hold("s", of: daemon, until: release)
+        defer { release.raise() }
         let reply = Mutex<ControlReply?>(nil)
         let answered = Flag()
         let thread = Thread {
@@ -91,9 +104,8 @@ struct SessionWorkerTests {
             answered.raise()
         }
         thread.start()
-        // Time for the command to look the worker up and wait for it; were it late, it would
-        // find the new session and answer, and the test would say so.
-        usleep(200_000)
+        // The command has looked the worker up and waits for it.
+        Self.waitForWaiters(1, on: worker)
         // The session goes, and an unrelated one of the same name comes, under the lock alone.
         daemon.state.withLock { state in
             state.sessions["s"] = nil
@@ -116,5 +128,28 @@ struct SessionWorkerTests {
             return
         }
         #expect(visible.isEmpty)
+    }
+}
+
+@Suite("A session worker counts the commands that wait for it")
+struct SessionWorkerCountTests {
+    @Test("a caller waiting for a busy worker is counted until its turn comes")
+    func countsWaiters() {
+        let worker = SessionWorker()
+        #expect(worker.waitingCount == 0)
+        let release = Flag()
+        let held = Flag()
+        let holder = Thread { worker.run { held.raise(); release.wait() } }
+        holder.start()
+        held.wait()
+        #expect(worker.waitingCount == 0)
+        let ran = Flag()
+        let waiter = Thread { worker.run { ran.raise() } }
+        waiter.start()
+        #expect(eventually { worker.waitingCount == 1 })
+        #expect(!ran.isRaised)
+        release.raise()
+        ran.wait()
+        #expect(eventually { worker.waitingCount == 0 })
     }
 }
