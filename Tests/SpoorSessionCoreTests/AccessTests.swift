@@ -1,3 +1,4 @@
+import SpoorModel
 import SpoorSessionCore
 import Testing
 

@@ -1,7 +1,9 @@
 /// Who asks: the Unix user of a control client, of an app, or of a trigger's owner.
 ///
-/// The daemon decides every question of ownership with ``mayAccess(ownedBy:)``, the rule
-/// LTTng's session daemon applies: root reaches everything, any other user only what it owns.
+/// Every question of ownership (sessions, apps, triggers, notifications) is decided with
+/// ``mayAccess(ownedBy:)``, the rule LTTng's session daemon applies: root reaches everything,
+/// any other user only what it owns. It lives in the model so that the trigger registry and
+/// the session core share it.
 public struct Credentials: Sendable, Hashable {
     /// The Unix user id.
     public var uid: UInt32
