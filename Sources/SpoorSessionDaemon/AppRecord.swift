@@ -4,10 +4,18 @@ import SpoorSessionCore
 import SpoorWire
 import Synchronization
 
-/// A registered instrumented process. Its mutable parts change only under the daemon's mutex,
-/// except `acknowledged`, which the app's own thread updates, and the outbox and `isGone`,
-/// which have locks and atomics of their own.
-final class AppRecord: OwnedByUser, @unchecked Sendable {
+/// A registered instrumented process. What the registry decides about it (its events, the
+/// channels it maps, the notifiers it was sent) changes under the daemon's mutex and sits
+/// behind a lock of its own, so that the compiler checks every access; `acknowledged`, which
+/// the app's own thread updates, the outbox and `isGone` have locks and atomics of their own.
+final class AppRecord: OwnedByUser, Sendable {
+    /// What the registry changes about the app.
+    private struct Registered {
+        var events: [EventDescriptor]
+        var mappedChannels: Set<UInt64> = []
+        var sentNotifiers: [EventNotifiers]?
+    }
+
     /// The latest `synchronize` token the app answered.
     let acknowledged = Atomic<UInt64>(0)
 
@@ -19,12 +27,27 @@ final class AppRecord: OwnedByUser, @unchecked Sendable {
     let processName: String
     /// Registration time, seconds since the epoch: per-PID trace directories are named after it.
     let registrationTime = Clock.unixSeconds
-    var events: [EventDescriptor]
     let socket: UnixSocket
+    /// Never contended: the registry lock is held around every access.
+    private let registered: Mutex<Registered>
+
+    /// The app's tracepoints, in the order it declared them.
+    var events: [EventDescriptor] {
+        get { registered.withLock { $0.events } }
+        set { registered.withLock { $0.events = newValue } }
+    }
+
     /// Channel keys whose streams this app has mapped.
-    var mappedChannels: Set<UInt64> = []
+    var mappedChannels: Set<UInt64> {
+        get { registered.withLock { $0.mappedChannels } }
+        set { registered.withLock { $0.mappedChannels = newValue } }
+    }
+
     /// The notifiers last sent to this app (`DaemonMessage.setNotifiers`), nil before the first.
-    var sentNotifiers: [EventNotifiers]?
+    var sentNotifiers: [EventNotifiers]? {
+        get { registered.withLock { $0.sentNotifiers } }
+        set { registered.withLock { $0.sentNotifiers = newValue } }
+    }
 
     /// Set once a send failed or the app unregistered: nothing more is queued or sent.
     let isGone = Atomic<Bool>(false)
@@ -40,7 +63,7 @@ final class AppRecord: OwnedByUser, @unchecked Sendable {
         self.uid = uid
         self.gid = gid
         self.processName = registration.processName
-        self.events = registration.events
+        registered = Mutex(Registered(events: registration.events))
         self.socket = socket
     }
 
