@@ -29,6 +29,11 @@ struct DaemonState: ~Copyable {
     /// The `load`s between their two steps (`DaemonState+Configurations.swift`).
     var pendingLoads: [UInt64: PendingLoad] = [:]
     var nextLoadToken: UInt64 = 1
+    /// The traces being made outside the lock (`DaemonState+TraceCreation.swift`), each with
+    /// the registering apps that wait for it.
+    var traceClaims: [TraceClaim: [AppRecord]] = [:]
+    /// How many traces being made each registering app waits for before `registrationDone`.
+    var registrationsPending: [Int32: Int] = [:]
     /// Apps asked to acknowledge the latest changes, with the token they must answer: the
     /// control command that made the changes waits for them (outside the lock) before replying.
     var pendingAcknowledgements: [(app: AppRecord, token: UInt64)] = []
@@ -143,10 +148,22 @@ struct DaemonState: ~Copyable {
 
     // MARK: Start and stop
 
-    mutating func start(_ name: String, uid: UInt32) throws(SpoorError) {
+    /// `start`, first step: the session records from now on; returns the traces its apps need,
+    /// claimed, for the session's worker to make outside the lock.
+    mutating func beginStart(_ name: String, uid: UInt32) throws(SpoorError) -> [TracePlan] {
         let session = try session(name, for: uid)
         try session.lifecycle.start(name)
         try openChunkAtStart(of: session)
+        return try claimTraces(of: session, for: Array(apps.values))
+    }
+
+    /// `start`, last step: publishes the traces made, maps them into every app the session
+    /// records from (those that registered meanwhile too), and asks for their state dumps.
+    mutating func finishStart(_ name: String, uid: UInt32, created: [CreatedTrace]) throws(SpoorError) {
+        let session = try session(name, for: uid)
+        let (waiting, failure) = publish(created, of: name, servedBy: session.worker)
+        defer { registrationStepDone(waiting) }
+        if let failure { throw failure }
         for app in Array(apps.values) where session.records(from: app) {
             try mapBuffers(of: session, into: app)
         }
@@ -158,21 +175,40 @@ struct DaemonState: ~Copyable {
         logger.info("started session \(name)")
     }
 
+    /// `start` in one step, its traces made under the lock: for `load`, which starts the
+    /// sessions it has just created (no app has their buffers yet, and loads are rare).
+    mutating func start(_ name: String, uid: UInt32) throws(SpoorError) {
+        let plans = try beginStart(name, uid: uid)
+        try finishStart(name, uid: uid, created: TraceFactory.make(plans))
+    }
+
     // MARK: Apps
 
-    mutating func register(_ app: AppRecord) throws(SpoorError) {
+    /// Registers `app`: maps the buffers that exist, and claims the traces it needs that do
+    /// not, which the registering thread makes outside the lock; `registrationDone` is sent
+    /// once the app waits for none. Errors are logged: the app stays registered.
+    mutating func register(_ app: AppRecord) -> [TraceWork] {
         apps[app.pid] = app
-        logger.info("app \(app.processName) (pid \(app.pid), uid \(app.uid)) registered \(app.events.count) tracepoints")
-        for session in sessions.values where session.isActive && session.records(from: app) {
-            try mapBuffers(of: session, into: app)
+        logger.info(
+            "app \(app.processName) (pid \(app.pid), uid \(app.uid)) registered \(app.events.count) tracepoints")
+        var work: [TraceWork] = []
+        do {
+            for session in sessions.values where session.isActive && session.records(from: app) {
+                let plans = try claimTraces(of: session, for: [app], registering: app)
+                if !plans.isEmpty { work.append(TraceWork(name: session.name, worker: session.worker, plans: plans)) }
+                try mapBuffers(of: session, into: app)
+            }
+            try pushDestinations(to: [app])
+            // Before `registrationDone`: the app's start-up waits for its state dump, so that a
+            // short-lived process does not exit in the middle of it.
+            for session in sessions.values where session.isActive {
+                requestStatedump(of: session, from: [app], waiting: false)
+            }
+            if registrationsPending[app.pid] == nil { _ = app.send(.registrationDone) }
+        } catch {
+            logger.error("registering app pid \(app.pid): \(error)")
         }
-        try pushDestinations(to: [app])
-        // Before `registrationDone`: the app's start-up waits for its state dump, so that a
-        // short-lived process does not exit in the middle of it.
-        for session in sessions.values where session.isActive {
-            requestStatedump(of: session, from: [app], waiting: false)
-        }
-        _ = app.send(.registrationDone)
+        return work
     }
 
     mutating func declareEvents(_ events: [EventDescriptor], firstIndex: UInt32, pid: Int32) throws(SpoorError) {
@@ -199,6 +235,8 @@ struct DaemonState: ~Copyable {
     /// Makes sure `app` maps every channel of `session` for its user, creating the buffers of
     /// that user's trace on first use.
     mutating func mapBuffers(of session: Session, into app: AppRecord) throws(SpoorError) {
+        // A trace being made outside the lock is mapped by whoever makes it, once published.
+        guard !isClaimed(session.traceOwner(for: app), in: session) else { return }
         let trace = try trace(of: session, for: app)
         for (index, channel) in session.channels.enumerated() {
             let buffers = try channelBuffers(of: trace, channelIndex: index, channel: channel, session: session)
@@ -217,83 +255,34 @@ struct DaemonState: ~Copyable {
         }
     }
 
+    /// The trace `app` records into in `session`. One that no plan made in advance (a tracker
+    /// that lets a process in, a trace made stale by a rotation) is made here, under the lock.
     private mutating func trace(of session: Session, for app: AppRecord) throws(SpoorError) -> TraceBuffers {
         let owner = session.traceOwner(for: app)
         if let trace = session.traces[owner] { return trace }
-        let directory: String
-        var environment = TraceEnvironment(
-            bufferingScheme: .perUID, bufferingID: Int64(app.uid),
-            traceName: session.isAutoNamed ? "auto" : session.name,
-            creationDatetime: LocalTime.iso8601Basic(session.creationTime), hostname: hostname,
-            spoorVersion: version)
-        switch owner {
-        case .user(let uid):
-            directory = "\(session.currentChunkDirectory)/ust/uid/\(uid)/64-bit"
-        case .process(let pid):
-            directory = "\(session.currentChunkDirectory)/ust/pid/\(app.processName)-\(pid)-\(LocalTime.compact(app.registrationTime))"
-            environment.bufferingScheme = .perPID
-            environment.bufferingID = Int64(pid)
-            environment.processID = pid
-            environment.processName = app.processName
-            environment.processDatetime = LocalTime.iso8601Basic(app.registrationTime)
-        }
-        let uuid = TraceUUID.random()
-        let description = TraceDescription(
-            uuid: uuid, environment: environment,
-            clock: ClockDescription(uuid: Clock.bootID(), offset: Clock.monotonicToRealtimeOffset()))
-        do {
-            try FileSystem.makeDirectories(directory)
-            let trace = TraceBuffers(
-                owner: owner, directory: directory, uuid: uuid,
-                metadataFile: try AppendFile(creating: directory + "/metadata"))
-            try trace.writePreamble(description)
-            session.traces[owner] = trace
-            return trace
-        } catch {
-            throw SpoorError(.outputError, "\(directory): \(error)")
-        }
+        let trace = try TraceFactory.make(try planTrace(of: session, for: app))
+        session.traces[owner] = trace
+        for stream in trace.allStreams { adopt(stream, of: session) }
+        return trace
     }
 
+    /// The buffers of channel `channelIndex` in `trace`, made here if the trace lacks them.
     private mutating func channelBuffers(
         of trace: TraceBuffers, channelIndex: Int, channel: ChannelState, session: Session
     ) throws(SpoorError) -> ChannelBuffers {
         if let buffers = trace.channels[channelIndex] { return buffers }
-        let attributes = channel.attributes
-        guard
-            let layout = RingBufferLayout(
-                subbufferSize: Int(attributes.subbufferSize), subbufferCount: Int(attributes.subbufferCount))
-        else { throw SpoorError(.invalidArgument, "sub-buffer size and count must be powers of two") }
-        let key = nextChannelKey
-        nextChannelKey += 1
-        var streams: [StreamConsumer] = []
-        do {
-            try trace.appendMetadata(
-                TSDL.streamClass(
-                    id: UInt32(channelIndex), eventContext: channel.contexts.map(\.field),
-                    namedContexts: channel.namedContexts))
-            for cpu in 0..<cpuCount {
-                let memory = try SharedMemory(creatingNamed: "spoor-\(attributes.name)-\(cpu)", size: layout.totalSize)
-                _ = RingBuffer.create(
-                    at: memory.base, layout: layout, cpu: UInt32(cpu), overwrite: attributes.lossMode == .overwrite,
-                    blockingTimeoutMicroseconds: attributes.blockingTimeout ?? .max,
-                    readsOnTimer: attributes.readTimerPeriod > 0)
-                let stream = try StreamConsumer(
-                    memory: memory, layout: layout, wakeFD: try EventFD.make(), directory: trace.directory,
-                    channelName: attributes.name, streamID: UInt32(channelIndex), cpu: UInt32(cpu), uuid: trace.uuid,
-                    switchTimerMicroseconds: attributes.switchTimerPeriod,
-                    readTimerMicroseconds: attributes.readTimerPeriod, tracefileSize: attributes.tracefileSize,
-                    tracefileCount: attributes.tracefileCount, monitorTimerMicroseconds: attributes.monitorTimerPeriod)
-                stream.buffer.setRecording(session.isActive)
-                streams.append(stream)
-            }
-        } catch {
-            throw SpoorError(.outputError, "cannot create the buffers of channel \(attributes.name): \(error)")
-        }
-        // The buffers of a snapshot session are read only by `snapshot record`.
-        if !session.isSnapshot { for stream in streams { consumer.add(stream) } }
-        let buffers = ChannelBuffers(key: key, streams: streams)
+        let buffers = try TraceFactory.makeBuffers(
+            of: try planChannel(channelIndex, channel), in: trace, cpuCount: cpuCount)
+        for stream in buffers.streams { adopt(stream, of: session) }
         trace.channels[channelIndex] = buffers
         return buffers
+    }
+
+    /// A new stream of `session` records if the session does, and is drained by the consumer
+    /// unless the session is in snapshot mode (its buffers are read only by `snapshot record`).
+    func adopt(_ stream: StreamConsumer, of session: Session) {
+        stream.buffer.setRecording(session.isActive)
+        if !session.isSnapshot { consumer.add(stream) }
     }
 
     /// Sends every app (or the given ones) the targets of each of its events: the channels of

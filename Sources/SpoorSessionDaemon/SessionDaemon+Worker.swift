@@ -25,7 +25,8 @@ extension SessionDaemon {
             case .startSession:
                 // A rotation of the stopped session may still be archiving its chunk.
                 try waitForPendingRotation(of: name, uid: uid)
-                return try handleUnderLock(request, uid: uid)
+                try start(name, uid: uid)
+                return .ok
             default:
                 return try handleUnderLock(request, uid: uid)
             }
@@ -37,6 +38,30 @@ extension SessionDaemon {
         try runner.perform(locked { (state) throws(SpoorError) in try state.beginStop(name, uid: uid) })
         logger.info("stopped session \(name)")
         return try locked { (state) throws(SpoorError) in try state.session(name, for: uid).channelInfos() }
+    }
+
+    /// `start`: the traces its apps need (directories, metadata, shared memory, eventfds) are
+    /// made outside the registry lock, then published and mapped into the apps under it.
+    private func start(_ name: String, uid: UInt32) throws(SpoorError) {
+        let plans = try locked { (state) throws(SpoorError) in try state.beginStart(name, uid: uid) }
+        let created = TraceFactory.make(plans)
+        try state.withLock { (state) throws(SpoorError) in try state.finishStart(name, uid: uid, created: created) }
+    }
+
+    /// An app registers: what it needs that does not exist yet is made by this thread outside
+    /// the registry lock, never on a session's worker, so that registration waits for no
+    /// session's slow work; the app is told `registrationDone` once it is mapped.
+    func register(_ app: AppRecord) {
+        let work = state.withLock { $0.register(app) }
+        for item in work {
+            let created = TraceFactory.make(item.plans)
+            state.withLock { state in
+                let (waiting, failure) = state.publish(created, of: item.name, servedBy: item.worker)
+                if let failure { logger.error("session \(item.name), app pid \(app.pid): \(failure)") }
+                state.mapWaiting(waiting, in: item.name, servedBy: item.worker)
+            }
+        }
+        flushApps()
     }
 
     /// `destroy`: stops and drains an active session first; says where the last chunk of a

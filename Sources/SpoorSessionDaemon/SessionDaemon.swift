@@ -177,9 +177,9 @@ public final class SessionDaemon: Sendable {
             case .disableEvent(let session, let channel, let patterns, let all):
                 return .eventRulesChanged(
                     channel: try state.disableEvents(patterns, all: all, channel: channel, in: session, uid: uid))
-            case .startSession(let name):
-                try state.start(name, uid: uid)
-                return .ok
+            case .startSession:
+                // Its traces are made outside the lock: `handle(_:onSession:uid:)` runs it.
+                throw SpoorError(.protocolError, "carried out on the session's worker")
             case .track(let session, let attribute, let values):
                 try state.changeTracker(attribute, values: values, including: true, in: session, uid: uid)
                 return .ok
@@ -284,12 +284,7 @@ public final class SessionDaemon: Sendable {
             return
         }
         let app = AppRecord(registration: registration, pid: peer.pid, uid: peer.uid, gid: peer.gid, socket: socket)
-        do {
-            try state.withLock { (state) throws(SpoorError) in try state.register(app) }
-        } catch {
-            logger.error("registering app pid \(peer.pid): \(error)")
-        }
-        flushApps()
+        register(app)
         defer { unregister(pid: peer.pid) }
         // One buffer for every packet: notifications come often and want to arrive fast.
         var buffer = [UInt8](repeating: 0, count: 1 << 20)

@@ -1,0 +1,135 @@
+import Foundation
+import SpoorModel
+import SpoorPosix
+import SpoorSessionCore
+import SpoorWire
+import Testing
+
+@testable import SpoorSessionDaemon
+
+/// Traces are made outside the registry lock (`DaemonState+TraceCreation.swift`): an app that
+/// registers meanwhile must still end up mapping them, and registration never waits for a
+/// session's worker.
+@Suite("Traces made outside the registry lock")
+struct TraceCreationTests {
+    /// An app of `uid` registered with the daemon over a socket pair; `peer` is the app's side.
+    struct FakeApp {
+        let record: AppRecord
+        let peer: UnixSocket
+
+        init(pid: Int32, uid: UInt32) throws {
+            var fds: [Int32] = [0, 0]
+            guard socketpair(AF_UNIX, Int32(SOCK_SEQPACKET.rawValue), 0, &fds) == 0 else {
+                throw SystemError("socketpair")
+            }
+            let registration = AppRegistration(
+                pid: pid, uid: uid, gid: uid, processName: "fake", bitWidth: 64, events: [])
+            record = AppRecord(
+                registration: registration, pid: pid, uid: uid, gid: uid,
+                socket: UnixSocket(adopting: fds[0], kind: .sequencedPacket))
+            peer = UnixSocket(adopting: fds[1], kind: .sequencedPacket)
+            peer.setReceiveTimeout(milliseconds: 200)
+        }
+
+        /// The messages the daemon has sent so far, in order; closes the descriptors they carry.
+        func received() -> [DaemonMessage] {
+            var messages: [DaemonMessage] = []
+            while let packet = try? peer.receivePacket() {
+                for fd in packet.fds { Descriptor.close(fd) }
+                if let message = try? DaemonMessage.decode(packet.bytes) { messages.append(message) }
+            }
+            return messages
+        }
+    }
+
+    static func daemonWithSession(_ test: InProcessDaemon) {
+        test.send(.createSession(name: "s", outputPath: test.output("s")))
+        var channel = ChannelAttributes(name: "c")
+        channel.subbufferSize = 4096
+        channel.subbufferCount = 2
+        test.send(.enableChannel(session: "s", attributes: channel))
+    }
+
+    @Test("an app that registers while start makes its trace waits, then maps it, then is told it is registered")
+    func registrationDuringStart() throws {
+        let test = try InProcessDaemon()
+        let daemon = test.daemon
+        Self.daemonWithSession(test)
+        let first = try FakeApp(pid: 900_001, uid: 1000)
+        daemon.register(first.record)
+        // `start`, up to the point where the trace of user 1000 is claimed but not made.
+        let plans = try daemon.state.withLock { (state) throws(SpoorError) in try state.beginStart("s", uid: 0) }
+        #expect(plans.map(\.owner) == [.user(1000)])
+        let second = try FakeApp(pid: 900_002, uid: 1000)
+        daemon.register(second.record)
+        // The second app neither made the claimed trace nor was told it is registered.
+        #expect(daemon.state.withLock { $0.sessions["s"]?.traces.isEmpty } == true)
+        #expect(second.record.mappedChannels.isEmpty)
+        #expect(!second.received().contains(.registrationDone))
+        let created = TraceFactory.make(plans)
+        try daemon.state.withLock { (state) throws(SpoorError) in
+            try state.finishStart("s", uid: 0, created: created)
+        }
+        daemon.flushApps()
+        #expect(daemon.state.withLock { $0.sessions["s"]?.traces.count } == 1)
+        #expect(first.record.mappedChannels.count == 1)
+        #expect(second.record.mappedChannels.count == 1)
+        let messages = second.received()
+        let addStream = messages.firstIndex { if case .addStream = $0 { true } else { false } }
+        let done = messages.firstIndex(of: .registrationDone)
+        #expect(addStream != nil && done != nil && addStream! < done!)
+        #expect(daemon.state.withLock { $0.traceClaims.isEmpty && $0.registrationsPending.isEmpty })
+    }
+
+    @Test("an app registering while a session's worker is busy makes its trace and is mapped at once")
+    func registrationWhileWorkerBusy() throws {
+        let test = try InProcessDaemon()
+        let daemon = test.daemon
+        Self.daemonWithSession(test)
+        #expect(test.send(.startSession(name: "s")) == .ok)
+        let release = Flag()
+        SessionWorkerTests.hold("s", of: daemon, until: release)
+        defer { release.raise() }
+        let app = try FakeApp(pid: 900_003, uid: 1001)
+        let registered = Flag()
+        let thread = Thread {
+            daemon.register(app.record)
+            registered.raise()
+        }
+        thread.start()
+        // Would fail (after 10 s) if registration waited for the busy worker.
+        registered.wait()
+        #expect(app.record.mappedChannels.count == 1)
+        #expect(daemon.state.withLock { $0.sessions["s"]?.traces[.user(1001)] != nil })
+        #expect(app.received().contains(.registrationDone))
+    }
+
+    @Test("a trace made for a chunk the session has left is not published, and the app is mapped anew")
+    func staleTrace() throws {
+        let test = try InProcessDaemon()
+        let daemon = test.daemon
+        Self.daemonWithSession(test)
+        #expect(test.send(.startSession(name: "s")) == .ok)
+        let app = try FakeApp(pid: 900_004, uid: 1002)
+        let (work, worker) = daemon.state.withLock { state in
+            (state.register(app.record), state.sessions["s"]?.worker)
+        }
+        #expect(work.count == 1)
+        guard let worker, let item = work.first else { return }
+        // The session rotates while the trace is made.
+        guard case .rotation = test.send(.rotateSession(name: "s")) else {
+            Issue.record("rotate did not answer")
+            return
+        }
+        let created = TraceFactory.make(item.plans)
+        daemon.state.withLock { state in
+            let (waiting, failure) = state.publish(created, of: "s", servedBy: worker)
+            #expect(failure == nil)
+            state.mapWaiting(waiting, in: "s", servedBy: worker)
+        }
+        let trace = daemon.state.withLock { $0.sessions["s"]?.traces[.user(1002)]?.directory }
+        let chunk = daemon.state.withLock { $0.sessions["s"]?.currentChunkDirectory }
+        #expect(trace != nil && chunk != nil && trace!.hasPrefix(chunk! + "/"))
+        #expect(app.record.mappedChannels.count == 1)
+    }
+}
