@@ -72,6 +72,13 @@ public struct TraceMetadata: Sendable {
         return packets(TSDL.preamble(description) + declarations.joined())
     }
 
+    /// The declarations from the `index`th on, as metadata packets: what a copy of the metadata
+    /// made when there were `index` of them lacks.
+    public func packets(ofDeclarationsFrom index: Int) -> [UInt8] {
+        guard index < declarations.count else { return [] }
+        return packets(declarations[index...].joined())
+    }
+
     private func packets(_ text: String) -> [UInt8] {
         MetadataPacket.packets(text: Array(text.utf8), uuid: uuid)
     }

@@ -23,18 +23,59 @@ extension DaemonState {
     /// sampled offset between the monotonic clock and the wall time (after an NTP correction,
     /// readers then place the events right). As LTTng, only for an active session with
     /// per-user buffers.
-    mutating func regenerateMetadata(_ name: String, uid: UInt32) throws(SpoorError) {
+    ///
+    /// Decided here; the session's worker writes the new files outside the lock
+    /// (``MetadataRewrite``), and ``finishRegenerateMetadata(_:uid:_:)`` puts them in place.
+    mutating func beginRegenerateMetadata(_ name: String, uid: UInt32) throws(SpoorError) -> [MetadataRewrite] {
         let session = try session(name, for: uid)
         guard session.isActive else { throw SpoorError(.sessionNotStarted, name) }
         guard session.buffering != .perPID else { throw SpoorError(.perPIDSessionUnsupported, name) }
         let offset = Clock.monotonicToRealtimeOffset()
-        for trace in session.traces.values {
-            do {
-                try trace.regenerateMetadata(clockOffset: offset)
-            } catch {
-                throw SpoorError(.outputError, "cannot regenerate \(trace.directory)/metadata: \(error)")
-            }
+        return session.traces.values.compactMap { trace in
+            guard trace.metadata.description != nil else { return nil }
+            let packets = trace.metadata.wholeMetadata(clockOffset: offset)
+            return MetadataRewrite(
+                owner: trace.owner, path: trace.directory + "/metadata", packets: packets,
+                declarationCount: trace.metadata.declarations.count)
         }
+    }
+
+    /// Completes each new metadata file with what was declared while it was written, renames it
+    /// over the trace's metadata file (the file keeps its name and owner, as LTTng's does) and
+    /// appends to it from now on.
+    mutating func finishRegenerateMetadata(_ name: String, uid: UInt32, _ written: [MetadataRewrite.Written])
+        throws(SpoorError)
+    {
+        let session = try session(name, for: uid)
+        var failure: SpoorError?
+        for item in written {
+            let path = item.rewrite.path
+            let file: AppendFile
+            switch item.result {
+            case .failure(let error):
+                failure = failure ?? error
+                continue
+            case .success(let made):
+                file = made
+            }
+            guard let trace = session.traces[item.rewrite.owner], trace.directory + "/metadata" == path else {
+                file.close()
+                FileSystem.remove(file.path)
+                continue
+            }
+            do {
+                try file.append(trace.metadata.packets(ofDeclarationsFrom: item.rewrite.declarationCount))
+                try FileSystem.move(file.path, to: path)
+            } catch {
+                file.close()
+                FileSystem.remove(file.path)
+                failure = failure ?? SpoorError(.outputError, "cannot regenerate \(path): \(error)")
+                continue
+            }
+            trace.metadataFile.close()
+            trace.metadataFile = file
+        }
+        if let failure { throw failure }
         logger.info("regenerated the metadata of session \(name)")
     }
 

@@ -123,6 +123,45 @@ enum TraceFactory {
     }
 }
 
+/// The whole metadata of one trace, written outside the registry lock to a file beside the
+/// trace's metadata file (`regenerate metadata`).
+struct MetadataRewrite: Sendable {
+    /// A new metadata file, or why it could not be written.
+    ///
+    /// Unchecked: the thread that writes the file hands it over whole to the registry.
+    struct Written: @unchecked Sendable {
+        var rewrite: MetadataRewrite
+        var result: Result<AppendFile, SpoorError>
+    }
+
+    var owner: TraceOwner
+    /// The trace's metadata file, which the new one replaces.
+    var path: String
+    var packets: [UInt8]
+    /// How many declarations `packets` holds: those added meanwhile are appended before the
+    /// new file takes the old one's place.
+    var declarationCount: Int
+
+    /// Writes the packets to a new file beside the metadata file.
+    func write() -> Written {
+        let temporary = path + ".regenerated"
+        do {
+            let file = try AppendFile(creating: temporary)
+            do {
+                try file.append(packets)
+            } catch {
+                file.close()
+                FileSystem.remove(temporary)
+                throw error
+            }
+            return Written(rewrite: self, result: .success(file))
+        } catch {
+            let failure = SpoorError(.outputError, "cannot regenerate \(path): \(error)")
+            return Written(rewrite: self, result: .failure(failure))
+        }
+    }
+}
+
 /// The traces a registering app needs in one session, to make outside the registry lock.
 struct TraceWork: Sendable {
     var name: String

@@ -22,6 +22,9 @@ extension SessionDaemon {
                 return .ok
             case .recordSnapshot(_, let output):
                 return .snapshotRecorded(directory: try recordSnapshot(output, of: name, uid: uid))
+            case .regenerateMetadata:
+                try regenerateMetadata(name, uid: uid)
+                return .ok
             case .startSession:
                 // A rotation of the stopped session may still be archiving its chunk.
                 try waitForPendingRotation(of: name, uid: uid)
@@ -46,6 +49,15 @@ extension SessionDaemon {
         let plans = try locked { (state) throws(SpoorError) in try state.beginStart(name, uid: uid) }
         let created = TraceFactory.make(plans)
         try state.withLock { (state) throws(SpoorError) in try state.finishStart(name, uid: uid, created: created) }
+    }
+
+    /// `regenerate metadata`: the new metadata files are written outside the registry lock.
+    private func regenerateMetadata(_ name: String, uid: UInt32) throws(SpoorError) {
+        let rewrites = try locked { (state) throws(SpoorError) in try state.beginRegenerateMetadata(name, uid: uid) }
+        let written = rewrites.map { $0.write() }
+        try state.withLock { (state) throws(SpoorError) in
+            try state.finishRegenerateMetadata(name, uid: uid, written)
+        }
     }
 
     /// An app registers: what it needs that does not exist yet is made by this thread outside

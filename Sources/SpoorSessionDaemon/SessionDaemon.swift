@@ -198,9 +198,9 @@ public final class SessionDaemon: Sendable {
             case .loadSessions:
                 // Its replaced sessions drain outside the lock: `load(_:overwrite:uid:)` runs it.
                 throw SpoorError(.protocolError, "carried out on the workers of the sessions it replaces")
-            case .regenerateMetadata(let session):
-                try state.regenerateMetadata(session, uid: uid)
-                return .ok
+            case .regenerateMetadata:
+                // Its files are written outside the lock: `handle(_:onSession:uid:)` runs it.
+                throw SpoorError(.protocolError, "carried out on the session's worker")
             case .regenerateStatedump(let session):
                 try state.regenerateStatedump(session, uid: uid)
                 return .ok

@@ -133,3 +133,40 @@ struct TraceCreationTests {
         #expect(app.record.mappedChannels.count == 1)
     }
 }
+
+@Suite("regenerate metadata writes outside the registry lock")
+struct RegenerateMetadataTests {
+    @Test("a declaration made while the new file is written is in it once it replaces the old one")
+    func declarationMeanwhile() throws {
+        let test = try InProcessDaemon()
+        let daemon = test.daemon
+        TraceCreationTests.daemonWithSession(test)
+        #expect(test.send(.startSession(name: "s")) == .ok)
+        let app = try TraceCreationTests.FakeApp(pid: 900_005, uid: 0)
+        daemon.register(app.record)
+        let rewrites = try daemon.state.withLock { (state) throws(SpoorError) in
+            try state.beginRegenerateMetadata("s", uid: 0)
+        }
+        #expect(rewrites.count == 1)
+        guard let rewrite = rewrites.first else { return }
+        let written = rewrites.map { $0.write() }
+        // Meanwhile an app declares an event: its class goes to the old file and the metadata.
+        let event = EventDescriptor(provider: "p", event: "late", fields: [])
+        try daemon.state.withLock { (state) throws(SystemError) in
+            _ = try state.sessions["s"]?.traces[.user(0)]?.eventID(for: event, channelIndex: 0)
+        }
+        try daemon.state.withLock { (state) throws(SpoorError) in
+            try state.finishRegenerateMetadata("s", uid: 0, written)
+        }
+        let tail = daemon.state.withLock {
+            $0.sessions["s"]?.traces[.user(0)]?.metadata.packets(ofDeclarationsFrom: rewrite.declarationCount)
+        }
+        #expect(tail?.isEmpty == false)
+        let bytes = FileManager.default.contents(atPath: rewrite.path).map { [UInt8]($0) }
+        #expect(bytes == rewrite.packets + (tail ?? []))
+        #expect(!test.exists(rewrite.path + ".regenerated"))
+        // The session appends to the new file from now on.
+        #expect(daemon.state.withLock { $0.sessions["s"]?.traces[.user(0)]?.metadataFile.size }
+            == bytes.map { UInt64($0.count) })
+    }
+}
