@@ -12,22 +12,17 @@ extension Session {
 extension DaemonState {
     // MARK: rotate
 
-    /// `lttng rotate` (lttng-rotate(1)): starts archiving the current trace chunk and answers at
-    /// once; `advanceRotationAndDescribe` says when the archive is complete.
-    mutating func rotate(_ name: String, uid: UInt32) throws(SpoorError) -> RotationInfo {
-        let session = try session(name, for: uid)
-        let transition = try session.lifecycle.rotationRequested(name, at: clock.unixSeconds)
-        return try carryOut(transition, of: session)
-    }
-
     /// Archives chunk `transition.oldID`. For an active session: creates the next chunk's
     /// directory and metadata and sends each stream's packets from its open one on to it; the
     /// rest is done by `advanceRotation` as the streams finish the old chunk. An inactive
     /// session has written everything already: its chunk is archived at once, and the next one
     /// is created when it starts (`openChunkAtStart`), as LTTng does.
-    private mutating func carryOut(_ transition: RotationStateMachine.Transition, of session: Session)
-        throws(SpoorError) -> RotationInfo
-    {
+    ///
+    /// `prepared` holds the next chunk's metadata files made outside the lock; what it lacks is
+    /// made here.
+    mutating func carryOut(
+        _ transition: RotationStateMachine.Transition, of session: Session, prepared: PreparedChunk?
+    ) throws(SpoorError) -> RotationInfo {
         let rotation = session.chunks
         let oldRoot = session.currentChunkDirectory
         let archive = TraceChunkName.archive(
@@ -40,7 +35,7 @@ extension DaemonState {
                 session.outputPath + "/"
                 + TraceChunkName.current(begin: LocalTime.iso8601Basic(transition.end), id: transition.newID)
             do {
-                (metadata, streams) = try openChunk(newRoot, of: session)
+                (metadata, streams) = try openChunk(newRoot, of: session, prepared: prepared)
             } catch {
                 session.lifecycle.rotation.rotationAbandoned(transition)
                 throw error
@@ -71,12 +66,14 @@ extension DaemonState {
     /// Creates chunk directory `newRoot` with each trace's directory and metadata, and starts
     /// moving every stream there. Returns the old metadata files (to close once the streams
     /// have moved) and the streams that started moving.
-    private mutating func openChunk(_ newRoot: String, of session: Session) throws(SpoorError)
-        -> (metadata: [AppendFile], streams: [StreamConsumer])
+    private mutating func openChunk(_ newRoot: String, of session: Session, prepared: PreparedChunk? = nil)
+        throws(SpoorError) -> (metadata: [AppendFile], streams: [StreamConsumer])
     {
         let oldRoot = session.currentChunkDirectory
         var metadata: [AppendFile] = []
         var streams: [StreamConsumer] = []
+        var taken: Set<TraceOwner> = []
+        defer { prepared?.close(except: taken) }
         do {
             try FileSystem.makeDirectories(newRoot)
             // Every new metadata file is written before any stream moves, so a failure leaves
@@ -84,10 +81,17 @@ extension DaemonState {
             var files: [(TraceBuffers, AppendFile, String)] = []
             for trace in session.traces.values {
                 let directory = newRoot + String(trace.directory.dropFirst(oldRoot.count))
+                // The new chunk's metadata declares everything declared so far: a file made
+                // outside the lock gets what was declared since, under it, so no record of the
+                // new chunk can use a declaration missing from it.
+                if prepared?.root == newRoot, let made = prepared?.files[trace.owner], made.directory == directory {
+                    taken.insert(trace.owner)
+                    try made.file.append(trace.metadata.packets(ofDeclarationsFrom: made.declarationCount))
+                    files.append((trace, made.file, directory))
+                    continue
+                }
+                // A trace that joined meanwhile (an app registered): made here.
                 try FileSystem.makeDirectories(directory)
-                // The new chunk's metadata declares everything declared so far: both are
-                // written under the daemon's lock, so no record of the new chunk can use a
-                // declaration missing from it.
                 let file = try trace.writeWholeMetadata(to: directory + "/metadata")
                 files.append((trace, file, directory))
             }
@@ -233,12 +237,14 @@ extension DaemonState {
 
     /// Runs the rotation schedules of `session` and moves its pending rotation on, on the
     /// rotation thread, when the session's worker is idle. Returns how long the caller may
-    /// sleep before the next call, in milliseconds (at most 50).
-    mutating func runRotations(ofSession name: String, worker: SessionWorker) -> Int {
-        guard let session = session(name, servedBy: worker) else { return 50 }
+    /// sleep before the next call, in milliseconds (at most 50), and the rotation a schedule
+    /// decided, whose next chunk the caller prepares outside the lock before
+    /// `finishScheduledRotation`.
+    mutating func runRotations(ofSession name: String, worker: SessionWorker) -> (sleep: Int, step: RotationStep?) {
+        guard let session = session(name, servedBy: worker) else { return (50, nil) }
         let rotation = session.chunks
         if rotation.pending != nil { advanceRotation(of: session) }
-        guard rotation.pending == nil else { return 2 }
+        guard rotation.pending == nil else { return (2, nil) }
         var sleep = 50
         let now = clock.monotonicNanoseconds
         if let next = session.lifecycle.rotation.nextPeriodicRotation, next > now {
@@ -247,14 +253,23 @@ extension DaemonState {
         guard
             let transition = session.lifecycle.schedulesDue(
                 chunkBytes: bytesWrittenInCurrentChunk(by: session), monotonic: now, now: clock.unixSeconds)
-        else { return sleep }
+        else { return (sleep, nil) }
+        return (2, RotationStep(transition: transition, chunk: planChunk(for: transition, of: session)))
+    }
+
+    /// Carries out a rotation `runRotations` decided, once its next chunk is prepared.
+    mutating func finishScheduledRotation(
+        ofSession name: String, worker: SessionWorker, _ step: RotationStep, prepared: PreparedChunk?
+    ) {
+        guard let session = session(name, servedBy: worker) else {
+            prepared?.close(except: [])
+            return
+        }
         do {
-            _ = try carryOut(transition, of: session)
-            sleep = 2
+            _ = try carryOut(step.transition, of: session, prepared: prepared)
         } catch {
             logger.error("automatic rotation of session \(session.name): \(error)")
         }
-        return sleep
     }
 
     // MARK: destroy

@@ -25,6 +25,8 @@ extension SessionDaemon {
             case .regenerateMetadata:
                 try regenerateMetadata(name, uid: uid)
                 return .ok
+            case .rotateSession:
+                return .rotation(try rotate(name, uid: uid))
             case .startSession:
                 // A rotation of the stopped session may still be archiving its chunk.
                 try waitForPendingRotation(of: name, uid: uid)
@@ -49,6 +51,16 @@ extension SessionDaemon {
         let plans = try locked { (state) throws(SpoorError) in try state.beginStart(name, uid: uid) }
         let created = TraceFactory.make(plans)
         try state.withLock { (state) throws(SpoorError) in try state.finishStart(name, uid: uid, created: created) }
+    }
+
+    /// `rotate`: the next chunk's directories and metadata files are made outside the registry
+    /// lock, between the decision and the streams' move.
+    private func rotate(_ name: String, uid: UInt32) throws(SpoorError) -> RotationInfo {
+        let step = try locked { (state) throws(SpoorError) in try state.beginRotate(name, uid: uid) }
+        let prepared = step.chunk?.prepare()
+        return try state.withLock { (state) throws(SpoorError) in
+            try state.finishRotate(name, uid: uid, step, prepared: prepared)
+        }
     }
 
     /// `regenerate metadata`: the new metadata files are written outside the registry lock.
@@ -188,7 +200,11 @@ extension SessionDaemon {
         var sleep = 50
         for (name, worker) in sessions {
             worker.runIfIdle {
-                sleep = min(sleep, state.withLock { $0.runRotations(ofSession: name, worker: worker) })
+                let (next, step) = state.withLock { $0.runRotations(ofSession: name, worker: worker) }
+                sleep = min(sleep, next)
+                guard let step else { return }
+                let prepared = step.chunk?.prepare()
+                state.withLock { $0.finishScheduledRotation(ofSession: name, worker: worker, step, prepared: prepared) }
             }
         }
         return sleep

@@ -221,8 +221,9 @@ public final class SessionDaemon: Sendable {
             case .removeTrigger(let name, let ownerUID):
                 try state.removeTrigger(name: name, ownerUID: ownerUID, uid: uid)
                 return .ok
-            case .rotateSession(let name):
-                return .rotation(try state.rotate(name, uid: uid))
+            case .rotateSession:
+                // Its next chunk is made outside the lock: `handle(_:onSession:uid:)` runs it.
+                throw SpoorError(.protocolError, "carried out on the session's worker")
             case .enableRotation(let session, let schedule):
                 try state.enableRotation(schedule, in: session, uid: uid)
                 return .ok

@@ -170,3 +170,34 @@ struct RegenerateMetadataTests {
             == bytes.map { UInt64($0.count) })
     }
 }
+
+@Suite("A rotation's next chunk is prepared outside the registry lock")
+struct ChunkPreparationTests {
+    @Test("a declaration made while the next chunk is prepared is in that chunk's metadata")
+    func declarationMeanwhile() throws {
+        let test = try InProcessDaemon()
+        let daemon = test.daemon
+        TraceCreationTests.daemonWithSession(test)
+        #expect(test.send(.startSession(name: "s")) == .ok)
+        let app = try TraceCreationTests.FakeApp(pid: 900_006, uid: 0)
+        daemon.register(app.record)
+        let step = try daemon.state.withLock { (state) throws(SpoorError) in try state.beginRotate("s", uid: 0) }
+        let plan = try #require(step.chunk?.traces.first)
+        let prepared = step.chunk?.prepare()
+        let event = EventDescriptor(provider: "p", event: "late", fields: [])
+        try daemon.state.withLock { (state) throws(SystemError) in
+            _ = try state.sessions["s"]?.traces[.user(0)]?.eventID(for: event, channelIndex: 0)
+        }
+        _ = try daemon.state.withLock { (state) throws(SpoorError) in
+            try state.finishRotate("s", uid: 0, step, prepared: prepared)
+        }
+        let (directory, tail) = daemon.state.withLock { state in
+            let trace = state.sessions["s"]?.traces[.user(0)]
+            return (trace?.directory, trace?.metadata.packets(ofDeclarationsFrom: plan.declarationCount))
+        }
+        #expect(directory == plan.directory)
+        #expect(tail?.isEmpty == false)
+        let bytes = FileManager.default.contents(atPath: plan.directory + "/metadata").map { [UInt8]($0) }
+        #expect(bytes == plan.packets + (tail ?? []))
+    }
+}
