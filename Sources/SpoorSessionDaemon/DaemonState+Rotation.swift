@@ -121,7 +121,7 @@ extension DaemonState {
         guard let id = session.lifecycle.rotation.sessionStarted(at: now, monotonic: clock.monotonicNanoseconds)
         else { return }
         // The previous rotation archived the old chunk at once; its streams are drained.
-        advanceRotation(of: session)
+        advanceRotation(of: session, archivingNow: true)
         let newRoot = session.outputPath + "/" + TraceChunkName.current(begin: LocalTime.iso8601Basic(now), id: id)
         let (metadata, streams) = try openChunk(newRoot, of: session)
         session.chunks.chunkDirectory = newRoot
@@ -146,50 +146,36 @@ extension DaemonState {
     }
 
     /// Moves the session's pending rotation on: once every stream has written its last packet
-    /// of the old chunk, closes the old chunk's files and renames it into `archives`.
-    mutating func advanceRotation(of session: Session) {
+    /// of the old chunk, closes the old chunk's files, and the chunk's rename into `archives`
+    /// is due: the session's worker performs it outside the lock (`archiveIfDue`), or, with
+    /// `archivingNow`, it is done here.
+    mutating func advanceRotation(of session: Session, archivingNow: Bool = false) {
         guard var pending = session.chunks.pending else { return }
-        let abandoning = clock.monotonicNanoseconds >= pending.abandonAfter
-        var remaining: [StreamConsumer] = []
-        for stream in pending.streams {
-            do {
-                if try !stream.continueRotation(abandoningIncompletePackets: abandoning) { remaining.append(stream) }
-            } catch {
-                logger.error("rotating stream \(stream.dataPath): \(error)")
-                remaining.append(stream)
+        if !pending.archiveDue {
+            let abandoning = clock.monotonicNanoseconds >= pending.abandonAfter
+            var remaining: [StreamConsumer] = []
+            for stream in pending.streams {
+                do {
+                    if try !stream.continueRotation(abandoningIncompletePackets: abandoning) {
+                        remaining.append(stream)
+                    }
+                } catch {
+                    logger.error("rotating stream \(stream.dataPath): \(error)")
+                    remaining.append(stream)
+                }
             }
-        }
-        pending.streams = remaining
-        guard remaining.isEmpty else {
+            pending.streams = remaining
+            guard remaining.isEmpty else {
+                session.chunks.pending = pending
+                return
+            }
+            for file in pending.metadata { file.close() }
+            pending.metadata = []
+            pending.archiveDue = true
             session.chunks.pending = pending
-            return
         }
-        for file in pending.metadata { file.close() }
-        var info = pending.info
-        do {
-            // Chunk 0 is the output directory's `ust`: it moves into a new archive directory.
-            // A later chunk's directory becomes the archive, or the archive is empty if it
-            // had no trace.
-            let archive = info.archivePath
-            let isFirst = info.chunkID == 0
-            try FileSystem.makeDirectories(isFirst ? archive : session.outputPath + "/archives")
-            if FileSystem.exists(pending.source) {
-                try FileSystem.move(pending.source, to: isFirst ? archive + "/ust" : archive)
-            } else if !isFirst {
-                try FileSystem.makeDirectories(archive)
-            }
-            info.state = .completed
-        } catch {
-            logger.error("archiving \(pending.source): \(error)")
-            info.state = .error
-        }
-        session.chunks.pending = nil
-        session.lifecycle.rotation.rotationEnded()
-        session.chunks.last = info
-        logger.info("session \(session.name): trace chunk archived at \(info.archivePath)")
-        if info.state == .completed {
-            rotationCompleted(of: session, chunkID: info.chunkID, archivePath: info.archivePath)
-        }
+        guard archivingNow, let work = archiveWork(of: session) else { return }
+        archived(work, succeeded: work.perform(logger: logger), of: session)
     }
 
     /// Before `clear`, which `SessionDaemon` lets wait for a pending rotation to end, so that
@@ -278,7 +264,7 @@ extension DaemonState {
     /// LTTng, a session rotated at least once has its last chunk archived too.
     mutating func archiveLastChunk(of session: Session) -> RotationInfo? {
         let name = session.name
-        advanceRotation(of: session)
+        advanceRotation(of: session, archivingNow: true)
         let machine = session.lifecycle.rotation
         guard machine.hasRotated, machine.hasCurrentChunk, let source = session.chunks.chunkDirectory else {
             return nil

@@ -12,4 +12,7 @@ struct PendingRotation {
     var streams: [StreamConsumer]
     /// Monotonic time after which incomplete old packets are given up (dead writers).
     var abandonAfter: UInt64
+    /// Every stream has finished the old chunk: its rename into `archives` is due, and the
+    /// session's worker performs it outside the registry lock (`DaemonState+Archive.swift`).
+    var archiveDue = false
 }

@@ -14,6 +14,9 @@ extension SessionDaemon {
             // The session may have been destroyed, or created anew, while this command waited.
             let current = try locked { (state) throws(SpoorError) in try state.session(name, for: uid).worker }
             guard current === worker else { throw SpoorError(.sessionNotFound, name) }
+            // A command that finished a rotation's old chunk (`rotation-status`, `clear`, …)
+            // leaves its archive rename to be done here, outside the lock.
+            defer { archiveIfDue(name, worker: worker) }
             switch request {
             case .stopSession: return .stopped(try stop(name, uid: uid))
             case .destroySession: return try destroy(name, uid: uid).map { .rotation($0) } ?? .ok
@@ -58,9 +61,25 @@ extension SessionDaemon {
     private func rotate(_ name: String, uid: UInt32) throws(SpoorError) -> RotationInfo {
         let step = try locked { (state) throws(SpoorError) in try state.beginRotate(name, uid: uid) }
         let prepared = step.chunk?.prepare()
-        return try state.withLock { (state) throws(SpoorError) in
-            try state.finishRotate(name, uid: uid, step, prepared: prepared)
+        let (info, worker) = try state.withLock { (state) throws(SpoorError) in
+            (try state.finishRotate(name, uid: uid, step, prepared: prepared), try state.session(name, for: uid).worker)
         }
+        // A stopped session's chunk is archived at once: the answer says so.
+        guard archiveIfDue(name, worker: worker) else { return info }
+        return state.withLock { state in
+            state.session(name, servedBy: worker)?.chunks.last.flatMap { $0.chunkID == info.chunkID ? $0 : nil }
+        } ?? info
+    }
+
+    /// Renames the old chunk of session `name`'s rotation into `archives`, outside the
+    /// registry lock, if every stream has finished it; whether it did. Runs on the session's
+    /// worker (`worker`), so that no other command of the session sees the rename half done.
+    @discardableResult
+    func archiveIfDue(_ name: String, worker: SessionWorker) -> Bool {
+        guard let work = state.withLock({ $0.archiveWork(ofSession: name, worker: worker) }) else { return false }
+        let succeeded = work.perform(logger: logger)
+        state.withLock { $0.archived(work, succeeded: succeeded, ofSession: name, worker: worker) }
+        return true
     }
 
     /// `regenerate metadata`: the new metadata files are written outside the registry lock.
@@ -156,12 +175,14 @@ extension SessionDaemon {
     private func waitForPendingRotation(of name: String, uid: UInt32) throws(SpoorError) {
         let deadline = clock.monotonicNanoseconds + timeouts.pendingRotation.wholeNanoseconds
         while true {
-            let pending = try state.withLock { (state) throws(SpoorError) -> Bool in
+            let (pending, worker) = try state.withLock { (state) throws(SpoorError) in
                 let session = try state.session(name, for: uid)
                 state.advanceRotation(of: session)
-                return session.chunks.pending != nil
+                return (session.chunks.pending != nil, session.worker)
             }
-            guard pending, clock.monotonicNanoseconds < deadline else { return }
+            guard pending else { return }
+            if archiveIfDue(name, worker: worker) { continue }
+            guard clock.monotonicNanoseconds < deadline else { return }
             Spawn.pause(milliseconds: 1)
         }
     }
@@ -202,6 +223,7 @@ extension SessionDaemon {
             worker.runIfIdle {
                 let (next, step) = state.withLock { $0.runRotations(ofSession: name, worker: worker) }
                 sleep = min(sleep, next)
+                defer { archiveIfDue(name, worker: worker) }
                 guard let step else { return }
                 let prepared = step.chunk?.prepare()
                 state.withLock { $0.finishScheduledRotation(ofSession: name, worker: worker, step, prepared: prepared) }

@@ -201,3 +201,29 @@ struct ChunkPreparationTests {
         #expect(bytes == plan.packets + (tail ?? []))
     }
 }
+
+@Suite("A rotation's archive rename is done outside the registry lock")
+struct ArchiveRenameTests {
+    @Test("a finished old chunk waits under the lock for the worker to rename it, then the rotation ends")
+    func renamedByWorker() throws {
+        let test = try InProcessDaemon()
+        let daemon = test.daemon
+        TraceCreationTests.daemonWithSession(test)
+        #expect(test.send(.startSession(name: "s")) == .ok)
+        // No app: no stream, so the old chunk is finished at once.
+        let step = try daemon.state.withLock { (state) throws(SpoorError) in try state.beginRotate("s", uid: 0) }
+        let prepared = step.chunk?.prepare()
+        let info = try daemon.state.withLock { (state) throws(SpoorError) in
+            try state.finishRotate("s", uid: 0, step, prepared: prepared)
+        }
+        #expect(info.state == .ongoing)
+        #expect(!test.exists(info.archivePath))
+        let worker = try #require(daemon.state.withLock { $0.sessions["s"]?.worker })
+        #expect(daemon.archiveIfDue("s", worker: worker))
+        #expect(test.exists(info.archivePath))
+        let last = daemon.state.withLock { $0.sessions["s"]?.chunks.last }
+        #expect(last?.state == .completed && last?.chunkID == info.chunkID)
+        #expect(daemon.state.withLock { $0.sessions["s"]?.chunks.pending == nil })
+        #expect(!daemon.archiveIfDue("s", worker: worker))
+    }
+}
