@@ -95,10 +95,15 @@ extension DaemonState {
     /// rotation) and each trace's directory and metadata there.
     func planChunk(for transition: RotationStateMachine.Transition, of session: Session) -> ChunkPlan? {
         guard transition.opensNextChunk else { return nil }
+        return planChunk(
+            root: session.outputPath + "/"
+                + TraceChunkName.current(begin: LocalTime.iso8601Basic(transition.end), id: transition.newID),
+            of: session)
+    }
+
+    /// Chunk `root`, with each trace's directory and metadata there.
+    func planChunk(root: String, of session: Session) -> ChunkPlan {
         let oldRoot = session.currentChunkDirectory
-        let root =
-            session.outputPath + "/"
-            + TraceChunkName.current(begin: LocalTime.iso8601Basic(transition.end), id: transition.newID)
         let traces = session.traces.values.map { trace in
             ChunkPlan.Trace(
                 owner: trace.owner, directory: root + String(trace.directory.dropFirst(oldRoot.count)),

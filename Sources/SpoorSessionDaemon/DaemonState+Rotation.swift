@@ -114,16 +114,26 @@ extension DaemonState {
         return (metadata, streams)
     }
 
-    /// Called by `start`: after a rotation of the inactive session, creates its next chunk,
-    /// named after the start (`OUTPUT/BEGIN-ID`), and moves the streams there.
-    mutating func openChunkAtStart(of session: Session) throws(SpoorError) {
+    /// Called by `start`: after a rotation of the inactive session, decides its next chunk,
+    /// named after the start (`OUTPUT/BEGIN-ID`), for the worker to prepare outside the lock.
+    mutating func chunkAtStart(of session: Session) -> ChunkPlan? {
         let now = clock.unixSeconds
         guard let id = session.lifecycle.rotation.sessionStarted(at: now, monotonic: clock.monotonicNanoseconds)
-        else { return }
+        else { return nil }
         // The previous rotation archived the old chunk at once; its streams are drained.
         advanceRotation(of: session, archivingNow: true)
-        let newRoot = session.outputPath + "/" + TraceChunkName.current(begin: LocalTime.iso8601Basic(now), id: id)
-        let (metadata, streams) = try openChunk(newRoot, of: session)
+        return planChunk(
+            root: session.outputPath + "/" + TraceChunkName.current(begin: LocalTime.iso8601Basic(now), id: id),
+            of: session)
+    }
+
+    /// Called by `start` once `chunk` (from `chunkAtStart`) is prepared: moves the streams
+    /// there.
+    mutating func openChunkAtStart(of session: Session, _ chunk: ChunkPlan?, prepared: PreparedChunk?)
+        throws(SpoorError)
+    {
+        guard let newRoot = chunk?.root else { return }
+        let (metadata, streams) = try openChunk(newRoot, of: session, prepared: prepared)
         session.chunks.chunkDirectory = newRoot
         for stream in streams {
             do {

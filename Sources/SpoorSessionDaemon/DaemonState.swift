@@ -148,12 +148,21 @@ struct DaemonState: ~Copyable {
 
     // MARK: Start and stop
 
-    /// `start`, first step: the session records from now on; returns the traces its apps need,
-    /// claimed, for the session's worker to make outside the lock.
-    mutating func beginStart(_ name: String, uid: UInt32) throws(SpoorError) -> [TracePlan] {
+    /// `start`, first step: the session records from now on; returns the chunk it opens if it
+    /// was rotated while stopped, for the session's worker to prepare outside the lock.
+    mutating func beginStart(_ name: String, uid: UInt32) throws(SpoorError) -> ChunkPlan? {
         let session = try session(name, for: uid)
         try session.lifecycle.start(name)
-        try openChunkAtStart(of: session)
+        return chunkAtStart(of: session)
+    }
+
+    /// `start`, second step: moves the streams into the prepared chunk; returns the traces the
+    /// session's apps need, claimed, for the worker to make outside the lock.
+    mutating func claimStartTraces(_ name: String, uid: UInt32, _ chunk: ChunkPlan?, prepared: PreparedChunk?)
+        throws(SpoorError) -> [TracePlan]
+    {
+        let session = try session(name, for: uid)
+        try openChunkAtStart(of: session, chunk, prepared: prepared)
         return try claimTraces(of: session, for: Array(apps.values))
     }
 
@@ -178,7 +187,8 @@ struct DaemonState: ~Copyable {
     /// `start` in one step, its traces made under the lock: for `load`, which starts the
     /// sessions it has just created (no app has their buffers yet, and loads are rare).
     mutating func start(_ name: String, uid: UInt32) throws(SpoorError) {
-        let plans = try beginStart(name, uid: uid)
+        let chunk = try beginStart(name, uid: uid)
+        let plans = try claimStartTraces(name, uid: uid, chunk, prepared: chunk?.prepare())
         try finishStart(name, uid: uid, created: TraceFactory.make(plans))
     }
 

@@ -48,10 +48,15 @@ extension SessionDaemon {
         return try locked { (state) throws(SpoorError) in try state.session(name, for: uid).channelInfos() }
     }
 
-    /// `start`: the traces its apps need (directories, metadata, shared memory, eventfds) are
-    /// made outside the registry lock, then published and mapped into the apps under it.
+    /// `start`: the chunk it opens after a rotation while stopped, and the traces its apps need
+    /// (directories, metadata, shared memory, eventfds), are made outside the registry lock,
+    /// then published and mapped into the apps under it.
     private func start(_ name: String, uid: UInt32) throws(SpoorError) {
-        let plans = try locked { (state) throws(SpoorError) in try state.beginStart(name, uid: uid) }
+        let chunk = try locked { (state) throws(SpoorError) in try state.beginStart(name, uid: uid) }
+        let prepared = chunk?.prepare()
+        let plans = try state.withLock { (state) throws(SpoorError) in
+            try state.claimStartTraces(name, uid: uid, chunk, prepared: prepared)
+        }
         let created = TraceFactory.make(plans)
         try state.withLock { (state) throws(SpoorError) in try state.finishStart(name, uid: uid, created: created) }
     }

@@ -58,7 +58,10 @@ struct TraceCreationTests {
         let first = try FakeApp(pid: 900_001, uid: 1000)
         daemon.register(first.record)
         // `start`, up to the point where the trace of user 1000 is claimed but not made.
-        let plans = try daemon.state.withLock { (state) throws(SpoorError) in try state.beginStart("s", uid: 0) }
+        let plans = try daemon.state.withLock { (state) throws(SpoorError) in
+            let chunk = try state.beginStart("s", uid: 0)
+            return try state.claimStartTraces("s", uid: 0, chunk, prepared: nil)
+        }
         #expect(plans.map(\.owner) == [.user(1000)])
         let second = try FakeApp(pid: 900_002, uid: 1000)
         daemon.register(second.record)
