@@ -5,20 +5,23 @@ import SpoorSessionCore
 
 /// The rename that archives a rotation's old chunk once every stream has finished it:
 /// decided under the registry lock, performed outside it on the session's worker.
-struct ArchiveWork: Sendable {
+struct ArchiveWork: Sendable, Equatable {
     /// The old chunk's data: `OUTPUT/ust` for chunk 0, else its chunk directory.
     var source: String
     var archivePath: String
     /// Chunk 0 moves into a new archive directory, as its `ust`.
     var isFirst: Bool
     var archivesDirectory: String
+    /// Whether a chunk with no directory (it had no trace) gets an empty archive; otherwise its
+    /// archive fails (the last chunk, at `destroy`).
+    var emptyIfMissing = true
 
     /// Renames the chunk into `archives`; whether it succeeded. A later chunk's directory
     /// becomes the archive, or the archive is empty if it had no trace.
     func perform(logger: Logger) -> Bool {
         do {
             try FileSystem.makeDirectories(isFirst ? archivePath : archivesDirectory)
-            if FileSystem.exists(source) {
+            if FileSystem.exists(source) || !emptyIfMissing {
                 try FileSystem.move(source, to: isFirst ? archivePath + "/ust" : archivePath)
             } else if !isFirst {
                 try FileSystem.makeDirectories(archivePath)
@@ -28,6 +31,20 @@ struct ArchiveWork: Sendable {
             logger.error("archiving \(source): \(error)")
             return false
         }
+    }
+}
+
+/// The archive of a destroyed session's last chunk: what `destroy` answers, once the worker
+/// has renamed the chunk outside the lock.
+struct LastChunkArchive: Sendable, Equatable {
+    var info: RotationInfo
+    var work: ArchiveWork
+
+    /// Renames the chunk; the answer says whether it was archived.
+    func perform(logger: Logger) -> RotationInfo {
+        var info = info
+        if !work.perform(logger: logger) { info.state = .error }
+        return info
     }
 }
 

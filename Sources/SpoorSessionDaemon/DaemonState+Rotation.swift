@@ -271,8 +271,9 @@ extension DaemonState {
     // MARK: destroy
 
     /// After `destroy` closed the session's streams (a pending rotation then ends at once): as
-    /// LTTng, a session rotated at least once has its last chunk archived too.
-    mutating func archiveLastChunk(of session: Session) -> RotationInfo? {
+    /// LTTng, a session rotated at least once has its last chunk archived too; returns that
+    /// rename, for the session's worker to perform.
+    mutating func archiveLastChunk(of session: Session) -> LastChunkArchive? {
         let name = session.name
         advanceRotation(of: session, archivingNow: true)
         let machine = session.lifecycle.rotation
@@ -280,19 +281,16 @@ extension DaemonState {
             return nil
         }
         let now = clock.unixSeconds
-        var info = RotationInfo(
+        let info = RotationInfo(
             session: name, chunkID: machine.chunkID, state: .completed,
             archivePath: session.outputPath + "/archives/"
                 + TraceChunkName.archive(
                     begin: LocalTime.iso8601Basic(machine.chunkBegin ?? now), end: LocalTime.iso8601Basic(now),
                     id: machine.chunkID))
-        do {
-            try FileSystem.makeDirectories(session.outputPath + "/archives")
-            try FileSystem.move(source, to: info.archivePath)
-        } catch {
-            logger.error("archiving \(source): \(error)")
-            info.state = .error
-        }
-        return info
+        // Renamed by the worker, outside the lock: the session has left the registry.
+        let work = ArchiveWork(
+            source: source, archivePath: info.archivePath, isFirst: false,
+            archivesDirectory: session.outputPath + "/archives", emptyIfMissing: false)
+        return LastChunkArchive(info: info, work: work)
     }
 }

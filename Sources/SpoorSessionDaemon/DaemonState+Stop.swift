@@ -41,7 +41,7 @@ extension DaemonState {
     /// `destroy`, once drained: closes the traces and forgets the session. As LTTng, a session
     /// rotated at least once has its last chunk archived too, and the answer says where.
     mutating func finishDestroy(_ name: String, uid: UInt32) throws(SpoorError)
-        -> (archive: RotationInfo?, effects: [DaemonEffect])
+        -> (archive: LastChunkArchive?, effects: [DaemonEffect])
     {
         let session = try session(name, for: uid)
         for trace in session.traces.values { close(trace) }

@@ -118,7 +118,7 @@ extension SessionDaemon {
         try runner.perform(locked { (state) throws(SpoorError) in try state.beginDestroy(name, uid: uid) })
         let (archive, effects) = try locked { (state) throws(SpoorError) in try state.finishDestroy(name, uid: uid) }
         try runner.perform(effects)
-        return archive
+        return archive?.perform(logger: logger)
     }
 
     /// `clear`, once the session's pending rotation has ended.
