@@ -6,7 +6,8 @@ import PackageDescription
 //             CSpoorABI (the shared-memory ABI header), CSpoorHotPath (clock, CPU, nesting, wake-up)
 //   1 OS:     SpoorPosix, over CSpoorShims (system calls; nothing else imports it)
 //   2 tracer: Spoor (its C entry is declared in CSpoorTracer)
-//   3 logic:  SpoorControl, SpoorConsumer, SpoorSessionDaemon, SpoorTraceReader, SpoorSessionXML, SpoorCLI
+//   3 logic:  SpoorControl, SpoorConsumer, SpoorSessionCore (pure), SpoorSessionDaemon, SpoorTraceReader,
+//             SpoorSessionXML, SpoorCLI
 //   4 exec:   spoor, spoor-sessiond, spoor-example, spoor-differential-app
 let package = Package(
     name: "spoor",
@@ -64,11 +65,13 @@ let package = Package(
                 "SpoorCTF", "SpoorRingBuffer", "SpoorPosix", .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The session daemon's decisions, without I/O: registries, lifecycles, triggers, metadata.
+        .target(name: "SpoorSessionCore", dependencies: ["SpoorModel", "SpoorCTF"]),
         .target(
             name: "SpoorSessionDaemon",
             dependencies: [
                 "SpoorModel", "SpoorWire", "SpoorCTF", "SpoorFilter", "SpoorRingBuffer", "SpoorPosix",
-                "CSpoorShims", "SpoorConsumer", .product(name: "Logging", package: "swift-log"),
+                "SpoorConsumer", "SpoorSessionCore", .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
@@ -113,13 +116,16 @@ let package = Package(
         .testTarget(name: "SpoorFilterTests", dependencies: ["SpoorFilter", "SpoorModel", "SpoorTestSupport"]),
         .testTarget(name: "SpoorWireTests", dependencies: ["SpoorWire", "SpoorModel", "SpoorTestSupport"]),
         .testTarget(
+            name: "SpoorSessionCoreTests", dependencies: ["SpoorSessionCore", "SpoorModel", "SpoorCTF", "SpoorTestSupport"]),
+        .testTarget(
             name: "SpoorCTFTests", dependencies: ["SpoorCTF", "SpoorModel", "SpoorTraceReader", "SpoorTestSupport"]),
         .testTarget(
             name: "SpoorRingBufferTests", dependencies: ["SpoorRingBuffer", "CSpoorABI", "SpoorCTF", "SpoorTestSupport"]),
         .testTarget(
             name: "SpoorSessionDaemonTests",
             dependencies: [
-                "SpoorSessionDaemon", "SpoorModel", "SpoorWire", "SpoorPosix", "SpoorControl", "SpoorTestSupport",
+                "SpoorSessionDaemon", "SpoorSessionCore", "SpoorModel", "SpoorWire", "SpoorPosix", "SpoorControl",
+                "SpoorTestSupport", .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

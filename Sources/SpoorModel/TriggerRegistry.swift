@@ -42,7 +42,7 @@ public struct TriggerRegistry: Sendable {
     /// The triggers `clientUID` may see (root sees every user's), ordered by name as
     /// `lttng list-triggers` prints them (byte order), then by owner.
     public func visible(to clientUID: UInt32) -> [Trigger] {
-        triggers.filter { clientUID == 0 || $0.ownerUID == clientUID }.sorted { left, right in
+        triggers.filter { Credentials(uid: clientUID).mayAccess(ownedBy: $0.ownerUID) }.sorted { left, right in
             left.name == right.name
                 ? left.ownerUID < right.ownerUID : Array(left.name.utf8).lexicographicallyPrecedes(right.name.utf8)
         }

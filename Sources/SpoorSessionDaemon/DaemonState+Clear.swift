@@ -1,42 +1,21 @@
-import CSpoorShims
 import SpoorConsumer
 import SpoorCTF
 import SpoorModel
 import SpoorPosix
+import SpoorSessionCore
 
 extension DaemonState {
     /// `lttng clear` (lttng-clear(1)): deletes the trace data recorded so far, on disk and in
     /// the ring buffers, whether the session is active or not. The metadata stays, so the event
     /// ids already declared keep their meaning; an active session goes on recording into emptied
     /// stream files.
-    mutating func clear(_ name: String, uid: UInt32) throws(SpoorError) {
+    ///
+    /// Decided here, once the session's pending rotation has ended (`SessionDaemon` waits for
+    /// it on the session's worker); the ``EffectRunner`` clears the streams.
+    mutating func beginClear(_ name: String, uid: UInt32) throws(SpoorError) -> [DaemonEffect] {
         let session = try session(name, for: uid)
-        guard prepareClear(of: session) else { return }
-        for trace in session.traces.values {
-            for stream in trace.allStreams {
-                do {
-                    let cleared = try stream.clear(timeoutMilliseconds: 2000) { cspoor_monotonic_ns() }
-                    if !cleared {
-                        logger.warning("stream \(stream.dataPath): a writer never committed; its packet is lost")
-                    }
-                } catch {
-                    throw SpoorError(.outputError, "cannot clear \(stream.dataPath): \(error)")
-                }
-            }
-        }
-        for directory in session.endedTraceDirectories { emptyStreamFiles(in: directory) }
-        logger.info("cleared session \(name)")
-    }
-
-    /// Removes the stream files and indexes of a trace nobody writes any more, keeping its
-    /// metadata.
-    private func emptyStreamFiles(in directory: String) {
-        guard let names = try? FileSystem.contents(of: directory) else { return }
-        for name in names where name != "metadata" && name != "index" {
-            FileSystem.remove(directory + "/" + name)
-        }
-        guard let indexes = try? FileSystem.contents(of: directory + "/index") else { return }
-        for name in indexes where name.hasSuffix(".idx") { FileSystem.remove(directory + "/index/" + name) }
+        guard prepareClear(of: session) else { return [] }
+        return [.clear(session.traces.values.flatMap(\.allStreams), emptying: session.endedTraceDirectories)]
     }
 
     /// `lttng regenerate metadata` (lttng-regenerate(1)): rewrites the metadata file of every
@@ -44,18 +23,59 @@ extension DaemonState {
     /// sampled offset between the monotonic clock and the wall time (after an NTP correction,
     /// readers then place the events right). As LTTng, only for an active session with
     /// per-user buffers.
-    mutating func regenerateMetadata(_ name: String, uid: UInt32) throws(SpoorError) {
+    ///
+    /// Decided here; the session's worker writes the new files outside the lock
+    /// (``MetadataRewrite``), and ``finishRegenerateMetadata(_:uid:_:)`` puts them in place.
+    mutating func beginRegenerateMetadata(_ name: String, uid: UInt32) throws(SpoorError) -> [MetadataRewrite] {
         let session = try session(name, for: uid)
         guard session.isActive else { throw SpoorError(.sessionNotStarted, name) }
         guard session.buffering != .perPID else { throw SpoorError(.perPIDSessionUnsupported, name) }
         let offset = Clock.monotonicToRealtimeOffset()
-        for trace in session.traces.values {
-            do {
-                try trace.regenerateMetadata(clockOffset: offset)
-            } catch {
-                throw SpoorError(.outputError, "cannot regenerate \(trace.directory)/metadata: \(error)")
-            }
+        return session.traces.values.compactMap { trace in
+            guard trace.metadata.description != nil else { return nil }
+            let packets = trace.metadata.wholeMetadata(clockOffset: offset)
+            return MetadataRewrite(
+                owner: trace.owner, path: trace.directory + "/metadata", packets: packets,
+                declarationCount: trace.metadata.declarations.count)
         }
+    }
+
+    /// Completes each new metadata file with what was declared while it was written, renames it
+    /// over the trace's metadata file (the file keeps its name and owner, as LTTng's does) and
+    /// appends to it from now on.
+    mutating func finishRegenerateMetadata(_ name: String, uid: UInt32, _ written: [MetadataRewrite.Written])
+        throws(SpoorError)
+    {
+        let session = try session(name, for: uid)
+        var failure: SpoorError?
+        for item in written {
+            let path = item.rewrite.path
+            let file: AppendFile
+            switch item.result {
+            case .failure(let error):
+                failure = failure ?? error
+                continue
+            case .success(let made):
+                file = made
+            }
+            guard let trace = session.traces[item.rewrite.owner], trace.directory + "/metadata" == path else {
+                file.close()
+                FileSystem.remove(file.path)
+                continue
+            }
+            do {
+                try file.append(trace.metadata.packets(ofDeclarationsFrom: item.rewrite.declarationCount))
+                try FileSystem.move(file.path, to: path)
+            } catch {
+                file.close()
+                FileSystem.remove(file.path)
+                failure = failure ?? SpoorError(.outputError, "cannot regenerate \(path): \(error)")
+                continue
+            }
+            trace.metadataFile.close()
+            trace.metadataFile = file
+        }
+        if let failure { throw failure }
         logger.info("regenerated the metadata of session \(name)")
     }
 
@@ -67,20 +87,5 @@ extension DaemonState {
         guard session.isActive else { throw SpoorError(.sessionNotStarted, name) }
         requestStatedump(of: session, from: Array(apps.values), waiting: true)
         logger.info("asked the apps of session \(name) for their state dump")
-    }
-}
-
-extension TraceBuffers {
-    /// Writes the metadata file again, from the start: the preamble with `clockOffset`, then
-    /// every declaration appended so far, in the same order.
-    func regenerateMetadata(clockOffset: Int64) throws(SystemError) {
-        guard var description else { return }
-        description.clock.offset = clockOffset
-        let text = TSDL.preamble(description) + declarations.joined()
-        metadata.close()
-        // Truncated and rewritten in place, as LTTng does: the file keeps its name and owner.
-        metadata = try AppendFile(creating: metadata.path)
-        try metadata.append(MetadataPacket.packets(text: Array(text.utf8), uuid: uuid))
-        self.description = description
     }
 }

@@ -1,4 +1,5 @@
 import SpoorModel
+import SpoorSessionCore
 
 /// `save` and `load` (`lttng-save(1)`, `lttng-load(1)`) as the daemon sees them: configurations
 /// out, sessions in. The CLI reads and writes the files, not the daemon: LTTng's session daemon
@@ -14,7 +15,7 @@ extension Session {
                     attributes: channel.attributes, isEnabled: channel.isEnabled, rules: channel.rules,
                     contexts: channel.contexts, namedContexts: channel.namedContexts)
             },
-            trackers: trackers, rotationSchedules: rotation.machine.schedules, isSnapshot: isSnapshot,
+            trackers: trackers, rotationSchedules: lifecycle.rotation.schedules, isSnapshot: isSnapshot,
             snapshotOutputs: snapshotOutputs)
     }
 }
@@ -25,12 +26,26 @@ struct SessionLoadFailure: Error {
     var error: SpoorError
 }
 
+/// A `load` between its two steps: what ``DaemonState/finishLoad(_:_:uid:)`` needs.
+struct PendingLoad {
+    /// The sessions the load replaces, out of the registry, still to close.
+    var replaced: [Session]
+    /// The sessions the load created, to remove if a start fails.
+    var created: [String]
+}
+
+/// What the first step of `load` leaves to do outside the lock: drain the active sessions
+/// it replaces, then finish with `token`.
+struct LoadStep {
+    var token: UInt64
+    var effects: [DaemonEffect]
+}
+
 extension DaemonState {
     /// The configuration of the session `name`, or of every session `uid` may see, oldest first.
     func configurations(named name: String?, uid: UInt32) throws(SpoorError) -> [SessionConfiguration] {
         if let name { return [try session(name, for: uid).configuration] }
-        return sessions.values
-            .filter { uid == 0 || $0.ownerUID == uid }
+        return sessions.visible(to: Credentials(uid: uid))
             .sorted { ($0.creationTime, $0.name) < ($1.creationTime, $1.name) }
             .map(\.configuration)
     }
@@ -43,8 +58,12 @@ extension DaemonState {
     /// ones are built and put back if one fails; once all are built, the replaced ones end as
     /// `destroy` ends them (before the new ones start: they may share an output directory), and
     /// the sessions that were active start.
-    mutating func load(_ configurations: [SessionConfiguration], overwrite: Bool, uid: UInt32)
-        throws(SessionLoadFailure)
+    ///
+    /// In two steps, so that the replaced sessions drain outside the lock: this one builds the
+    /// new sessions and stops the replaced ones; ``finishLoad(_:_:uid:)`` closes them and starts
+    /// the new ones.
+    mutating func beginLoad(_ configurations: [SessionConfiguration], overwrite: Bool, uid: UInt32)
+        throws(SessionLoadFailure) -> LoadStep
     {
         var replaced: [Session] = []
         var created: [String] = []
@@ -56,7 +75,7 @@ extension DaemonState {
                     throw SpoorError(.sessionExists, "\(name) is loaded twice")
                 }
                 if let existing = sessions[name] {
-                    guard overwrite, uid == 0 || existing.ownerUID == uid else {
+                    guard overwrite, Credentials(uid: uid).mayAccess(ownedBy: existing.ownerUID) else {
                         throw SpoorError(.sessionExists, name)
                     }
                     sessions[name] = nil
@@ -76,17 +95,37 @@ extension DaemonState {
                 throw SessionLoadFailure(session: name, error: error)
             }
         }
-        for session in replaced { end(session) }
+        var effects: [DaemonEffect] = []
+        for session in replaced where session.isActive {
+            do {
+                effects += try beginStop(session)
+            } catch {
+                logger.error("stopping session \(session.name): \(error)")
+            }
+        }
+        let token = nextLoadToken
+        nextLoadToken += 1
+        pendingLoads[token] = PendingLoad(replaced: replaced, created: created)
+        return LoadStep(token: token, effects: effects)
+    }
+
+    /// The replaced sessions are drained: they end as `destroy` ends them, before the new
+    /// sessions start (they may share an output directory), then the active ones start.
+    mutating func finishLoad(_ token: UInt64, _ configurations: [SessionConfiguration], uid: UInt32)
+        throws(SessionLoadFailure)
+    {
+        guard let pending = pendingLoads.removeValue(forKey: token) else { return }
+        for session in pending.replaced { end(session) }
         for configuration in configurations where configuration.isActive {
             do throws(SpoorError) {
                 try start(configuration.name, uid: uid)
             } catch {
-                discard(created)
+                discard(pending.created)
                 try? pushDestinations()
                 throw SessionLoadFailure(session: configuration.name, error: error)
             }
         }
-        for name in created { logger.info("loaded session \(name)") }
+        for name in pending.created { logger.info("loaded session \(name)") }
     }
 
     /// Gives the new, empty session `configuration.name` its channels, rules, contexts and
@@ -127,11 +166,13 @@ extension DaemonState {
         }
     }
 
-    /// Stops a session that is no longer in `sessions` and closes its traces.
+    /// Stops a session that is no longer in `sessions` (a stop that drains under the lock:
+    /// only `discard`, after a failed start, has an active session to end) and closes its
+    /// traces.
     private mutating func end(_ session: Session) {
         if session.isActive {
             do {
-                _ = try stop(session)
+                try stopHere(session)
             } catch {
                 logger.error("stopping session \(session.name): \(error)")
             }

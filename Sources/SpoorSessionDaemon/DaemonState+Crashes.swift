@@ -1,4 +1,5 @@
 import SpoorModel
+import SpoorSessionCore
 
 extension DaemonState {
     /// How many crash reports the daemon keeps for `spoor crash-handler status`.
@@ -7,7 +8,7 @@ extension DaemonState {
     /// A process dumped core: Spoor's crash handler, which the kernel runs as root, says so.
     /// Nobody else may: a report from another user is refused.
     mutating func reportCrash(_ report: CrashReport, from uid: UInt32) throws(SpoorError) {
-        guard uid == 0 else {
+        guard Credentials(uid: uid) == .root else {
             throw SpoorError(.permissionDenied, "only the crash handler, which runs as root, reports crashes")
         }
         crashReports.append(report)
@@ -19,6 +20,6 @@ extension DaemonState {
 
     /// The crashes reported lately, of the processes of `uid` (all of them for root).
     func crashReports(for uid: UInt32) -> [CrashReport] {
-        uid == 0 ? crashReports : crashReports.filter { $0.uid == uid }
+        crashReports.filter { Credentials(uid: uid).mayAccess(ownedBy: $0.uid) }
     }
 }

@@ -1,6 +1,7 @@
 import SpoorFilter
 import SpoorModel
 import SpoorWire
+import SpoorSessionCore
 
 /// Event-rule-matches triggers in apps: the daemon sends each app the triggers whose event
 /// rule matches one of its events (its notifiers), and fires a trigger when an app says one of
@@ -15,7 +16,7 @@ extension DaemonState {
     func notifiers(of app: AppRecord) -> [EventNotifiers] {
         let candidates = triggers.triggers.filter { trigger in
             guard case .eventRuleMatches = trigger.condition else { return false }
-            return trigger.ownerUID == 0 || trigger.ownerUID == app.uid
+            return Credentials(uid: trigger.ownerUID).mayAccess(ownedBy: app.uid)
         }
         return app.events.enumerated().map { index, event in
             var notifiers: [EventNotifier] = []
@@ -82,7 +83,7 @@ extension DaemonState {
     mutating func eventMatched(token: UInt64, captures: [CapturedValue], discardedBefore: UInt64, pid: Int32) {
         guard let key = notifierTriggers[token], let app = apps[pid],
             let trigger = triggers.triggers.first(where: { TriggerKey($0) == key }),
-            trigger.ownerUID == 0 || trigger.ownerUID == app.uid,
+            Credentials(uid: trigger.ownerUID).mayAccess(ownedBy: app.uid),
             case .eventRuleMatches(_, let descriptors) = trigger.condition
         else { return }
         countDiscarded(discardedBefore, of: trigger)
@@ -98,17 +99,13 @@ extension DaemonState {
     mutating func notificationsDiscarded(token: UInt64, count: UInt64, pid: Int32) {
         guard let key = notifierTriggers[token], let app = apps[pid],
             let trigger = triggers.triggers.first(where: { TriggerKey($0) == key }),
-            trigger.ownerUID == 0 || trigger.ownerUID == app.uid
+            Credentials(uid: trigger.ownerUID).mayAccess(ownedBy: app.uid)
         else { return }
         countDiscarded(count, of: trigger)
     }
 
     /// Adds to the "discarded tracer messages" `list-triggers` shows.
     private mutating func countDiscarded(_ count: UInt64, of trigger: Trigger) {
-        guard count > 0 else { return }
-        let key = TriggerKey(trigger)
-        var state = triggerStates[key] ?? TriggerState(actionCount: trigger.actions.count)
-        state.discardedTracerMessages &+= count
-        triggerStates[key] = state
+        triggerEngine.countDiscarded(count, of: trigger)
     }
 }

@@ -1,66 +1,29 @@
-import CSpoorShims
 import SpoorCTF
 import SpoorConsumer
 import SpoorModel
 import SpoorPosix
-
-/// A session's trace chunks and rotations (lttng-concepts(7), "Recording session rotation").
-///
-/// Until the first rotation the current chunk is the output directory itself (`OUTPUT/ust/…`).
-/// A rotation archives it as `OUTPUT/archives/BEGIN-END-ID` and goes on in `OUTPUT/BEGIN-ID`, a
-/// chunk directory that is in turn renamed into `archives` by the next rotation (or by
-/// `destroy`), as LTTng 2.13 lays them out.
-final class SessionRotation {
-    /// Chunk ids, the pending rotation's id, LTTng's refusals, and the schedules.
-    var machine = RotationStateMachine()
-    /// The current chunk's directory; nil while it is the output directory (chunk 0).
-    var chunkDirectory: String?
-    /// The rotation whose old chunk is still being written, at most one.
-    var pending: PendingRotation?
-    /// The latest rotation that ended.
-    var last: RotationInfo?
-
-}
-
-/// A rotation whose old chunk the streams are still completing.
-struct PendingRotation {
-    var info: RotationInfo
-    /// The old chunk's data: `OUTPUT/ust` for chunk 0, else its chunk directory.
-    var source: String
-    /// The old chunk's metadata files, closed once every stream has moved on.
-    var metadata: [AppendFile]
-    var streams: [StreamConsumer]
-    /// Monotonic time after which incomplete old packets are given up (dead writers).
-    var abandonAfter: UInt64
-}
+import SpoorSessionCore
 
 extension Session {
     /// Where the current trace chunk's traces go.
-    var currentChunkDirectory: String { rotation.chunkDirectory ?? outputPath }
+    var currentChunkDirectory: String { chunks.chunkDirectory ?? outputPath }
 }
 
 extension DaemonState {
     // MARK: rotate
-
-    /// `lttng rotate` (lttng-rotate(1)): starts archiving the current trace chunk and answers at
-    /// once; `rotationStatus` says when the archive is complete.
-    mutating func rotate(_ name: String, uid: UInt32) throws(SpoorError) -> RotationInfo {
-        let session = try session(name, for: uid)
-        guard !session.isSnapshot else { throw SpoorError(.rotationNotAvailable, name) }
-        let transition = try session.rotation.machine.rotationRequested(
-            isActive: session.isActive, hasBeenStarted: session.hasBeenStarted, at: Clock.unixSeconds)
-        return try carryOut(transition, of: session)
-    }
 
     /// Archives chunk `transition.oldID`. For an active session: creates the next chunk's
     /// directory and metadata and sends each stream's packets from its open one on to it; the
     /// rest is done by `advanceRotation` as the streams finish the old chunk. An inactive
     /// session has written everything already: its chunk is archived at once, and the next one
     /// is created when it starts (`openChunkAtStart`), as LTTng does.
-    private mutating func carryOut(_ transition: RotationStateMachine.Transition, of session: Session)
-        throws(SpoorError) -> RotationInfo
-    {
-        let rotation = session.rotation
+    ///
+    /// `prepared` holds the next chunk's metadata files made outside the lock; what it lacks is
+    /// made here.
+    mutating func carryOut(
+        _ transition: RotationStateMachine.Transition, of session: Session, prepared: PreparedChunk?
+    ) throws(SpoorError) -> RotationInfo {
+        let rotation = session.chunks
         let oldRoot = session.currentChunkDirectory
         let archive = TraceChunkName.archive(
             begin: LocalTime.iso8601Basic(transition.begin), end: LocalTime.iso8601Basic(transition.end),
@@ -72,9 +35,9 @@ extension DaemonState {
                 session.outputPath + "/"
                 + TraceChunkName.current(begin: LocalTime.iso8601Basic(transition.end), id: transition.newID)
             do {
-                (metadata, streams) = try openChunk(newRoot, of: session)
+                (metadata, streams) = try openChunk(newRoot, of: session, prepared: prepared)
             } catch {
-                rotation.machine.rotationAbandoned(transition)
+                session.lifecycle.rotation.rotationAbandoned(transition)
                 throw error
             }
             rotation.chunkDirectory = newRoot
@@ -83,7 +46,7 @@ extension DaemonState {
             // start, which moves the streams to the next chunk; the old files stay unused.
             for trace in session.traces.values {
                 for stream in trace.allStreams { _ = try? stream.drain() }
-                trace.metadata.close()
+                trace.metadataFile.close()
             }
         }
         let info = RotationInfo(
@@ -91,7 +54,7 @@ extension DaemonState {
             archivePath: session.outputPath + "/archives/" + archive)
         rotation.pending = PendingRotation(
             info: info, source: transition.isFirst ? oldRoot + "/ust" : oldRoot, metadata: metadata,
-            streams: streams, abandonAfter: Clock.monotonicNanoseconds + 2_000_000_000)
+            streams: streams, abandonAfter: clock.monotonicNanoseconds + timeouts.rotationAbandon.wholeNanoseconds)
         // The traces of ended processes are in the old chunk, which `clear` must not touch.
         session.endedTraceDirectories = []
         logger.info("rotating session \(session.name): chunk \(transition.oldID) to \(info.archivePath)")
@@ -103,12 +66,14 @@ extension DaemonState {
     /// Creates chunk directory `newRoot` with each trace's directory and metadata, and starts
     /// moving every stream there. Returns the old metadata files (to close once the streams
     /// have moved) and the streams that started moving.
-    private mutating func openChunk(_ newRoot: String, of session: Session) throws(SpoorError)
-        -> (metadata: [AppendFile], streams: [StreamConsumer])
+    private mutating func openChunk(_ newRoot: String, of session: Session, prepared: PreparedChunk? = nil)
+        throws(SpoorError) -> (metadata: [AppendFile], streams: [StreamConsumer])
     {
         let oldRoot = session.currentChunkDirectory
         var metadata: [AppendFile] = []
         var streams: [StreamConsumer] = []
+        var taken: Set<TraceOwner> = []
+        defer { prepared?.close(except: taken) }
         do {
             try FileSystem.makeDirectories(newRoot)
             // Every new metadata file is written before any stream moves, so a failure leaves
@@ -116,23 +81,26 @@ extension DaemonState {
             var files: [(TraceBuffers, AppendFile, String)] = []
             for trace in session.traces.values {
                 let directory = newRoot + String(trace.directory.dropFirst(oldRoot.count))
-                try FileSystem.makeDirectories(directory)
-                // The new chunk's metadata declares everything declared so far: both are
-                // written under the daemon's lock, so no record of the new chunk can use a
-                // declaration missing from it.
-                let file = try AppendFile(creating: directory + "/metadata")
-                if let description = trace.description {
-                    let text = TSDL.preamble(description) + trace.declarations.joined()
-                    try file.append(MetadataPacket.packets(text: Array(text.utf8), uuid: trace.uuid))
+                // The new chunk's metadata declares everything declared so far: a file made
+                // outside the lock gets what was declared since, under it, so no record of the
+                // new chunk can use a declaration missing from it.
+                if prepared?.root == newRoot, let made = prepared?.files[trace.owner], made.directory == directory {
+                    taken.insert(trace.owner)
+                    try made.file.append(trace.metadata.packets(ofDeclarationsFrom: made.declarationCount))
+                    files.append((trace, made.file, directory))
+                    continue
                 }
+                // A trace that joined meanwhile (an app registered): made here.
+                try FileSystem.makeDirectories(directory)
+                let file = try trace.writeWholeMetadata(to: directory + "/metadata")
                 files.append((trace, file, directory))
             }
             for (trace, file, directory) in files {
-                metadata.append(trace.metadata)
-                trace.metadata = file
+                metadata.append(trace.metadataFile)
+                trace.metadataFile = file
                 trace.directory = directory
                 for stream in trace.allStreams {
-                    try stream.beginRotation(to: directory) { cspoor_monotonic_ns() }
+                    try stream.beginRotation(to: directory) { clock.monotonicNanoseconds }
                     streams.append(stream)
                 }
             }
@@ -146,17 +114,27 @@ extension DaemonState {
         return (metadata, streams)
     }
 
-    /// Called by `start`: after a rotation of the inactive session, creates its next chunk,
-    /// named after the start (`OUTPUT/BEGIN-ID`), and moves the streams there.
-    mutating func openChunkAtStart(of session: Session) throws(SpoorError) {
-        let now = Clock.unixSeconds
-        guard let id = session.rotation.machine.sessionStarted(at: now, monotonic: Clock.monotonicNanoseconds)
-        else { return }
+    /// Called by `start`: after a rotation of the inactive session, decides its next chunk,
+    /// named after the start (`OUTPUT/BEGIN-ID`), for the worker to prepare outside the lock.
+    mutating func chunkAtStart(of session: Session) -> ChunkPlan? {
+        let now = clock.unixSeconds
+        guard let id = session.lifecycle.rotation.sessionStarted(at: now, monotonic: clock.monotonicNanoseconds)
+        else { return nil }
         // The previous rotation archived the old chunk at once; its streams are drained.
-        completePendingRotation(of: session)
-        let newRoot = session.outputPath + "/" + TraceChunkName.current(begin: LocalTime.iso8601Basic(now), id: id)
-        let (metadata, streams) = try openChunk(newRoot, of: session)
-        session.rotation.chunkDirectory = newRoot
+        advanceRotation(of: session, archivingNow: true)
+        return planChunk(
+            root: session.outputPath + "/" + TraceChunkName.current(begin: LocalTime.iso8601Basic(now), id: id),
+            of: session)
+    }
+
+    /// Called by `start` once `chunk` (from `chunkAtStart`) is prepared: moves the streams
+    /// there.
+    mutating func openChunkAtStart(of session: Session, _ chunk: ChunkPlan?, prepared: PreparedChunk?)
+        throws(SpoorError)
+    {
+        guard let newRoot = chunk?.root else { return }
+        let (metadata, streams) = try openChunk(newRoot, of: session, prepared: prepared)
+        session.chunks.chunkDirectory = newRoot
         for stream in streams {
             do {
                 if try !stream.continueRotation(abandoningIncompletePackets: true) {
@@ -178,78 +156,58 @@ extension DaemonState {
     }
 
     /// Moves the session's pending rotation on: once every stream has written its last packet
-    /// of the old chunk, closes the old chunk's files and renames it into `archives`.
-    mutating func advanceRotation(of session: Session) {
-        guard var pending = session.rotation.pending else { return }
-        let abandoning = Clock.monotonicNanoseconds >= pending.abandonAfter
-        var remaining: [StreamConsumer] = []
-        for stream in pending.streams {
-            do {
-                if try !stream.continueRotation(abandoningIncompletePackets: abandoning) { remaining.append(stream) }
-            } catch {
-                logger.error("rotating stream \(stream.dataPath): \(error)")
-                remaining.append(stream)
+    /// of the old chunk, closes the old chunk's files, and the chunk's rename into `archives`
+    /// is due: the session's worker performs it outside the lock (`archiveIfDue`), or, with
+    /// `archivingNow`, it is done here.
+    mutating func advanceRotation(of session: Session, archivingNow: Bool = false) {
+        guard var pending = session.chunks.pending else { return }
+        if !pending.archiveDue {
+            let abandoning = clock.monotonicNanoseconds >= pending.abandonAfter
+            var remaining: [StreamConsumer] = []
+            for stream in pending.streams {
+                do {
+                    if try !stream.continueRotation(abandoningIncompletePackets: abandoning) {
+                        remaining.append(stream)
+                    }
+                } catch {
+                    logger.error("rotating stream \(stream.dataPath): \(error)")
+                    remaining.append(stream)
+                }
             }
-        }
-        pending.streams = remaining
-        guard remaining.isEmpty else {
-            session.rotation.pending = pending
-            return
-        }
-        for file in pending.metadata { file.close() }
-        var info = pending.info
-        do {
-            // Chunk 0 is the output directory's `ust`: it moves into a new archive directory.
-            // A later chunk's directory becomes the archive, or the archive is empty if it
-            // had no trace.
-            let archive = info.archivePath
-            let isFirst = info.chunkID == 0
-            try FileSystem.makeDirectories(isFirst ? archive : session.outputPath + "/archives")
-            if FileSystem.exists(pending.source) {
-                try FileSystem.move(pending.source, to: isFirst ? archive + "/ust" : archive)
-            } else if !isFirst {
-                try FileSystem.makeDirectories(archive)
+            pending.streams = remaining
+            guard remaining.isEmpty else {
+                session.chunks.pending = pending
+                return
             }
-            info.state = .completed
-        } catch {
-            logger.error("archiving \(pending.source): \(error)")
-            info.state = .error
+            for file in pending.metadata { file.close() }
+            pending.metadata = []
+            pending.archiveDue = true
+            session.chunks.pending = pending
         }
-        session.rotation.pending = nil
-        session.rotation.machine.rotationEnded()
-        session.rotation.last = info
-        logger.info("session \(session.name): trace chunk archived at \(info.archivePath)")
-        if info.state == .completed {
-            rotationCompleted(of: session, chunkID: info.chunkID, archivePath: info.archivePath)
-        }
+        guard archivingNow, let work = archiveWork(of: session) else { return }
+        archived(work, succeeded: work.perform(logger: logger), of: session)
     }
 
-    /// Before `clear`: waits for a pending rotation to end, so that the clear touches the
-    /// current chunk only, never a chunk being archived. Returns whether there is a current
-    /// chunk to clear (none after the rotation of an inactive session, until it starts).
+    /// Before `clear`, which `SessionDaemon` lets wait for a pending rotation to end, so that
+    /// the clear touches the current chunk only, never a chunk being archived. Returns whether
+    /// there is a current chunk to clear (none after the rotation of an inactive session,
+    /// until it starts).
     mutating func prepareClear(of session: Session) -> Bool {
-        completePendingRotation(of: session)
-        return session.rotation.machine.hasCurrentChunk || !session.rotation.machine.hasRotated
+        advanceRotation(of: session)
+        return session.lifecycle.rotation.hasCurrentChunk || !session.lifecycle.rotation.hasRotated
     }
 
-    /// Waits (5 s at most) for the session's pending rotation to end.
-    mutating func completePendingRotation(of session: Session) {
-        let deadline = Clock.monotonicNanoseconds + 5_000_000_000
-        while session.rotation.pending != nil && Clock.monotonicNanoseconds < deadline {
-            advanceRotation(of: session)
-            if session.rotation.pending != nil { Spawn.pause(milliseconds: 1) }
-        }
-    }
-
-    /// Where rotation `chunkID` (nil: the latest) of the session stands, and its schedules.
-    mutating func rotationStatus(_ name: String, chunkID: UInt64?, uid: UInt32) throws(SpoorError)
+    /// Moves the session's pending rotation on (so that a client polling for its end sees it
+    /// as soon as the streams allow), then says where rotation `chunkID` (nil: the latest)
+    /// stands, and the session's schedules.
+    mutating func advanceRotationAndDescribe(_ name: String, chunkID: UInt64?, uid: UInt32) throws(SpoorError)
         -> (RotationInfo?, RotationSchedules)
     {
         let session = try session(name, for: uid)
         advanceRotation(of: session)
-        let rotation = session.rotation
+        let rotation = session.chunks
         let latest = rotation.pending?.info ?? rotation.last
-        let schedules = rotation.machine.schedules
+        let schedules = session.lifecycle.rotation.schedules
         guard let chunkID, let latest, latest.chunkID != chunkID else { return (latest, schedules) }
         return (RotationInfo(session: name, chunkID: chunkID, state: .expired, archivePath: ""), schedules)
     }
@@ -260,76 +218,79 @@ extension DaemonState {
     mutating func enableRotation(_ schedule: RotationSchedule, in name: String, uid: UInt32) throws(SpoorError) {
         let session = try session(name, for: uid)
         guard !session.isSnapshot else { throw SpoorError(.rotationNotAvailable, name) }
-        try session.rotation.machine.enable(schedule, monotonic: Clock.monotonicNanoseconds)
+        try session.lifecycle.rotation.enable(schedule, monotonic: clock.monotonicNanoseconds)
     }
 
     /// `lttng disable-rotation` (lttng-disable-rotation(1)).
     mutating func disableRotation(_ kind: RotationScheduleKind, in name: String, uid: UInt32) throws(SpoorError) {
-        try session(name, for: uid).rotation.machine.disable(kind)
+        try session(name, for: uid).lifecycle.rotation.disable(kind)
     }
 
     /// Replaces the session's schedules (what `load` restores).
     mutating func setRotationSchedules(_ schedules: RotationSchedules, of session: Session) throws(SpoorError) {
-        try session.rotation.machine.setSchedules(schedules, monotonic: Clock.monotonicNanoseconds)
+        try session.lifecycle.rotation.setSchedules(schedules, monotonic: clock.monotonicNanoseconds)
     }
 
-    /// Runs the rotation schedules of every session and moves pending rotations on. Returns
-    /// how long the caller may sleep before the next call, in milliseconds.
-    mutating func runRotations() -> Int {
-        evaluateMonitoredConditions()
+    /// Runs the rotation schedules of `session` and moves its pending rotation on, on the
+    /// rotation thread, when the session's worker is idle. Returns how long the caller may
+    /// sleep before the next call, in milliseconds (at most 50), and the rotation a schedule
+    /// decided, whose next chunk the caller prepares outside the lock before
+    /// `finishScheduledRotation`.
+    mutating func runRotations(ofSession name: String, worker: SessionWorker) -> (sleep: Int, step: RotationStep?) {
+        guard let session = session(name, servedBy: worker) else { return (50, nil) }
+        let rotation = session.chunks
+        if rotation.pending != nil { advanceRotation(of: session) }
+        guard rotation.pending == nil else { return (2, nil) }
         var sleep = 50
-        for session in Array(sessions.values) {
-            let rotation = session.rotation
-            if rotation.pending != nil { advanceRotation(of: session) }
-            guard rotation.pending == nil else {
-                sleep = 2
-                continue
-            }
-            let now = Clock.monotonicNanoseconds
-            if let next = rotation.machine.nextPeriodicRotation, next > now {
-                sleep = min(sleep, Int((next - now) / 1_000_000) + 1)
-            }
-            guard
-                let transition = rotation.machine.schedulesDue(
-                    isActive: session.isActive, chunkBytes: bytesWrittenInCurrentChunk(by: session), monotonic: now,
-                    now: Clock.unixSeconds)
-            else { continue }
-            do {
-                _ = try carryOut(transition, of: session)
-                sleep = 2
-            } catch {
-                logger.error("automatic rotation of session \(session.name): \(error)")
-            }
+        let now = clock.monotonicNanoseconds
+        if let next = session.lifecycle.rotation.nextPeriodicRotation, next > now {
+            sleep = min(sleep, Int((next - now) / 1_000_000) + 1)
         }
-        return sleep
+        guard
+            let transition = session.lifecycle.schedulesDue(
+                chunkBytes: bytesWrittenInCurrentChunk(by: session), monotonic: now, now: clock.unixSeconds)
+        else { return (sleep, nil) }
+        return (2, RotationStep(transition: transition, chunk: planChunk(for: transition, of: session)))
+    }
+
+    /// Carries out a rotation `runRotations` decided, once its next chunk is prepared.
+    mutating func finishScheduledRotation(
+        ofSession name: String, worker: SessionWorker, _ step: RotationStep, prepared: PreparedChunk?
+    ) {
+        guard let session = session(name, servedBy: worker) else {
+            prepared?.close(except: [])
+            return
+        }
+        do {
+            _ = try carryOut(step.transition, of: session, prepared: prepared)
+        } catch {
+            logger.error("automatic rotation of session \(session.name): \(error)")
+        }
     }
 
     // MARK: destroy
 
-    /// `lttng destroy`: as LTTng, a session rotated at least once has its last chunk archived
-    /// too, and the answer says where.
-    mutating func destroyArchivingLastChunk(_ name: String, uid: UInt32) throws(SpoorError) -> RotationInfo? {
-        let session = try session(name, for: uid)
-        try destroySession(name, uid: uid)
-        let rotation = session.rotation
-        // The streams are closed, so a pending rotation ends at once.
-        advanceRotation(of: session)
-        let machine = rotation.machine
-        guard machine.hasRotated, machine.hasCurrentChunk, let source = rotation.chunkDirectory else { return nil }
-        let now = Clock.unixSeconds
-        var info = RotationInfo(
+    /// After `destroy` closed the session's streams (a pending rotation then ends at once): as
+    /// LTTng, a session rotated at least once has its last chunk archived too; returns that
+    /// rename, for the session's worker to perform.
+    mutating func archiveLastChunk(of session: Session) -> LastChunkArchive? {
+        let name = session.name
+        advanceRotation(of: session, archivingNow: true)
+        let machine = session.lifecycle.rotation
+        guard machine.hasRotated, machine.hasCurrentChunk, let source = session.chunks.chunkDirectory else {
+            return nil
+        }
+        let now = clock.unixSeconds
+        let info = RotationInfo(
             session: name, chunkID: machine.chunkID, state: .completed,
             archivePath: session.outputPath + "/archives/"
                 + TraceChunkName.archive(
                     begin: LocalTime.iso8601Basic(machine.chunkBegin ?? now), end: LocalTime.iso8601Basic(now),
                     id: machine.chunkID))
-        do {
-            try FileSystem.makeDirectories(session.outputPath + "/archives")
-            try FileSystem.move(source, to: info.archivePath)
-        } catch {
-            logger.error("archiving \(source): \(error)")
-            info.state = .error
-        }
-        return info
+        // Renamed by the worker, outside the lock: the session has left the registry.
+        let work = ArchiveWork(
+            source: source, archivePath: info.archivePath, isFirst: false,
+            archivesDirectory: session.outputPath + "/archives", emptyIfMissing: false)
+        return LastChunkArchive(info: info, work: work)
     }
 }

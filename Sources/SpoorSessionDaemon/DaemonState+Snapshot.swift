@@ -1,12 +1,9 @@
-import CSpoorShims
 import SpoorCTF
 import SpoorConsumer
 import SpoorModel
 import SpoorPosix
+import SpoorSessionCore
 
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// Snapshot mode (`lttng-snapshot(1)`, "Recording session modes" in `lttng-concepts(7)`): the
 /// ring buffers of a snapshot session are never drained; their channels overwrite their oldest
@@ -29,7 +26,7 @@ extension DaemonState {
             name: created.name,
             outputPath: snapshotBufferDirectory(name: created.name, creationTime: created.creationTime),
             creationTime: created.creationTime, ownerUID: uid, isAutoNamed: name == nil)
-        session.isSnapshot = true
+        session.lifecycle = SessionLifecycle(mode: .snapshot)
         if hasOutput {
             session.snapshotOutputs = [
                 SnapshotOutput(id: 1, name: SnapshotOutput.defaultName(id: 1), path: created.outputPath)
@@ -89,14 +86,15 @@ extension DaemonState {
         return session.snapshotOutputs.remove(at: index)
     }
 
-    /// `lttng snapshot record`: writes what the session's buffers hold to
-    /// `<output>/<NAME>-<YYYYMMDD>-<HHMMSS>-<N>/`, one trace per user (or process) as the trace
-    /// output would hold them, and returns that directory. Recording goes on undisturbed.
+    /// `lttng snapshot record`, decided: what to copy where. The copy, which waits on the
+    /// buffers, is the ``EffectRunner``'s; ``snapshotRecorded(_:of:uid:)`` ends it. The
+    /// snapshot goes to `<output>/<NAME>-<YYYYMMDD>-<HHMMSS>-<N>/`, one trace per user (or
+    /// process) as the trace output would hold them. Recording goes on undisturbed.
     ///
     /// `request` is a one-off output when it has a path; otherwise its name and size, when set,
     /// replace those of the session's output for this snapshot.
-    mutating func recordSnapshot(_ request: SnapshotOutput, of name: String, uid: UInt32) throws(SpoorError)
-        -> String
+    func beginSnapshot(_ request: SnapshotOutput, of name: String, uid: UInt32) throws(SpoorError)
+        -> SnapshotWork
     {
         let session = try snapshotSession(name, for: uid)
         guard session.hasBeenStarted else { throw SpoorError(.snapshotFailed, "Session needs to be started once") }
@@ -124,58 +122,23 @@ extension DaemonState {
         guard let packetLimit = SnapshotSizing.packetsPerStream(maxSize: output.maxSize, channels: sizing) else {
             throw SpoorError(.snapshotMaxSizeInvalid)
         }
-        let directory = "\(output.path)/\(output.name)-\(LocalTime.compact(Clock.unixSeconds))-\(session.snapshotCount)"
-        do {
-            // As LTTng, even a session no app recorded into yet gets its snapshot directory.
-            try FileSystem.makeDirectories(directory + "/ust")
-        } catch {
-            throw SpoorError(.snapshotFailed, "Snapshot record failed: cannot create \(directory): \(error)")
+        let directory = "\(output.path)/\(output.name)-\(LocalTime.compact(clock.unixSeconds))-\(session.snapshotCount)"
+        let traces = session.traces.values.map { trace in
+            SnapshotWork.Trace(
+                target: directory + trace.directory.dropFirst(session.outputPath.count),
+                metadata: trace.metadata.description == nil ? nil : trace.metadata.wholeMetadataCopy(),
+                streams: trace.allStreams)
         }
-        var lost = 0
-        for trace in session.traces.values {
-            let target = directory + trace.directory.dropFirst(session.outputPath.count)
-            do {
-                try FileSystem.makeDirectories(target)
-                try trace.writeMetadataCopy(to: target + "/metadata")
-                for stream in trace.allStreams {
-                    let result = try stream.writeSnapshot(
-                        to: target, packetLimit: packetLimit, timeoutMilliseconds: 200
-                    ) { cspoor_monotonic_ns() }
-                    lost += result.lostPacketCount
-                }
-            } catch {
-                throw SpoorError(.snapshotFailed, "Snapshot record failed: cannot write \(target): \(error)")
-            }
-        }
-        if lost > 0 { logger.warning("snapshot of session \(name): \(lost) packets overwritten while copied") }
-        session.snapshotCount += 1
+        return SnapshotWork(sessionName: name, directory: directory, traces: traces, packetLimit: packetLimit)
+    }
+
+    /// The snapshot at `directory` is complete: the next one gets the next number.
+    mutating func snapshotRecorded(_ directory: String, of name: String, uid: UInt32) throws(SpoorError) {
+        try snapshotSession(name, for: uid).snapshotCount += 1
         logger.info("recorded a snapshot of session \(name) in \(directory)")
-        return directory
     }
 
     /// Deletes the private directory of a snapshot session's buffers, once its traces are closed.
     func removeSnapshotBuffers(of session: Session) {
-        Self.removeTree(session.outputPath)
-    }
-
-    private static func removeTree(_ path: String) {
-        if FileSystem.isDirectory(path) {
-            for name in (try? FileSystem.contents(of: path)) ?? [] { removeTree(path + "/" + name) }
-            rmdir(path)
-        } else {
-            FileSystem.remove(path)
-        }
-    }
-}
-
-extension TraceBuffers {
-    /// Writes the whole metadata declared so far (the preamble and every declaration) to a new
-    /// file at `path`: a snapshot's metadata holds every event class its packets may use.
-    func writeMetadataCopy(to path: String) throws(SystemError) {
-        guard let description else { return }
-        let file = try AppendFile(creating: path)
-        defer { file.close() }
-        let text = TSDL.preamble(description) + declarations.joined()
-        try file.append(MetadataPacket.packets(text: Array(text.utf8), uuid: uuid))
-    }
-}
+        FileSystem.removeTree(session.outputPath)
+    }}

@@ -1,111 +1,53 @@
 import SpoorModel
-import SpoorPosix
-
-/// A trigger by its identity: names are unique per owner.
-struct TriggerKey: Hashable {
-    var name: String
-    var ownerUID: UInt32
-
-    init(_ trigger: Trigger) {
-        name = trigger.name
-        ownerUID = trigger.ownerUID
-    }
-}
-
-/// What the daemon keeps of a trigger while it lives: how many times each action was asked
-/// to run (for the rate policies), what failed, and whether a level condition held at its
-/// last evaluation (such conditions fire when they become true, not while they stay true).
-struct TriggerState {
-    var actionRequests: [UInt64]
-    var actionFailures: [UInt64]
-    var discardedTracerMessages: UInt64 = 0
-    var conditionHeld = false
-
-    init(actionCount: Int) {
-        actionRequests = Array(repeating: 0, count: actionCount)
-        actionFailures = Array(repeating: 0, count: actionCount)
-    }
-}
+import SpoorSessionCore
 
 extension DaemonState {
     // MARK: Firing
 
-    /// The trigger's condition is satisfied: each action is asked to run, in order, and runs
-    /// when its rate policy allows; a failure is counted and does not stop the next actions.
-    mutating func fire(_ trigger: Trigger, _ evaluation: ConditionEvaluation) {
-        let key = TriggerKey(trigger)
-        for (index, action) in trigger.actions.enumerated() {
-            var state = triggerStates[key] ?? TriggerState(actionCount: trigger.actions.count)
-            state.actionRequests[index] += 1
-            let runs = action.ratePolicy.allowsExecution(atRequest: state.actionRequests[index])
-            triggerStates[key] = state
-            guard runs else { continue }
-            do {
-                try execute(action, of: trigger, evaluation)
-            } catch {
-                triggerStates[key]?.actionFailures[index] += 1
-                logger.warning("trigger \(trigger.name): action \(index + 1) failed: \(error)")
+    /// Carries out what the trigger engine decided: notifications are published at once
+    /// (the hub never blocks); session actions are queued, and run after the lock is released
+    /// (`SessionDaemon.runTriggerActionsIfAny`), each as its own command.
+    mutating func apply(_ effects: [TriggerEffect]) {
+        for effect in effects {
+            switch effect {
+            case .publish(let notification):
+                notifications.publish(notification)
+                logger.info("trigger \(notification.trigger): ran notify")
+            case .runAction(let run):
+                triggerActions.append(run)
             }
         }
     }
 
-    /// Runs one action for the trigger's owner, as the owner's own command would.
-    private mutating func execute(_ action: TriggerAction, of trigger: Trigger, _ evaluation: ConditionEvaluation)
-        throws(SpoorError)
-    {
-        let owner = trigger.ownerUID
-        switch action.kind {
-        case .notify:
-            notifications.publish(
-                TriggerNotification(
-                    trigger: trigger.name, ownerUID: owner, condition: trigger.condition, evaluation: evaluation,
-                    time: UInt64(max(0, Clock.realtimeNanoseconds))))
-        case .startSession(let name):
-            try start(name, uid: owner)
-        case .stopSession(let name):
-            _ = try stop(name, uid: owner)
-        case .rotateSession(let name):
-            _ = try rotate(name, uid: owner)
-        case .snapshotSession(let name, let output):
-            try snapshotFromTrigger(name, output: output, uid: owner)
-        }
-        logger.info("trigger \(trigger.name): ran \(action.kind)")
+    /// The trigger's condition is satisfied: its actions run as their rate policies allow.
+    mutating func fire(_ trigger: Trigger, _ evaluation: ConditionEvaluation) {
+        apply(triggerEngine.fire(trigger, evaluation, at: notificationTime))
     }
 
-    /// The triggers whose condition `matches` accepts.
-    private func triggers(where matches: (TriggerCondition) -> Bool) -> [Trigger] {
-        triggers.triggers.filter { matches($0.condition) }
-    }
+    /// The time a notification carries: realtime nanoseconds.
+    private var notificationTime: UInt64 { UInt64(max(0, clock.realtimeNanoseconds)) }
 
     // MARK: Conditions
 
     /// A rotation of `session` began (`session-rotation-ongoing`).
     mutating func rotationBegan(of session: Session, chunkID: UInt64) {
-        for trigger in triggers(where: { $0 == .sessionRotationOngoing(session: session.name) })
-        where trigger.ownerUID == 0 || trigger.ownerUID == session.ownerUID {
-            fire(trigger, .sessionRotationOngoing(chunkID: chunkID))
-        }
+        apply(
+            triggerEngine.rotationBegan(
+                session: session.name, sessionOwner: session.ownerUID, chunkID: chunkID, triggers: triggers.triggers,
+                at: notificationTime))
     }
 
     /// A rotation of `session` ended with its archive in place (`session-rotation-completed`).
     mutating func rotationCompleted(of session: Session, chunkID: UInt64, archivePath: String) {
-        for trigger in triggers(where: { $0 == .sessionRotationCompleted(session: session.name) })
-        where trigger.ownerUID == 0 || trigger.ownerUID == session.ownerUID {
-            fire(trigger, .sessionRotationCompleted(chunkID: chunkID, archivePath: archivePath))
-        }
+        apply(
+            triggerEngine.rotationCompleted(
+                session: session.name, sessionOwner: session.ownerUID, chunkID: chunkID, archivePath: archivePath,
+                triggers: triggers.triggers, at: notificationTime))
     }
 
-    /// A process dumped core (`process-crashed`): the triggers of root, and of the process's
-    /// user, whose name pattern and uid match it.
+    /// A process dumped core (`process-crashed`).
     mutating func processCrashed(_ report: CrashReport) {
-        let matching = triggers { condition in
-            guard case .processCrashed(let pattern, let uid) = condition else { return false }
-            return (uid == nil || uid == report.uid)
-                && (pattern.map { NamePattern.matches(pattern: $0, name: report.processName) } ?? true)
-        }
-        for trigger in matching where trigger.ownerUID == 0 || trigger.ownerUID == report.uid {
-            fire(trigger, .processCrashed(report))
-        }
+        apply(triggerEngine.processCrashed(report, triggers: triggers.triggers, at: notificationTime))
     }
 
     /// Evaluates the conditions on figures the consumer samples (`session-consumed-size`,
@@ -114,7 +56,7 @@ extension DaemonState {
     mutating func evaluateMonitoredConditions() {
         for trigger in triggers.triggers {
             guard let name = trigger.condition.sessionName, let session = sessions[name],
-                trigger.ownerUID == 0 || trigger.ownerUID == session.ownerUID
+                Credentials(uid: trigger.ownerUID).mayAccess(ownedBy: session.ownerUID)
             else { continue }
             let evaluation: ConditionEvaluation?
             switch trigger.condition {
@@ -142,11 +84,7 @@ extension DaemonState {
             default:
                 continue
             }
-            let key = TriggerKey(trigger)
-            let held = triggerStates[key]?.conditionHeld ?? false
-            if triggerStates[key] == nil { triggerStates[key] = TriggerState(actionCount: trigger.actions.count) }
-            triggerStates[key]?.conditionHeld = evaluation != nil
-            if let evaluation, !held { fire(trigger, evaluation) }
+            apply(triggerEngine.evaluated(trigger, evaluation, at: notificationTime))
         }
     }
 
@@ -171,22 +109,16 @@ extension DaemonState {
     // MARK: Bookkeeping
 
     /// The error counters `list-triggers` shows.
-    func errorCounts(of trigger: Trigger) -> TriggerErrorCounts {
-        let state = triggerStates[TriggerKey(trigger)] ?? TriggerState(actionCount: trigger.actions.count)
-        return TriggerErrorCounts(
-            discardedTracerMessages: state.discardedTracerMessages, actionExecutionFailures: state.actionFailures)
-    }
+    func errorCounts(of trigger: Trigger) -> TriggerErrorCounts { triggerEngine.errorCounts(of: trigger) }
 
     /// Forgets what the daemon kept of a trigger that was removed.
-    mutating func forgetState(of trigger: Trigger) {
-        triggerStates.removeValue(forKey: TriggerKey(trigger))
-    }
+    mutating func forgetState(of trigger: Trigger) { triggerEngine.forget(trigger) }
 }
 
-extension DaemonState {
-    /// The `snapshot-session` action: `snapshot record` for the owner, to the session's
-    /// snapshot output or to the action's own (a local path; Spoor has no relay daemon yet).
-    mutating func snapshotFromTrigger(_ name: String, output: SnapshotActionOutput?, uid: UInt32) throws(SpoorError) {
+extension SnapshotOutput {
+    /// The `snapshot record` request of a `snapshot-session` action: to the session's snapshot
+    /// output or to the action's own (a local path; Spoor has no relay daemon yet).
+    static func request(for output: SnapshotActionOutput?) throws(SpoorError) -> SnapshotOutput {
         var request = SnapshotOutput()
         if let output {
             switch output.destination {
@@ -198,7 +130,6 @@ extension DaemonState {
             request.name = output.name ?? ""
             request.maxSize = output.maximumSize ?? 0
         }
-        let directory = try recordSnapshot(request, of: name, uid: uid)
-        logger.info("snapshot of session \(name) written at \(directory)")
+        return request
     }
 }

@@ -1,25 +1,39 @@
-import CSpoorShims
 import Logging
 import SpoorConsumer
 import SpoorCTF
 import SpoorModel
 import SpoorPosix
 import SpoorRingBuffer
+import SpoorSessionCore
 import SpoorWire
 
 /// Everything the session daemon owns: sessions, registered apps, buffers. Guarded by the
-/// daemon's mutex; every method runs with it held.
+/// daemon's mutex (the registry lock); every method runs with it held, so none waits: what
+/// waits on buffers (drains, snapshot copies) is returned as `DaemonEffect`s, and messages to
+/// apps are queued (`AppRecord.send`), both carried out once the lock is released.
 struct DaemonState: ~Copyable {
     let paths: SpoorPaths
     let consumer: Consumer
     let logger: Logger
     let version: String
-    let cpuCount = Int(cspoor_possible_cpu_count())
+    /// How long each wait may last.
+    let timeouts: DaemonTimeouts
+    /// Deadlines, schedules and names read this clock.
+    let clock: any DaemonClock
+    let cpuCount = CPU.possibleCount
     let hostname = FileSystem.hostName()
-    var sessions: [String: Session] = [:]
-    var apps: [Int32: AppRecord] = [:]
+    var sessions = SessionRegistry<Session>()
+    var apps = AppRegistry<AppRecord>()
     var nextChannelKey: UInt64 = 1
     var nextSynchronizationToken: UInt64 = 1
+    /// The `load`s between their two steps (`DaemonState+Configurations.swift`).
+    var pendingLoads: [UInt64: PendingLoad] = [:]
+    var nextLoadToken: UInt64 = 1
+    /// The traces being made outside the lock (`DaemonState+TraceCreation.swift`), each with
+    /// the registering apps that wait for it.
+    var traceClaims: [TraceClaim: [AppRecord]] = [:]
+    /// How many traces being made each registering app waits for before `registrationDone`.
+    var registrationsPending: [Int32: Int] = [:]
     /// Apps asked to acknowledge the latest changes, with the token they must answer: the
     /// control command that made the changes waits for them (outside the lock) before replying.
     var pendingAcknowledgements: [(app: AppRecord, token: UInt64)] = []
@@ -29,35 +43,43 @@ struct DaemonState: ~Copyable {
     var crashReports: [CrashReport] = []
     /// Every user's triggers (`DaemonState+Triggers.swift`).
     var triggers = TriggerRegistry()
-    /// What the trigger engine keeps of each trigger (`DaemonState+TriggerEngine.swift`).
-    var triggerStates: [TriggerKey: TriggerState] = [:]
+    /// The trigger engine's decisions and counters (`DaemonState+TriggerEngine.swift`).
+    var triggerEngine = TriggerEngine()
+    /// Session actions triggers asked for, run in order outside the lock by
+    /// `SessionDaemon.runTriggerActionsIfAny`, never inside the command that fired them.
+    var triggerActions: [TriggerActionRun] = []
+    /// The sessions whose queued actions a runner works on.
+    var triggerActionRunners: Set<String> = []
     /// The clients waiting for trigger notifications.
-    let notifications = NotificationHub()
+    let notifications: NotificationHub
     /// The token of each event-rule-matches trigger, which apps send back when an event
     /// matches it, and the other way round (`DaemonState+Notifiers.swift`).
     var notifierTokens: [TriggerKey: UInt64] = [:]
     var notifierTriggers: [UInt64: TriggerKey] = [:]
     var nextNotifierToken: UInt64 = 1
 
-    init(paths: SpoorPaths, consumer: Consumer, logger: Logger, version: String) {
+    init(
+        paths: SpoorPaths, consumer: Consumer, logger: Logger, version: String, timeouts: DaemonTimeouts,
+        clock: any DaemonClock
+    ) {
         self.paths = paths
         self.consumer = consumer
         self.logger = logger
         self.version = version
+        self.timeouts = timeouts
+        self.clock = clock
+        notifications = NotificationHub(sendTimeout: timeouts.subscriberSend)
     }
 
     // MARK: Sessions
 
     /// The session `name` as client `uid` may see it.
     func session(_ name: String, for uid: UInt32) throws(SpoorError) -> Session {
-        guard let session = sessions[name], uid == 0 || session.ownerUID == uid else {
-            throw SpoorError(.sessionNotFound, name)
-        }
-        return session
+        try sessions.lookup(name, for: Credentials(uid: uid))
     }
 
     mutating func createSession(name: String?, outputPath: String?, uid: UInt32) throws(SpoorError) -> SessionSummary {
-        let now = Clock.unixSeconds
+        let now = clock.unixSeconds
         let stamp = LocalTime.compact(now)
         let sessionName = name ?? "auto-\(stamp)"
         if let problem = NameValidation.sessionNameProblem(sessionName) {
@@ -78,15 +100,6 @@ struct DaemonState: ~Copyable {
         sessions[sessionName] = session
         logger.info("created session \(sessionName) writing to \(output)")
         return session.summary
-    }
-
-    mutating func destroySession(_ name: String, uid: UInt32) throws(SpoorError) {
-        let session = try session(name, for: uid)
-        if session.isActive { _ = try stop(session) }
-        for trace in session.traces.values { close(trace) }
-        if session.isSnapshot { removeSnapshotBuffers(of: session) }
-        sessions[name] = nil
-        logger.info("destroyed session \(name)")
     }
 
     // MARK: Channels and rules
@@ -135,12 +148,31 @@ struct DaemonState: ~Copyable {
 
     // MARK: Start and stop
 
-    mutating func start(_ name: String, uid: UInt32) throws(SpoorError) {
+    /// `start`, first step: the session records from now on; returns the chunk it opens if it
+    /// was rotated while stopped, for the session's worker to prepare outside the lock.
+    mutating func beginStart(_ name: String, uid: UInt32) throws(SpoorError) -> ChunkPlan? {
         let session = try session(name, for: uid)
-        guard !session.isActive else { throw SpoorError(.sessionAlreadyActive, name) }
-        session.isActive = true
-        session.hasBeenStarted = true
-        try openChunkAtStart(of: session)
+        try session.lifecycle.start(name)
+        return chunkAtStart(of: session)
+    }
+
+    /// `start`, second step: moves the streams into the prepared chunk; returns the traces the
+    /// session's apps need, claimed, for the worker to make outside the lock.
+    mutating func claimStartTraces(_ name: String, uid: UInt32, _ chunk: ChunkPlan?, prepared: PreparedChunk?)
+        throws(SpoorError) -> [TracePlan]
+    {
+        let session = try session(name, for: uid)
+        try openChunkAtStart(of: session, chunk, prepared: prepared)
+        return try claimTraces(of: session, for: Array(apps.values))
+    }
+
+    /// `start`, last step: publishes the traces made, maps them into every app the session
+    /// records from (those that registered meanwhile too), and asks for their state dumps.
+    mutating func finishStart(_ name: String, uid: UInt32, created: [CreatedTrace]) throws(SpoorError) {
+        let session = try session(name, for: uid)
+        let (waiting, failure) = publish(created, of: name, servedBy: session.worker)
+        defer { registrationStepDone(waiting) }
+        if let failure { throw failure }
         for app in Array(apps.values) where session.records(from: app) {
             try mapBuffers(of: session, into: app)
         }
@@ -152,81 +184,47 @@ struct DaemonState: ~Copyable {
         logger.info("started session \(name)")
     }
 
-    /// Stops recording and returns once every complete record is on disk.
-    mutating func stop(_ name: String, uid: UInt32) throws(SpoorError) -> [ChannelInfo] {
-        let session = try session(name, for: uid)
-        guard session.isActive else { throw SpoorError(.sessionAlreadyInactive, name) }
-        return try stop(session)
-    }
-
-    mutating func stop(_ session: Session) throws(SpoorError) -> [ChannelInfo] {
-        session.isActive = false
-        for trace in session.traces.values {
-            for stream in trace.allStreams { stream.buffer.setRecording(false) }
-        }
-        try pushDestinations()
-        for trace in session.traces.values {
-            for stream in trace.allStreams {
-                if session.isSnapshot {
-                    // Nothing is drained: the packets stay for the next snapshot.
-                    stream.buffer.flush(allowEmpty: false) { cspoor_monotonic_ns() }
-                    continue
-                }
-                do {
-                    let drained = try stream.flushAndDrain(timeoutMilliseconds: 2000) { cspoor_monotonic_ns() }
-                    if !drained {
-                        logger.warning("stream \(stream.dataPath): a writer never committed; its packet is lost")
-                    }
-                } catch {
-                    throw SpoorError(.outputError, "\(error)")
-                }
-            }
-        }
-        logger.info("stopped session \(session.name)")
-        return session.channelInfos()
+    /// `start` in one step, its traces made under the lock: for `load`, which starts the
+    /// sessions it has just created (no app has their buffers yet, and loads are rare).
+    mutating func start(_ name: String, uid: UInt32) throws(SpoorError) {
+        let chunk = try beginStart(name, uid: uid)
+        let plans = try claimStartTraces(name, uid: uid, chunk, prepared: chunk?.prepare())
+        try finishStart(name, uid: uid, created: TraceFactory.make(plans))
     }
 
     // MARK: Apps
 
-    mutating func register(_ app: AppRecord) throws(SpoorError) {
+    /// Registers `app`: maps the buffers that exist, and claims the traces it needs that do
+    /// not, which the registering thread makes outside the lock; `registrationDone` is sent
+    /// once the app waits for none. Errors are logged: the app stays registered.
+    mutating func register(_ app: AppRecord) -> [TraceWork] {
         apps[app.pid] = app
-        logger.info("app \(app.processName) (pid \(app.pid), uid \(app.uid)) registered \(app.events.count) tracepoints")
-        for session in sessions.values where session.isActive && session.records(from: app) {
-            try mapBuffers(of: session, into: app)
+        logger.info(
+            "app \(app.processName) (pid \(app.pid), uid \(app.uid)) registered \(app.events.count) tracepoints")
+        var work: [TraceWork] = []
+        do {
+            for session in sessions.values where session.isActive && session.records(from: app) {
+                let plans = try claimTraces(of: session, for: [app], registering: app)
+                if !plans.isEmpty { work.append(TraceWork(name: session.name, worker: session.worker, plans: plans)) }
+                try mapBuffers(of: session, into: app)
+            }
+            try pushDestinations(to: [app])
+            // Before `registrationDone`: the app's start-up waits for its state dump, so that a
+            // short-lived process does not exit in the middle of it.
+            for session in sessions.values where session.isActive {
+                requestStatedump(of: session, from: [app], waiting: false)
+            }
+            if registrationsPending[app.pid] == nil { _ = app.send(.registrationDone) }
+        } catch {
+            logger.error("registering app pid \(app.pid): \(error)")
         }
-        try pushDestinations(to: [app])
-        // Before `registrationDone`: the app's start-up waits for its state dump, so that a
-        // short-lived process does not exit in the middle of it.
-        for session in sessions.values where session.isActive {
-            requestStatedump(of: session, from: [app], waiting: false)
-        }
-        _ = app.send(.registrationDone)
+        return work
     }
 
     mutating func declareEvents(_ events: [EventDescriptor], firstIndex: UInt32, pid: Int32) throws(SpoorError) {
         guard let app = apps[pid], Int(firstIndex) == app.events.count else { return }
         app.events += events
         try pushDestinations(to: [app])
-    }
-
-    mutating func unregister(pid: Int32) {
-        guard let app = apps.removeValue(forKey: pid) else { return }
-        app.socket.close()
-        // Per-process buffers end with their process: what it recorded goes to disk now.
-        for session in sessions.values {
-            guard let trace = session.traces.removeValue(forKey: .process(pid)) else { continue }
-            for stream in trace.allStreams {
-                stream.buffer.setRecording(false)
-                do {
-                    try stream.flushAndDrain(timeoutMilliseconds: 200) { cspoor_monotonic_ns() }
-                } catch {
-                    logger.error("stream \(stream.dataPath): \(error)")
-                }
-            }
-            close(trace)
-            session.endedTraceDirectories.append(trace.directory)
-        }
-        logger.info("app \(app.processName) (pid \(pid)) unregistered")
     }
 
     /// Stops using a trace's buffers: apps drop their mappings, the files are closed.
@@ -241,12 +239,14 @@ struct DaemonState: ~Copyable {
                 stream.close()
             }
         }
-        trace.metadata.close()
+        trace.metadataFile.close()
     }
 
     /// Makes sure `app` maps every channel of `session` for its user, creating the buffers of
     /// that user's trace on first use.
     mutating func mapBuffers(of session: Session, into app: AppRecord) throws(SpoorError) {
+        // A trace being made outside the lock is mapped by whoever makes it, once published.
+        guard !isClaimed(session.traceOwner(for: app), in: session) else { return }
         let trace = try trace(of: session, for: app)
         for (index, channel) in session.channels.enumerated() {
             let buffers = try channelBuffers(of: trace, channelIndex: index, channel: channel, session: session)
@@ -265,83 +265,34 @@ struct DaemonState: ~Copyable {
         }
     }
 
+    /// The trace `app` records into in `session`. One that no plan made in advance (a tracker
+    /// that lets a process in, a trace made stale by a rotation) is made here, under the lock.
     private mutating func trace(of session: Session, for app: AppRecord) throws(SpoorError) -> TraceBuffers {
         let owner = session.traceOwner(for: app)
         if let trace = session.traces[owner] { return trace }
-        let directory: String
-        var environment = TraceEnvironment(
-            bufferingScheme: .perUID, bufferingID: Int64(app.uid),
-            traceName: session.isAutoNamed ? "auto" : session.name,
-            creationDatetime: LocalTime.iso8601Basic(session.creationTime), hostname: hostname,
-            spoorVersion: version)
-        switch owner {
-        case .user(let uid):
-            directory = "\(session.currentChunkDirectory)/ust/uid/\(uid)/64-bit"
-        case .process(let pid):
-            directory = "\(session.currentChunkDirectory)/ust/pid/\(app.processName)-\(pid)-\(LocalTime.compact(app.registrationTime))"
-            environment.bufferingScheme = .perPID
-            environment.bufferingID = Int64(pid)
-            environment.processID = pid
-            environment.processName = app.processName
-            environment.processDatetime = LocalTime.iso8601Basic(app.registrationTime)
-        }
-        let uuid = TraceUUID.random()
-        let description = TraceDescription(
-            uuid: uuid, environment: environment,
-            clock: ClockDescription(uuid: Clock.bootID(), offset: Clock.monotonicToRealtimeOffset()))
-        do {
-            try FileSystem.makeDirectories(directory)
-            let trace = TraceBuffers(
-                owner: owner, directory: directory, uuid: uuid,
-                metadata: try AppendFile(creating: directory + "/metadata"))
-            try trace.writePreamble(description)
-            session.traces[owner] = trace
-            return trace
-        } catch {
-            throw SpoorError(.outputError, "\(directory): \(error)")
-        }
+        let trace = try TraceFactory.make(try planTrace(of: session, for: app))
+        session.traces[owner] = trace
+        for stream in trace.allStreams { adopt(stream, of: session) }
+        return trace
     }
 
+    /// The buffers of channel `channelIndex` in `trace`, made here if the trace lacks them.
     private mutating func channelBuffers(
         of trace: TraceBuffers, channelIndex: Int, channel: ChannelState, session: Session
     ) throws(SpoorError) -> ChannelBuffers {
         if let buffers = trace.channels[channelIndex] { return buffers }
-        let attributes = channel.attributes
-        guard
-            let layout = RingBufferLayout(
-                subbufferSize: Int(attributes.subbufferSize), subbufferCount: Int(attributes.subbufferCount))
-        else { throw SpoorError(.invalidArgument, "sub-buffer size and count must be powers of two") }
-        let key = nextChannelKey
-        nextChannelKey += 1
-        var streams: [StreamConsumer] = []
-        do {
-            try trace.appendMetadata(
-                TSDL.streamClass(
-                    id: UInt32(channelIndex), eventContext: channel.contexts.map(\.field),
-                    namedContexts: channel.namedContexts))
-            for cpu in 0..<cpuCount {
-                let memory = try SharedMemory(creatingNamed: "spoor-\(attributes.name)-\(cpu)", size: layout.totalSize)
-                _ = RingBuffer.create(
-                    at: memory.base, layout: layout, cpu: UInt32(cpu), overwrite: attributes.lossMode == .overwrite,
-                    blockingTimeoutMicroseconds: attributes.blockingTimeout ?? .max,
-                    readsOnTimer: attributes.readTimerPeriod > 0)
-                let stream = try StreamConsumer(
-                    memory: memory, layout: layout, wakeFD: try EventFD.make(), directory: trace.directory,
-                    channelName: attributes.name, streamID: UInt32(channelIndex), cpu: UInt32(cpu), uuid: trace.uuid,
-                    switchTimerMicroseconds: attributes.switchTimerPeriod,
-                    readTimerMicroseconds: attributes.readTimerPeriod, tracefileSize: attributes.tracefileSize,
-                    tracefileCount: attributes.tracefileCount, monitorTimerMicroseconds: attributes.monitorTimerPeriod)
-                stream.buffer.setRecording(session.isActive)
-                streams.append(stream)
-            }
-        } catch {
-            throw SpoorError(.outputError, "cannot create the buffers of channel \(attributes.name): \(error)")
-        }
-        // The buffers of a snapshot session are read only by `snapshot record`.
-        if !session.isSnapshot { for stream in streams { consumer.add(stream) } }
-        let buffers = ChannelBuffers(key: key, streams: streams)
+        let buffers = try TraceFactory.makeBuffers(
+            of: try planChannel(channelIndex, channel), in: trace, cpuCount: cpuCount)
+        for stream in buffers.streams { adopt(stream, of: session) }
         trace.channels[channelIndex] = buffers
         return buffers
+    }
+
+    /// A new stream of `session` records if the session does, and is drained by the consumer
+    /// unless the session is in snapshot mode (its buffers are read only by `snapshot record`).
+    func adopt(_ stream: StreamConsumer, of session: Session) {
+        stream.buffer.setRecording(session.isActive)
+        if !session.isSnapshot { consumer.add(stream) }
     }
 
     /// Sends every app (or the given ones) the targets of each of its events: the channels of

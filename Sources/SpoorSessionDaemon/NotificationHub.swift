@@ -1,12 +1,9 @@
-import CSpoorShims
 import SpoorModel
 import SpoorPosix
+import SpoorSessionCore
 import SpoorWire
 import Synchronization
 
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The subscribers of trigger notifications, and the queue of each.
 ///
@@ -38,6 +35,12 @@ final class NotificationHub: Sendable {
     }
 
     private let subscribers = Mutex<[UInt64: Subscriber]>([:])
+    /// How long a subscriber that stopped reading may block its thread before it is dropped.
+    private let sendTimeout: Duration
+
+    init(sendTimeout: Duration = DaemonTimeouts.standard.subscriberSend) {
+        self.sendTimeout = sendTimeout
+    }
     private let nextID = Atomic<UInt64>(1)
 
     /// Whether some subscriber would receive the notifications of this trigger.
@@ -73,7 +76,7 @@ final class NotificationHub: Sendable {
                     subscriber.dropped += 1
                 }
                 subscribers[id] = subscriber
-                cspoor_wake(subscriber.wakeFD)
+                EventFD.signal(subscriber.wakeFD)
             }
         }
     }
@@ -88,9 +91,7 @@ final class NotificationHub: Sendable {
         frame.reserveCapacity(payload.count + 4)
         withUnsafeBytes(of: UInt32(payload.count).littleEndian) { frame.append(contentsOf: $0) }
         frame.append(contentsOf: payload)
-        let sent = frame.withUnsafeBytes {
-            send(fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT) | Int32(MSG_NOSIGNAL))
-        }
+        let sent = Readiness.sendWithoutWaiting(frame, to: fd)
         if sent == frame.count { return .sent }
         if sent <= 0 { return .notAtAll }
         return .partly(rest: Array(frame[sent...]))
@@ -98,36 +99,27 @@ final class NotificationHub: Sendable {
 
     /// A subscriber sees the notifications of its own triggers; root's, those of every user.
     private static func receives(_ subscriber: Subscriber, trigger: String, ownerUID: UInt32) -> Bool {
-        (subscriber.uid == 0 || subscriber.uid == ownerUID) && subscriber.subscription.includes(trigger: trigger)
+        Credentials(uid: subscriber.uid).mayAccess(ownedBy: ownerUID)
+            && subscriber.subscription.includes(trigger: trigger)
     }
 
     /// Serves one subscriber on the calling thread until it goes away: sends what is queued for
     /// it, one `ControlReply.notification` frame each.
     func serve(_ socket: UnixSocket, uid: UInt32, subscription: NotificationSubscription) {
-        let wakeFD = cspoor_eventfd()
-        guard wakeFD >= 0 else { return }
-        defer { close(wakeFD) }
+        guard let wakeFD = try? EventFD.make() else { return }
+        defer { EventFD.close(wakeFD) }
         let id = nextID.add(1, ordering: .relaxed).oldValue
         subscribers.withLock {
             $0[id] = Subscriber(uid: uid, subscription: subscription, wakeFD: wakeFD, socketFD: socket.fd)
         }
         defer { _ = subscribers.withLock { $0.removeValue(forKey: id) } }
         // A subscriber that stops reading for this long is dropped: the daemon's thread is its own.
-        socket.setSendTimeout(milliseconds: 5000)
-        var descriptors = [
-            pollfd(fd: socket.fd, events: Int16(POLLIN), revents: 0),
-            pollfd(fd: wakeFD, events: Int16(POLLIN), revents: 0),
-        ]
+        socket.setSendTimeout(milliseconds: sendTimeout.wholeMilliseconds)
         while true {
-            descriptors[0].revents = 0
-            descriptors[1].revents = 0
-            let ready = poll(&descriptors, 2, -1)
-            if ready < 0 && errno == EINTR { continue }
-            guard ready > 0 else { return }
+            guard let ready = Readiness.waitForInput([socket.fd, wakeFD]) else { return }
             // A subscriber only listens: anything it sends, or its hanging up, ends it.
-            if descriptors[0].revents != 0 { return }
-            var counter: UInt64 = 0
-            _ = read(wakeFD, &counter, 8)
+            if ready[0] { return }
+            EventFD.drain(wakeFD)
             // Take everything queued, and the right to write, until it is sent.
             let (unsent, pending, dropped) = subscribers.withLock {
                 subscribers -> ([UInt8], [TriggerNotification], UInt64) in
