@@ -101,7 +101,9 @@ let package = Package(
         // required tools such as babeltrace2, bounded waits and an in-process session daemon.
         .target(
             name: "SpoorTestSupport",
-            dependencies: ["SpoorPosix", "SpoorSessionDaemon", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "SpoorPosix", "SpoorSessionCore", "SpoorSessionDaemon", .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/SpoorTestSupport"
         ),
         .testTarget(name: "SpoorTestSupportTests", dependencies: ["SpoorTestSupport"]),

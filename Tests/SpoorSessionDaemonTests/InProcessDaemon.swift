@@ -5,6 +5,7 @@ import SpoorPosix
 import SpoorSessionCore
 import SpoorWire
 import Synchronization
+import SpoorTestSupport
 import Testing
 
 @testable import SpoorSessionDaemon
@@ -12,19 +13,13 @@ import Testing
 /// A session daemon in this process, on a private home, that does not listen: tests call
 /// its `handle` as a client's thread would.
 final class InProcessDaemon {
-    let daemon: SessionDaemon
-    let home: String
+    private let instance: InProcessSessionDaemon
+    var daemon: SessionDaemon { instance.daemon }
+    var home: String { instance.home.path }
 
     init(timeouts: DaemonTimeouts = .standard, clock: any DaemonClock = SystemClock()) throws {
-        home = FileManager.default.temporaryDirectory.appendingPathComponent("spoor-daemon-\(UUID())").path
-        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
-        let paths = SpoorPaths(environment: ["SPOOR_HOME": home, "SPOOR_RUNDIR": home + "/run"])
-        daemon = try SessionDaemon(
-            paths: paths, version: "test", logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() },
-            timeouts: timeouts, clock: clock)
+        instance = try InProcessSessionDaemon(timeouts: timeouts, clock: clock, listening: false)
     }
-
-    deinit { try? FileManager.default.removeItem(atPath: home) }
 
     /// The reply to `request` from a client of `uid`.
     @discardableResult
@@ -61,17 +56,8 @@ final class Flag: Sendable {
     /// Waits until the flag is raised, 10 s at most; records a failure at `location` if it
     /// never is, so that a broken daemon fails the test instead of hanging it.
     func wait(sourceLocation: SourceLocation = #_sourceLocation) {
-        if !eventually({ isRaised }) {
+        if !waitUntil({ isRaised }) {
             Issue.record("the flag was not raised within 10 s", sourceLocation: sourceLocation)
         }
     }
-}
-
-/// Waits until `condition` holds, 10 s at most; whether it did.
-func eventually(_ condition: () -> Bool) -> Bool {
-    for _ in 0..<10_000 {
-        if condition() { return true }
-        usleep(1000)
-    }
-    return condition()
 }

@@ -5,6 +5,7 @@ import SpoorPosix
 import SpoorSessionCore
 import SpoorWire
 import Synchronization
+import SpoorTestSupport
 import Testing
 
 @testable import SpoorSessionDaemon
@@ -36,7 +37,7 @@ struct SessionWorkerTests {
     static func waitForWaiters(
         _ count: Int, on worker: SessionWorker?, sourceLocation: SourceLocation = #_sourceLocation
     ) {
-        let reached = eventually { (worker?.waitingCount ?? -1) >= count }
+        let reached = waitUntil { (worker?.waitingCount ?? -1) >= count }
         #expect(reached, "no command came to wait for the worker", sourceLocation: sourceLocation)
     }
 
@@ -146,10 +147,10 @@ struct SessionWorkerCountTests {
         let ran = Flag()
         let waiter = Thread { worker.run { ran.raise() } }
         waiter.start()
-        #expect(eventually { worker.waitingCount == 1 })
+        #expect(waitUntil { worker.waitingCount == 1 })
         #expect(!ran.isRaised)
         release.raise()
         ran.wait()
-        #expect(eventually { worker.waitingCount == 0 })
+        #expect(waitUntil { worker.waitingCount == 0 })
     }
 }

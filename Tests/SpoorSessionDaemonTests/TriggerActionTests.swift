@@ -1,6 +1,7 @@
 import SpoorModel
 import SpoorSessionCore
 import SpoorWire
+import SpoorTestSupport
 import Testing
 
 @testable import SpoorSessionDaemon
@@ -27,7 +28,7 @@ struct TriggerActionTests {
         // The action waits in the queue: the rotate command did not run it.
         #expect(daemon.isActive("s") == true)
         daemon.daemon.runTriggerActionsIfAny()
-        #expect(eventually { daemon.isActive("s") == false })
+        #expect(waitUntil { daemon.isActive("s") == false })
     }
 
     @Test("an action that fails is counted for list-triggers")
@@ -43,7 +44,7 @@ struct TriggerActionTests {
         daemon.send(.rotateSession(name: "s"))
         daemon.daemon.runTriggerActionsIfAny()
         #expect(
-            eventually {
+            waitUntil {
                 guard case .triggers(let listings) = daemon.send(.listTriggers) else { return false }
                 return listings.first?.errors.actionExecutionFailures == [0, 1]
             })
@@ -63,7 +64,7 @@ struct TriggerActionTests {
         daemon.send(.rotateSession(name: "s"))
         daemon.daemon.runTriggerActionsIfAny()
         #expect(
-            eventually {
+            waitUntil {
                 guard case .rotationStatus(let info, _) = daemon.send(.rotationStatus(session: "s", chunkID: nil))
                 else { return false }
                 return info?.chunkID == 1 && info?.state == .completed
@@ -89,9 +90,9 @@ struct TriggerActionTests {
         }
         test.daemon.runTriggerActionsIfAny()
         // Session a's worker is held, so its stop waits; b's, fired after it, does not.
-        #expect(eventually { test.isActive("b") == false })
+        #expect(waitUntil { test.isActive("b") == false })
         #expect(test.isActive("a") == true)
         release.raise()
-        #expect(eventually { test.isActive("a") == false })
+        #expect(waitUntil { test.isActive("a") == false })
     }
 }

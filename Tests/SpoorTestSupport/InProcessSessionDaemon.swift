@@ -1,5 +1,6 @@
 import Logging
 import SpoorPosix
+import SpoorSessionCore
 import SpoorSessionDaemon
 
 #if canImport(Glibc)
@@ -28,20 +29,26 @@ public final class InProcessSessionDaemon: Sendable {
     /// The running daemon.
     public let daemon: SessionDaemon
 
-    /// Starts a daemon on fresh temporary paths and returns once it listens.
+    /// Starts a daemon on fresh temporary paths and returns once it listens (or, without
+    /// `listening`, a daemon whose commands a test calls directly, as a client's thread would).
     ///
-    /// - Parameter logger: where the daemon logs; by default nowhere, to keep test output clean.
+    /// - Parameters:
+    ///   - logger: where the daemon logs; by default nowhere, to keep test output clean.
+    ///   - timeouts: how long the daemon waits for writers, apps and subscribers.
+    ///   - clock: the daemon's clocks; a `ManualClock` lets a test move time itself.
+    ///   - listening: whether the daemon opens its sockets.
     public init(
         version: String = "0.1.0",
-        logger: Logger = Logger(label: "spoor-sessiond", factory: { _ in SwiftLogNoOpLogHandler() })
+        logger: Logger = Logger(label: "spoor-sessiond", factory: { _ in SwiftLogNoOpLogHandler() }),
+        timeouts: DaemonTimeouts = .standard, clock: any DaemonClock = SystemClock(), listening: Bool = true
     ) throws(SystemError) {
         // The daemon writes to sockets whose peers may go; as in `spoor-sessiond`, a broken pipe
         // must be an error return, not a signal that ends the test process.
         signal(SIGPIPE, SIG_IGN)
         home = TemporaryDirectory("daemon")
         paths = SpoorPaths(environment: ["SPOOR_HOME": home.path])
-        daemon = try SessionDaemon(paths: paths, version: version, logger: logger)
-        try daemon.start()
+        daemon = try SessionDaemon(paths: paths, version: version, logger: logger, timeouts: timeouts, clock: clock)
+        if listening { try daemon.start() }
     }
 
     deinit { daemon.removeRunFiles() }
