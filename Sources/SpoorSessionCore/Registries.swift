@@ -6,72 +6,51 @@ public protocol OwnedByUser {
     var ownerUID: UInt32 { get }
 }
 
-/// The recording sessions by name. Every lookup on behalf of a client goes through
-/// ``lookup(_:for:)`` or ``visible(to:)``, which apply ``Credentials/mayAccess(ownedBy:)``: a
-/// session another user owns is, to that client, a session that does not exist.
-public struct SessionRegistry<Session: OwnedByUser> {
-    private var byName: [String: Session] = [:]
+/// Things users own, by key: the recording sessions by name (`SessionRegistry`), the registered
+/// apps by process id (`AppRegistry`). Every lookup on behalf of a client goes through
+/// ``visible(to:)`` (or, for sessions, ``lookup(_:for:)``), which apply
+/// ``Credentials/mayAccess(ownedBy:)``: what another user owns does not exist for that client.
+public struct OwnedRegistry<Key: Hashable, Value: OwnedByUser> {
+    private var byKey: [Key: Value] = [:]
 
     /// An empty registry.
     public init() {}
 
-    /// The session `name`, whoever owns it (for the daemon's own bookkeeping).
-    public subscript(name: String) -> Session? {
-        get { byName[name] }
-        set { byName[name] = newValue }
+    /// The entry of `key`, whoever owns it (for the daemon's own bookkeeping).
+    public subscript(key: Key) -> Value? {
+        get { byKey[key] }
+        set { byKey[key] = newValue }
     }
 
-    /// Every session, in no order.
-    public var values: Dictionary<String, Session>.Values { byName.values }
+    /// Every entry, in no order.
+    public var values: Dictionary<Key, Value>.Values { byKey.values }
 
-    /// Removes the session `name` and returns it.
+    /// Removes the entry of `key` and returns it.
     @discardableResult
-    public mutating func removeValue(forKey name: String) -> Session? {
-        byName.removeValue(forKey: name)
+    public mutating func removeValue(forKey key: Key) -> Value? {
+        byKey.removeValue(forKey: key)
     }
 
+    /// The entries `credentials` may see, in no order.
+    public func visible(to credentials: Credentials) -> [Value] {
+        byKey.values.filter { credentials.mayAccess(ownedBy: $0.ownerUID) }
+    }
+}
+
+extension OwnedRegistry: Sendable where Key: Sendable, Value: Sendable {}
+
+/// The recording sessions by name.
+public typealias SessionRegistry<Session: OwnedByUser> = OwnedRegistry<String, Session>
+
+/// The registered apps by process id.
+public typealias AppRegistry<App: OwnedByUser> = OwnedRegistry<Int32, App>
+
+extension OwnedRegistry where Key == String {
     /// The session `name` as `credentials` may see it; LTTng's "session not found" otherwise.
-    public func lookup(_ name: String, for credentials: Credentials) throws(SpoorError) -> Session {
-        guard let session = byName[name], credentials.mayAccess(ownedBy: session.ownerUID) else {
+    public func lookup(_ name: String, for credentials: Credentials) throws(SpoorError) -> Value {
+        guard let session = byKey[name], credentials.mayAccess(ownedBy: session.ownerUID) else {
             throw SpoorError(.sessionNotFound, name)
         }
         return session
     }
-
-    /// The sessions `credentials` may see, in no order.
-    public func visible(to credentials: Credentials) -> [Session] {
-        byName.values.filter { credentials.mayAccess(ownedBy: $0.ownerUID) }
-    }
 }
-
-extension SessionRegistry: Sendable where Session: Sendable {}
-
-/// The registered apps by process id, with the same access rule as sessions.
-public struct AppRegistry<App: OwnedByUser> {
-    private var byPID: [Int32: App] = [:]
-
-    /// An empty registry.
-    public init() {}
-
-    /// The app of process `pid`.
-    public subscript(pid: Int32) -> App? {
-        get { byPID[pid] }
-        set { byPID[pid] = newValue }
-    }
-
-    /// Every app, in no order.
-    public var values: Dictionary<Int32, App>.Values { byPID.values }
-
-    /// Removes the app of process `pid` and returns it.
-    @discardableResult
-    public mutating func removeValue(forKey pid: Int32) -> App? {
-        byPID.removeValue(forKey: pid)
-    }
-
-    /// The apps `credentials` may see, in no order.
-    public func visible(to credentials: Credentials) -> [App] {
-        byPID.values.filter { credentials.mayAccess(ownedBy: $0.ownerUID) }
-    }
-}
-
-extension AppRegistry: Sendable where App: Sendable {}
