@@ -13,27 +13,50 @@ struct EventObject: Sendable {
         var elementPath: [Int]
     }
 
-    var texts: [FieldKey: [UInt8]] = [:]
+    /// The texts held, searched linearly: an event has few text fields, and this keeps each
+    /// buffer to be overwritten in place instead of allocated per event.
+    private var keys: [FieldKey] = []
+    private var texts: [[UInt8]] = []
+    /// The buffer the object's event text was last written to, kept to be reused.
+    var lineBuffer: [UInt8] = []
+
+    /// The text the field held in this object's last event that had one (empty if none).
+    func text(slot: Int, elementPath: [Int]) -> ArraySlice<UInt8> {
+        for index in keys.indices where keys[index].slot == slot && keys[index].elementPath == elementPath {
+            return texts[index][...]
+        }
+        return []
+    }
+
+    /// Records the text of a field.
+    mutating func setText(_ text: ArraySlice<UInt8>, slot: Int, elementPath: [Int]) {
+        for index in keys.indices where keys[index].slot == slot && keys[index].elementPath == elementPath {
+            texts[index].removeAll(keepingCapacity: true)
+            texts[index].append(contentsOf: text)
+            return
+        }
+        keys.append(FieldKey(slot: slot, elementPath: elementPath))
+        texts.append(Array(text))
+    }
 }
 
 /// The event objects available for reuse, per event class.
 struct EventObjectPool {
-    /// An event class of one trace.
-    struct Key: Hashable {
-        var trace: Int
-        var streamClassID: UInt64
-        var eventClassID: UInt64
-    }
-
-    private var available: [Key: [EventObject]] = [:]
+    /// Per event class number (`DecodedEvent.classIndex`).
+    private var available: [[EventObject]] = []
 
     /// The most recently released object of the class, or a fresh one.
-    mutating func take(_ key: Key) -> EventObject {
-        available[key]?.popLast() ?? EventObject()
+    mutating func take(_ classIndex: Int) -> EventObject {
+        guard classIndex < available.count else { return EventObject() }
+        return available[classIndex].popLast() ?? EventObject()
     }
 
-    /// Gives an object back once its event has been printed.
-    mutating func release(_ object: EventObject, _ key: Key) {
-        available[key, default: []].append(object)
+    /// Gives an object back once its event has been printed, with its text buffer.
+    mutating func release(_ object: consuming EventObject, _ classIndex: Int, text: consuming [UInt8]) {
+        if classIndex >= available.count {
+            available += [[EventObject]](repeating: [], count: classIndex + 1 - available.count)
+        }
+        object.lineBuffer = text
+        available[classIndex].append(object)
     }
 }

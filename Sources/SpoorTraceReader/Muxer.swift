@@ -23,9 +23,12 @@ struct Muxer {
     private var active: [Int] = []
     private var lastReturnedNanoseconds = Int64.min
     private var savedError: TraceReadError?
+    /// Every event class, by `DecodedEvent.classIndex` (ties between events compare classes).
+    private let eventClasses: [EventClass]
 
-    init(_ streams: [(cursor: StreamCursor, key: StreamOrderKey)]) {
+    init(_ streams: [(cursor: StreamCursor, key: StreamOrderKey)], eventClasses: [EventClass]) {
         upstreams = streams.map { Upstream(cursor: $0.cursor, key: $0.key) }
+        self.eventClasses = eventClasses
         active = Array(upstreams.indices)
     }
 
@@ -85,13 +88,17 @@ struct Muxer {
             } else if time == youngestTime,
                 Self.compare(
                     message, upstreams[index].key, upstreams[selected].queue[upstreams[selected].head],
-                    upstreams[selected].key) < 0
+                    upstreams[selected].key, eventClasses: eventClasses) < 0
             {
                 youngest = index
             }
         }
         guard let youngest else { return nil }
-        let message = upstreams[youngest].queue[upstreams[youngest].head]
+        let head = upstreams[youngest].head
+        let message = upstreams[youngest].queue[head]
+        // Drop the queue's copy: the event's buffers are then only the caller's, and reused in
+        // place once printed.
+        upstreams[youngest].queue[head] = StreamMessage(kind: .streamEnd)
         upstreams[youngest].head += 1
         if upstreams[youngest].isEmpty {
             upstreams[youngest].queue.removeAll(keepingCapacity: true)
@@ -103,11 +110,14 @@ struct Muxer {
 
     /// babeltrace2's tie-break for two messages at the same time: negative when `left` goes first.
     static func compare(
-        _ left: StreamMessage, _ leftKey: StreamOrderKey, _ right: StreamMessage, _ rightKey: StreamOrderKey
+        _ left: StreamMessage, _ leftKey: StreamOrderKey, _ right: StreamMessage, _ rightKey: StreamOrderKey,
+        eventClasses: [EventClass]
     ) -> Int {
         if let precedes = StreamOrderKey.precedes(leftKey, rightKey) { return precedes ? -1 : 1 }
         if left.kind != right.kind { return right.kind.weight - left.kind.weight }
-        guard let leftEvent = left.event?.eventClass, let rightEvent = right.event?.eventClass else { return 0 }
+        guard let leftIndex = left.event?.classIndex, let rightIndex = right.event?.classIndex else { return 0 }
+        let leftEvent = eventClasses[leftIndex]
+        let rightEvent = eventClasses[rightIndex]
         if leftEvent.id != rightEvent.id { return leftEvent.id < rightEvent.id ? -1 : 1 }
         if leftEvent.name != rightEvent.name {
             return leftEvent.name.utf8.lexicographicallyPrecedes(rightEvent.name.utf8) ? -1 : 1

@@ -18,6 +18,7 @@ struct StreamCursor {
         var path: String
         var offset: Int
         var streamClass: StreamClass
+        var classPlan: StreamClassPlan
         var contextText: [UInt8]?
         var special: SpecialFieldValues
     }
@@ -32,6 +33,8 @@ struct StreamCursor {
     let group: StreamGroup
     let traceClass: TraceClass
     let traceIndex: Int
+    /// The compiled steps of the trace's events.
+    let plan: TracePlan
     private var state = State.start
     private var nextPacket = 0
     private var decoder: FieldDecoder
@@ -41,10 +44,11 @@ struct StreamCursor {
     /// An error met after some messages were handed out; thrown on the next call.
     private var pendingError: TraceReadError?
 
-    init(group: StreamGroup, traceClass: TraceClass, traceIndex: Int) {
+    init(group: StreamGroup, traceClass: TraceClass, traceIndex: Int, plan: TracePlan) {
         self.group = group
         self.traceClass = traceClass
         self.traceIndex = traceIndex
+        self.plan = plan
         self.decoder = FieldDecoder(slotCount: traceClass.slotCount)
     }
 
@@ -141,8 +145,11 @@ struct StreamCursor {
         } catch {
             throw error.located(in: entry.path, at: entry.offset)
         }
+        guard let classPlan = plan.streamClasses[preamble.streamClass.id] else {
+            throw TraceReadError(path: entry.path, byteOffset: entry.offset, reason: "stream class without a plan")
+        }
         let opened = OpenPacket(
-            path: entry.path, offset: entry.offset, streamClass: preamble.streamClass,
+            path: entry.path, offset: entry.offset, streamClass: preamble.streamClass, classPlan: classPlan,
             contextText: preamble.contextText, special: preamble.special)
         packet = opened
         let special = preamble.special
@@ -170,55 +177,45 @@ struct StreamCursor {
     private mutating func decodeEvent(in packet: OpenPacket, pool: inout EventObjectPool) throws(DecodeError)
         -> StreamMessage
     {
-        let streamClass = packet.streamClass
+        let classPlan = packet.classPlan
         let start = decoder.reader.position
         decoder.special.eventClassID = nil
-        var scratch: [UInt8] = []
-        if let header = streamClass.eventHeader {
-            try decoder.decode(header, printing: false, into: &scratch)
+        var text: [UInt8] = []
+        if let header = classPlan.header {
+            try decoder.run(header, plan.plan, packetContext: nil, into: &text)
         }
         let id: UInt64
         if let decoded = decoder.special.eventClassID {
             id = decoded
-        } else if streamClass.eventClasses.count == 1, let only = streamClass.eventClasses.keys.first {
+        } else if let only = classPlan.onlyEventClassID {
             id = only
         } else {
             throw decoder.reader.failure("event header gives no event class ID")
         }
-        guard let eventClass = streamClass.eventClasses[id] else {
-            throw decoder.reader.failure("no event class with ID \(id) in stream class \(streamClass.id)")
+        guard let eventPlan = classPlan.event(id) else {
+            throw decoder.reader.failure("no event class with ID \(id) in stream class \(packet.streamClass.id)")
         }
         var nanoseconds: Int64?
-        if let clock = streamClass.defaultClock {
+        if let clock = packet.streamClass.defaultClock {
             guard let value = traceClass.clocks[clock].nanosecondsFromOrigin(decoder.clockValue) else {
                 throw decoder.reader.failure("event time does not fit in 64-bit nanoseconds")
             }
             nanoseconds = value
         }
 
-        let poolKey = EventObjectPool.Key(trace: traceIndex, streamClassID: streamClass.id, eventClassID: id)
-        decoder.eventObject = pool.take(poolKey)
-        // Scopes as babeltrace2 prints them: packet context, stream event context, event context
-        // and payload, each only when shown, separated by `, `.
-        var text: [UInt8] = []
-        var scopeCount = 0
-        if let contextText = packet.contextText {
-            text += contextText
-            scopeCount += 1
-        }
-        for case let layout? in [streamClass.eventContext, eventClass.context, eventClass.payload] {
-            let shown = layout.isShown
-            if shown {
-                if scopeCount > 0 { TextFormat.append(", ", to: &text) }
-                scopeCount += 1
-            }
-            try decoder.decode(layout, printing: shown, into: &text)
-        }
+        decoder.eventObject = pool.take(eventPlan.classIndex)
+        // The object's last text buffer is reused: no allocation once every class has one.
+        swap(&text, &decoder.eventObject.lineBuffer)
+        text.removeAll(keepingCapacity: true)
+        try decoder.run(eventPlan.body, plan.plan, packetContext: packet.contextText, into: &text)
         guard decoder.reader.position > start else {
             // Nothing would ever move the stream forward.
             throw decoder.reader.failure("event record takes no space")
         }
-        let event = DecodedEvent(eventClass: eventClass, text: text, object: decoder.eventObject, poolKey: poolKey)
+        let event = DecodedEvent(classIndex: eventPlan.classIndex, text: text, object: decoder.eventObject)
+        // The message holds the only reference, so that the next use of the object mutates it
+        // in place.
+        decoder.eventObject = EventObject()
         return StreamMessage(kind: .event, nanoseconds: nanoseconds, event: event)
     }
 }

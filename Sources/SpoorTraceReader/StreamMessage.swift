@@ -35,10 +35,10 @@ struct StreamMessage {
 
 /// An event decoded into its line text.
 struct DecodedEvent {
-    var eventClass: EventClass
+    /// The event class's number among all the viewer's traces (`TracePlan.eventClasses`).
+    var classIndex: Int
     /// The scopes as babeltrace2 prints them after `NAME: `.
     var text: [UInt8]
     /// The pooled object to give back once the event is printed.
     var object: EventObject
-    var poolKey: EventObjectPool.Key
 }

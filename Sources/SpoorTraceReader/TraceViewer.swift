@@ -43,38 +43,77 @@ public struct TraceViewer: Sendable {
 
     /// `render(_:)` with the wall-clock times in `timeZone`.
     func render(timeZone: TimestampFormatter.TimeZone, _ emit: (String) -> Void) throws(TraceReadError) {
+        try renderText(timeZone: timeZone, chunkBytes: 1) { chunk in
+            emit(String(decoding: chunk.dropLast(), as: UTF8.self))
+        }
+    }
+
+    /// Bytes `renderText` gathers before handing them out: large writes, still cache-sized.
+    public static let defaultChunkBytes = 65_536
+
+    /// Decodes every event and hands out the text, each line followed by a newline, in chunks
+    /// of whole lines of about `chunkBytes` (a single line when it is 1).
+    ///
+    /// The output is the same as `render(_:)`'s lines, without one allocation per line. When
+    /// this throws, the lines before the problem have been handed out.
+    public func renderText(
+        chunkBytes: Int = defaultChunkBytes, _ write: ([UInt8]) -> Void
+    ) throws(TraceReadError) {
+        try renderText(timeZone: .local, chunkBytes: chunkBytes, write)
+    }
+
+    /// `renderText(chunkBytes:_:)` with the wall-clock times in `timeZone`.
+    func renderText(
+        timeZone: TimestampFormatter.TimeZone, chunkBytes: Int, _ write: ([UInt8]) -> Void
+    ) throws(TraceReadError) {
         TextFormat.resetTimeZone()
         var streams: [(cursor: StreamCursor, key: StreamOrderKey)] = []
         var prefixes: [[UInt8]] = []
+        // Per event class number: `[time] (+delta) ` is followed by the trace's prefix and this.
+        var names: [[UInt8]] = []
+        var eventClasses: [EventClass] = []
+        var traceOfClass: [Int] = []
         for (traceIndex, trace) in traces.enumerated() {
             prefixes.append(Self.linePrefix(trace.traceClass))
+            let plan = TracePlan(trace.traceClass, firstIndex: eventClasses.count)
+            for eventClass in plan.eventClasses {
+                names.append(Array((eventClass.name + ": ").utf8))
+                traceOfClass.append(traceIndex)
+            }
+            eventClasses += plan.eventClasses
             for group in trace.streams {
                 let key = StreamOrderKey(
                     uuid: trace.traceClass.uuid, traceName: trace.name, streamClassID: group.streamClassID,
                     streamID: group.streamID)
-                streams.append((StreamCursor(group: group, traceClass: trace.traceClass, traceIndex: traceIndex), key))
+                let cursor = StreamCursor(
+                    group: group, traceClass: trace.traceClass, traceIndex: traceIndex, plan: plan)
+                streams.append((cursor, key))
             }
         }
-        var muxer = Muxer(streams)
+        var muxer = Muxer(streams, eventClasses: eventClasses)
         var pool = EventObjectPool()
         var formatter = TimestampFormatter(timeZone: timeZone)
-        var line: [UInt8] = []
+        var out: [UInt8] = []
+        out.reserveCapacity(chunkBytes + 4096)
+        defer { if !out.isEmpty { write(out) } }
         // babeltrace2's `sink.text.pretty`: print a batch, releasing each event after its line.
         while true {
             let batch = try muxer.next(pool: &pool)
             if batch.isEmpty { return }
             for message in batch {
                 guard let event = message.event else { continue }
-                line.removeAll(keepingCapacity: true)
                 if let nanoseconds = message.nanoseconds {
-                    formatter.appendTimeAndDelta(nanoseconds, to: &line)
+                    formatter.appendTimeAndDelta(nanoseconds, to: &out)
                 }
-                line += prefixes[event.poolKey.trace]
-                TextFormat.append(event.eventClass.name, to: &line)
-                TextFormat.append(": ", to: &line)
-                line += event.text
-                emit(String(decoding: line, as: UTF8.self))
-                pool.release(event.object, event.poolKey)
+                out += prefixes[traceOfClass[event.classIndex]]
+                out += names[event.classIndex]
+                out += event.text
+                out.append(UInt8(ascii: "\n"))
+                pool.release(event.object, event.classIndex, text: event.text)
+                if out.count >= chunkBytes {
+                    write(out)
+                    out.removeAll(keepingCapacity: true)
+                }
             }
         }
     }
