@@ -9,7 +9,10 @@ extension FieldDecoder {
         while index < range.end {
             switch plan.steps[index] {
             case .literal(let start, let count):
-                out.append(contentsOf: plan.literals[start..<start + count])
+                // Through a buffer pointer: a slice of the array would be retained and released.
+                plan.literals.withUnsafeBufferPointer { literals in
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: literals[start..<start + count]))
+                }
             case .align(let alignment):
                 try reader.align(alignment)
             case .integer(let step):
@@ -69,14 +72,18 @@ extension FieldDecoder {
         out.append(UInt8(ascii: " "))
         var labelCount = 0
         for label in table.labels where label.ranges.contains(where: { $0.contains(number) }) {
-            if labelCount > 0 { TextFormat.append(", ", to: &out) }
+            if labelCount > 0 {
+                out.append(UInt8(ascii: ","))
+                out.append(UInt8(ascii: " "))
+            }
             out += label.quoted
             labelCount += 1
         }
-        if labelCount == 0 { TextFormat.append("<unknown>", to: &out) }
-        TextFormat.append(" : container = ", to: &out)
+        if labelCount == 0 { out += TextFormat.unknownLabel }
+        out += TextFormat.containerLabel
         TextFormat.appendInteger(value, size: step.size, base: step.base, isSigned: step.isSigned, to: &out)
-        TextFormat.append(" )", to: &out)
+        out.append(UInt8(ascii: " "))
+        out.append(UInt8(ascii: ")"))
     }
 
     private mutating func runVariant(
@@ -119,7 +126,10 @@ extension FieldDecoder {
                 out.append(UInt8(ascii: " "))
                 out.append(UInt8(ascii: "["))
                 TextFormat.appendPadded(UInt64(index), radix: 10, to: &out)
-                TextFormat.append("] = ", to: &out)
+                out.append(UInt8(ascii: "]"))
+                out.append(UInt8(ascii: " "))
+                out.append(UInt8(ascii: "="))
+                out.append(UInt8(ascii: " "))
             }
             if array.isCompound { elementPath.append(index) }
             defer { if array.isCompound { elementPath.removeLast() } }

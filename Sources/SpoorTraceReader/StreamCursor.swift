@@ -18,7 +18,6 @@ struct StreamCursor {
         var path: String
         var offset: Int
         var streamClass: StreamClass
-        var classPlan: StreamClassPlan
         var contextText: [UInt8]?
         var special: SpecialFieldValues
     }
@@ -41,6 +40,16 @@ struct StreamCursor {
     private var packet: OpenPacket?
     private var previous: PreviousPacket?
     private var outbox: [StreamMessage] = []
+    /// What decoding an event of the open packet needs, kept apart from `packet` so that no
+    /// event copies the whole packet description.
+    private var current = CurrentPacket()
+
+    private struct CurrentPacket {
+        var classPlan = StreamClassPlan()
+        var streamClassID: UInt64 = 0
+        var contextText: [UInt8]?
+        var clock: ClockClass?
+    }
     /// An error met after some messages were handed out; thrown on the next call.
     private var pendingError: TraceReadError?
 
@@ -97,14 +106,15 @@ struct StreamCursor {
             state = .inPacket
             return outbox.removeFirst()
         case .inPacket:
-            guard let packet else { return nil }
-            if decoder.reader.position < decoder.reader.limit {
+            // The open packet is not copied per event: its hot parts are in `current`.
+            if let path = packet?.path, let offset = packet?.offset, decoder.reader.position < decoder.reader.limit {
                 do throws(DecodeError) {
-                    return try decodeEvent(in: packet, pool: &pool)
+                    return try decodeEvent(pool: &pool)
                 } catch {
-                    throw error.located(in: packet.path, at: packet.offset)
+                    throw error.located(in: path, at: offset)
                 }
             }
+            guard let packet else { return nil }
             state = .betweenPackets
             previous = PreviousPacket(
                 discardedEvents: packet.special.discardedEvents,
@@ -149,9 +159,11 @@ struct StreamCursor {
             throw TraceReadError(path: entry.path, byteOffset: entry.offset, reason: "stream class without a plan")
         }
         let opened = OpenPacket(
-            path: entry.path, offset: entry.offset, streamClass: preamble.streamClass, classPlan: classPlan,
-            contextText: preamble.contextText, special: preamble.special)
+            path: entry.path, offset: entry.offset, streamClass: preamble.streamClass, contextText: preamble.contextText, special: preamble.special)
         packet = opened
+        current = CurrentPacket(
+            classPlan: classPlan, streamClassID: preamble.streamClass.id, contextText: preamble.contextText,
+            clock: preamble.streamClass.defaultClock.map { traceClass.clocks[$0] })
         let special = preamble.special
 
         // babeltrace2 reports events lost since the previous packet (or before the first one).
@@ -174,30 +186,27 @@ struct StreamCursor {
         outbox.append(StreamMessage(kind: .packetBeginning, nanoseconds: try time(special.packetBeginTime, opened)))
     }
 
-    private mutating func decodeEvent(in packet: OpenPacket, pool: inout EventObjectPool) throws(DecodeError)
-        -> StreamMessage
-    {
-        let classPlan = packet.classPlan
+    private mutating func decodeEvent(pool: inout EventObjectPool) throws(DecodeError) -> StreamMessage {
         let start = decoder.reader.position
         decoder.special.eventClassID = nil
         var text: [UInt8] = []
-        if let header = classPlan.header {
+        if let header = current.classPlan.header {
             try decoder.run(header, plan.plan, packetContext: nil, into: &text)
         }
         let id: UInt64
         if let decoded = decoder.special.eventClassID {
             id = decoded
-        } else if let only = classPlan.onlyEventClassID {
+        } else if let only = current.classPlan.onlyEventClassID {
             id = only
         } else {
             throw decoder.reader.failure("event header gives no event class ID")
         }
-        guard let eventPlan = classPlan.event(id) else {
-            throw decoder.reader.failure("no event class with ID \(id) in stream class \(packet.streamClass.id)")
+        guard let eventPlan = current.classPlan.event(id) else {
+            throw decoder.reader.failure("no event class with ID \(id) in stream class \(current.streamClassID)")
         }
         var nanoseconds: Int64?
-        if let clock = packet.streamClass.defaultClock {
-            guard let value = traceClass.clocks[clock].nanosecondsFromOrigin(decoder.clockValue) else {
+        if let clock = current.clock {
+            guard let value = clock.nanosecondsFromOrigin(decoder.clockValue) else {
                 throw decoder.reader.failure("event time does not fit in 64-bit nanoseconds")
             }
             nanoseconds = value
@@ -207,7 +216,7 @@ struct StreamCursor {
         // The object's last text buffer is reused: no allocation once every class has one.
         swap(&text, &decoder.eventObject.lineBuffer)
         text.removeAll(keepingCapacity: true)
-        try decoder.run(eventPlan.body, plan.plan, packetContext: packet.contextText, into: &text)
+        try decoder.run(eventPlan.body, plan.plan, packetContext: current.contextText, into: &text)
         guard decoder.reader.position > start else {
             // Nothing would ever move the stream forward.
             throw decoder.reader.failure("event record takes no space")

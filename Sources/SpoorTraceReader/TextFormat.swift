@@ -8,6 +8,11 @@
 
 /// Text forms of field values, exactly as babeltrace2 2.0.4's `sink.text.pretty` writes them.
 enum TextFormat {
+    /// `<unknown>`, an enumeration value no label covers.
+    static let unknownLabel = Array("<unknown>".utf8)
+    /// ` : container = `, between an enumeration's labels and its value.
+    static let containerLabel = Array(" : container = ".utf8)
+
     static func append(_ text: String, to out: inout [UInt8]) {
         out.append(contentsOf: text.utf8)
     }
@@ -172,7 +177,9 @@ struct TimestampFormatter {
     mutating func appendTimeAndDelta(_ nanoseconds: Int64, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "["))
         appendWallClock(nanoseconds, to: &out)
-        TextFormat.append("] (", to: &out)
+        out.append(UInt8(ascii: "]"))
+        out.append(UInt8(ascii: " "))
+        out.append(UInt8(ascii: "("))
         if let lastNanoseconds {
             let delta = UInt64(bitPattern: nanoseconds &- lastNanoseconds)
             out.append(UInt8(ascii: "+"))
@@ -182,7 +189,8 @@ struct TimestampFormatter {
         } else {
             TextFormat.append("+?.?????????", to: &out)
         }
-        TextFormat.append(") ", to: &out)
+        out.append(UInt8(ascii: ")"))
+        out.append(UInt8(ascii: " "))
         lastNanoseconds = nanoseconds
     }
 
