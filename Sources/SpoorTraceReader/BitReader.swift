@@ -33,6 +33,7 @@ struct BitReader {
         DecodeError(byteOffset: position / 8, reason: "truncated: " + reason, isTruncation: true)
     }
 
+    @inline(__always)
     mutating func align(_ alignment: Int) throws(DecodeError) {
         guard alignment > 1 else { return }
         let aligned = (position + alignment - 1) / alignment * alignment

@@ -45,10 +45,16 @@ struct EventObjectPool {
     /// Per event class number (`DecodedEvent.classIndex`).
     private var available: [[EventObject]] = []
 
+    /// Text buffers handed back by another thread (see `StreamPrefetcher`), given to fresh
+    /// objects so that they need not grow a buffer of their own.
+    var spareBuffers: [[UInt8]] = []
+
     /// The most recently released object of the class, or a fresh one.
     mutating func take(_ classIndex: Int) -> EventObject {
-        guard classIndex < available.count else { return EventObject() }
-        return available[classIndex].popLast() ?? EventObject()
+        if classIndex < available.count, let object = available[classIndex].popLast() { return object }
+        var object = EventObject()
+        if let buffer = spareBuffers.popLast() { object.lineBuffer = buffer }
+        return object
     }
 
     /// Gives an object back once its event has been printed, with its text buffer.

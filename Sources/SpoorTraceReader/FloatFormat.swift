@@ -81,9 +81,10 @@ enum FloatFormat {
     static func sixDigits(_ magnitude: Double) -> (digits: UInt64, exponent: Int)? {
         let significand = magnitude.significandBitPattern | (magnitude.isNormal ? 1 << 52 : 0)
         let binaryExponent = Int(magnitude.exponent) - 52
-        var exponent = Int(log10(magnitude).rounded(.down))
-        // log10 may be one off near powers of ten: correct the guess until six digits come out.
-        for _ in 0..<3 {
+        // log10(2) × the binary exponent: at most one off, which the loop corrects.
+        var exponent = Int((Double(magnitude.exponent) * 0.301_029_995_663_981_2).rounded(.down))
+        // Correct the guess until six digits come out.
+        for _ in 0..<4 {
             guard let (quotient, remainder, denominator) = scaled(significand, binaryExponent, 5 - exponent) else {
                 return nil
             }

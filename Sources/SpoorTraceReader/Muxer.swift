@@ -9,12 +9,19 @@ struct Muxer {
     static let batchSize = 15
 
     private struct Upstream {
-        var cursor: StreamCursor
+        var cursor: StreamCursor?
+        /// Set instead of `cursor` when the stream is decoded on its own thread.
+        var prefetcher: StreamPrefetcher?
         var queue: [StreamMessage] = []
         var head = 0
         var key: StreamOrderKey
 
         var isEmpty: Bool { head >= queue.count }
+
+        mutating func nextBatch(pool: inout EventObjectPool) -> StreamPrefetcher.Batch {
+            if let prefetcher { return prefetcher.nextBatch() }
+            return cursor?.nextBatch(capacity: Muxer.batchSize, pool: &pool) ?? ([], nil)
+        }
     }
 
     private var upstreams: [Upstream] = []
@@ -26,10 +33,32 @@ struct Muxer {
     /// Every event class, by `DecodedEvent.classIndex` (ties between events compare classes).
     private let eventClasses: [EventClass]
 
-    init(_ streams: [(cursor: StreamCursor, key: StreamOrderKey)], eventClasses: [EventClass]) {
-        upstreams = streams.map { Upstream(cursor: $0.cursor, key: $0.key) }
+    /// A muxer over `streams`; with `prefetching`, each stream is decoded ahead on its own
+    /// thread (only where that cannot change the output: see `StreamPrefetcher`), and `stop`
+    /// must be called at the end.
+    init(
+        _ streams: [(cursor: StreamCursor, key: StreamOrderKey)], eventClasses: [EventClass], prefetching: Bool,
+        spares: SpareBuffers
+    ) {
+        upstreams = streams.map { stream in
+            if prefetching {
+                let prefetcher = StreamPrefetcher(stream.cursor, spares: spares)
+                if prefetcher.start() { return Upstream(cursor: nil, prefetcher: prefetcher, key: stream.key) }
+            }
+            return Upstream(cursor: stream.cursor, key: stream.key)
+        }
         self.eventClasses = eventClasses
         active = Array(upstreams.indices)
+    }
+
+    /// Stops the prefetching threads, if any.
+    func stop() {
+        for upstream in upstreams { upstream.prefetcher?.stop() }
+    }
+
+    /// Whether some stream is decoded on a thread of its own.
+    var isPrefetching: Bool {
+        upstreams.contains { $0.prefetcher != nil }
     }
 
     /// Up to `batchSize` messages; empty at the end. An error met after some messages is
@@ -59,7 +88,7 @@ struct Muxer {
         while position < active.count {
             let index = active[position]
             if upstreams[index].isEmpty {
-                let (messages, error) = upstreams[index].cursor.nextBatch(capacity: Self.batchSize, pool: &pool)
+                let (messages, error) = upstreams[index].nextBatch(pool: &pool)
                 if let error { throw error }
                 if messages.isEmpty {
                     active[position] = active[active.count - 1]

@@ -159,7 +159,8 @@ struct StreamCursor {
             throw TraceReadError(path: entry.path, byteOffset: entry.offset, reason: "stream class without a plan")
         }
         let opened = OpenPacket(
-            path: entry.path, offset: entry.offset, streamClass: preamble.streamClass, contextText: preamble.contextText, special: preamble.special)
+            path: entry.path, offset: entry.offset, streamClass: preamble.streamClass,
+            contextText: preamble.contextText, special: preamble.special)
         packet = opened
         current = CurrentPacket(
             classPlan: classPlan, streamClassID: preamble.streamClass.id, contextText: preamble.contextText,
@@ -216,6 +217,8 @@ struct StreamCursor {
         // The object's last text buffer is reused: no allocation once every class has one.
         swap(&text, &decoder.eventObject.lineBuffer)
         text.removeAll(keepingCapacity: true)
+        // A new buffer starts large enough for most lines, instead of growing five times.
+        if text.capacity < 256 { text.reserveCapacity(512) }
         try decoder.run(eventPlan.body, plan.plan, packetContext: current.contextText, into: &text)
         guard decoder.reader.position > start else {
             // Nothing would ever move the stream forward.

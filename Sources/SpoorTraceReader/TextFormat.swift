@@ -63,6 +63,14 @@ enum TextFormat {
         }
     }
 
+    /// "00" to "99", for writing decimal numbers two digits at a time (a static string: no
+    /// reference counting, no lazy initialisation).
+    private static let digitPairs: StaticString = """
+        00010203040506070809101112131415161718192021222324252627282930313233343536373839\
+        40414243444546474849505152535455565758596061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899
+        """
+
     /// Digits of `value` in `radix`, at least `width` of them (zero-padded).
     static func appendPadded(
         _ value: UInt64, radix: Int, width: Int = 1, uppercase: Bool = false, to out: inout [UInt8]
@@ -72,12 +80,24 @@ enum TextFormat {
             var index = buffer.count
             var rest = value
             if radix == 10 {
-                // A constant divisor: the compiler turns it into a multiplication.
-                repeat {
+                // Two digits per division by a constant (which compiles to a multiplication).
+                let pairs = digitPairs.utf8Start
+                while rest >= 100 {
+                    let pair = Int(truncatingIfNeeded: rest % 100) &* 2
+                    rest /= 100
+                    index -= 2
+                    buffer[index] = pairs[pair]
+                    buffer[index + 1] = pairs[pair + 1]
+                }
+                if rest >= 10 {
+                    let pair = Int(truncatingIfNeeded: rest) &* 2
+                    index -= 2
+                    buffer[index] = pairs[pair]
+                    buffer[index + 1] = pairs[pair + 1]
+                } else {
                     index -= 1
-                    buffer[index] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
-                    rest /= 10
-                } while rest > 0
+                    buffer[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest)
+                }
             } else {
                 let base = UInt64(radix)
                 let letter: UInt8 = uppercase ? UInt8(ascii: "A") - 10 : UInt8(ascii: "a") - 10

@@ -31,6 +31,8 @@ struct TracePlan: Sendable {
     var streamClasses: [UInt64: StreamClassPlan] = [:]
     /// Every event class, in the order of their `EventPlan.classIndex` (minus the first index).
     var eventClasses: [EventClass] = []
+    /// Whether a packet context or an event has a text array or sequence.
+    var hasTextArrays = false
 
     /// Compiles every stream and event class of `traceClass`; class indices start at `firstIndex`.
     init(_ traceClass: TraceClass, firstIndex: Int) {
@@ -41,6 +43,7 @@ struct TracePlan: Sendable {
             }
             if streamClass.eventClasses.count == 1 { classPlan.onlyEventClassID = streamClass.eventClasses.keys.first }
             let packetContextShown = streamClass.packetContext?.isShown ?? false
+            if let context = streamClass.packetContext, context.containsTextArray { hasTextArrays = true }
             for eventClass in streamClass.eventClasses.values.sorted(by: { $0.id < $1.id }) {
                 let start = plan.steps.count
                 var scopeCount = 0
@@ -70,6 +73,19 @@ struct TracePlan: Sendable {
                 }
             }
             streamClasses[streamClass.id] = classPlan
+        }
+        if plan.arrays.contains(where: \.isText) { hasTextArrays = true }
+    }
+}
+
+extension FieldLayout {
+    /// Whether this field is or holds a text array or sequence.
+    var containsTextArray: Bool {
+        switch self {
+        case .integer, .enumeration, .floatingPoint, .string: false
+        case .structure(let structure): structure.members.contains { $0.layout.containsTextArray }
+        case .variant(let variant): variant.options.contains { $0.layout.containsTextArray }
+        case .array(let array): array.isText || array.element.containsTextArray
         }
     }
 }

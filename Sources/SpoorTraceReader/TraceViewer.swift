@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Prints CTF traces (as LTTng-UST 2.13 writes them) as text, one line per event, with the same
 /// lines as `babeltrace2 TRACE_PATH` (babeltrace2 2.0.4, `sink.text.pretty` defaults).
 ///
@@ -42,8 +50,10 @@ public struct TraceViewer: Sendable {
     }
 
     /// `render(_:)` with the wall-clock times in `timeZone`.
-    func render(timeZone: TimestampFormatter.TimeZone, _ emit: (String) -> Void) throws(TraceReadError) {
-        try renderText(timeZone: timeZone, chunkBytes: 1) { chunk in
+    func render(
+        timeZone: TimestampFormatter.TimeZone, prefetching: Bool? = nil, _ emit: (String) -> Void
+    ) throws(TraceReadError) {
+        try renderText(timeZone: timeZone, chunkBytes: 1, prefetching: prefetching) { chunk in
             emit(String(decoding: chunk.dropLast(), as: UTF8.self))
         }
     }
@@ -62,9 +72,25 @@ public struct TraceViewer: Sendable {
         try renderText(timeZone: .local, chunkBytes: chunkBytes, write)
     }
 
-    /// `renderText(chunkBytes:_:)` with the wall-clock times in `timeZone`.
+    /// Streams per trace set up to which each stream gets a decoding thread.
+    static let maximumPrefetchedStreams = 64
+
+    /// Whether to decode streams on threads of their own: only when `SPOOR_VIEW_THREADS=1` asks
+    /// for it, there is more than one CPU, and no event has a text array (whose empty value
+    /// depends on the order objects are recycled across streams, see `EventObject`).
+    ///
+    /// Not the default: on the 2-CPU machine where it was measured, under other load, the
+    /// threads did not shorten a run (bench/README.md, "Reading a trace").
+    static func shouldPrefetch(streamCount: Int, textArrays: Bool) -> Bool {
+        guard let setting = getenv("SPOOR_VIEW_THREADS"), String(cString: setting) == "1" else { return false }
+        return !textArrays && streamCount <= maximumPrefetchedStreams && sysconf(Int32(_SC_NPROCESSORS_ONLN)) > 1
+    }
+
+    /// `renderText(chunkBytes:_:)` with the wall-clock times in `timeZone`; `prefetching` forces
+    /// decoding streams on threads (true) or on demand (false) instead of deciding.
     func renderText(
-        timeZone: TimestampFormatter.TimeZone, chunkBytes: Int, _ write: ([UInt8]) -> Void
+        timeZone: TimestampFormatter.TimeZone, chunkBytes: Int, prefetching: Bool? = nil,
+        _ write: ([UInt8]) -> Void
     ) throws(TraceReadError) {
         TextFormat.resetTimeZone()
         var streams: [(cursor: StreamCursor, key: StreamOrderKey)] = []
@@ -73,9 +99,11 @@ public struct TraceViewer: Sendable {
         var names: [[UInt8]] = []
         var eventClasses: [EventClass] = []
         var traceOfClass: [Int] = []
+        var hasTextArrays = false
         for (traceIndex, trace) in traces.enumerated() {
             prefixes.append(Self.linePrefix(trace.traceClass))
             let plan = TracePlan(trace.traceClass, firstIndex: eventClasses.count)
+            hasTextArrays = hasTextArrays || plan.hasTextArrays
             for eventClass in plan.eventClasses {
                 names.append(Array((eventClass.name + ": ").utf8))
                 traceOfClass.append(traceIndex)
@@ -90,7 +118,15 @@ public struct TraceViewer: Sendable {
                 streams.append((cursor, key))
             }
         }
-        var muxer = Muxer(streams, eventClasses: eventClasses)
+        let spares = SpareBuffers()
+        var muxer = Muxer(
+            streams, eventClasses: eventClasses,
+            prefetching: prefetching ?? Self.shouldPrefetch(streamCount: streams.count, textArrays: hasTextArrays),
+            spares: spares)
+        defer { muxer.stop() }
+        // With decoding threads, text buffers go back to them instead of into this thread's pool.
+        let isPrefetching = muxer.isPrefetching
+        var returned: [[UInt8]] = []
         var pool = EventObjectPool()
         var formatter = TimestampFormatter(timeZone: timeZone)
         var out: [UInt8] = []
@@ -109,7 +145,12 @@ public struct TraceViewer: Sendable {
                 out += names[event.classIndex]
                 out += event.text
                 out.append(UInt8(ascii: "\n"))
-                pool.release(event.object, event.classIndex, text: event.text)
+                if isPrefetching {
+                    returned.append(event.text)
+                    if returned.count >= 256 { spares.give(&returned) }
+                } else {
+                    pool.release(event.object, event.classIndex, text: event.text)
+                }
                 if out.count >= chunkBytes {
                     write(out)
                     out.removeAll(keepingCapacity: true)
