@@ -3,15 +3,15 @@ extension FieldDecoder {
     /// `out`: the same reads, slot and clock updates and text as `decode(_:printing:into:)` on the
     /// layout they were compiled from.
     mutating func run(
-        _ range: StepRange, _ plan: FieldPlan, packetContext: [UInt8]?, into out: inout [UInt8]
+        _ range: StepRange, _ plan: FieldPlan, packetContext: [UInt8]?, into out: inout some TextSink
     ) throws(DecodeError) {
         var index = range.start
         while index < range.end {
             switch plan.steps[index] {
             case .literal(let start, let count):
                 // Through a buffer pointer: a slice of the array would be retained and released.
-                plan.literals.withUnsafeBufferPointer { literals in
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: literals[start..<start + count]))
+                plan.literals.withUnsafeBytes { literals in
+                    out.append(bytes: UnsafeRawBufferPointer(rebasing: literals[start..<start + count]))
                 }
             case .align(let alignment):
                 try reader.align(alignment)
@@ -41,7 +41,7 @@ extension FieldDecoder {
             case .array(let table):
                 try runArray(plan.arrays[table], plan, packetContext: packetContext, into: &out)
             case .packetContext:
-                if let packetContext { out += packetContext }
+                packetContext?.withUnsafeBytes { out.append(bytes: $0) }
             case .jump(let target):
                 index = target
                 continue
@@ -65,7 +65,7 @@ extension FieldDecoder {
     }
 
     private func appendEnumeration(
-        _ value: UInt64, _ step: IntegerStep, _ table: EnumerationTable, to out: inout [UInt8]
+        _ value: UInt64, _ step: IntegerStep, _ table: EnumerationTable, to out: inout some TextSink
     ) {
         let number = step.isSigned ? Int128(Int64(bitPattern: value)) : Int128(value)
         out.append(UInt8(ascii: "("))
@@ -76,31 +76,37 @@ extension FieldDecoder {
                 out.append(UInt8(ascii: ","))
                 out.append(UInt8(ascii: " "))
             }
-            out += label.quoted
+            label.quoted.withUnsafeBytes { out.append(bytes: $0) }
             labelCount += 1
         }
-        if labelCount == 0 { out += TextFormat.unknownLabel }
-        out += TextFormat.containerLabel
+        if labelCount == 0 { TextFormat.unknownLabel.withUnsafeBytes { out.append(bytes: $0) } }
+        TextFormat.containerLabel.withUnsafeBytes { out.append(bytes: $0) }
         TextFormat.appendInteger(value, size: step.size, base: step.base, isSigned: step.isSigned, to: &out)
         out.append(UInt8(ascii: " "))
         out.append(UInt8(ascii: ")"))
     }
 
     private mutating func runVariant(
-        _ variant: VariantTable, _ plan: FieldPlan, packetContext: [UInt8]?, into out: inout [UInt8]
+        _ variant: VariantTable, _ plan: FieldPlan, packetContext: [UInt8]?, into out: inout some TextSink
     ) throws(DecodeError) {
         let raw = slots[variant.tagSlot]
         let tag = variant.tagIsSigned ? Int128(Int64(bitPattern: raw)) : Int128(raw)
         guard let selector = variant.selectors.first(where: { $0.range.contains(tag) }) else {
             throw reader.failure("variant tag value \(tag) selects no option")
         }
-        if variant.isPrinted { TextFormat.append("{ ", to: &out) }
+        if variant.isPrinted {
+            out.append(UInt8(ascii: "{"))
+            out.append(UInt8(ascii: " "))
+        }
         try run(variant.options[selector.option], plan, packetContext: packetContext, into: &out)
-        if variant.isPrinted { TextFormat.append(" }", to: &out) }
+        if variant.isPrinted {
+            out.append(UInt8(ascii: " "))
+            out.append(UInt8(ascii: "}"))
+        }
     }
 
     private mutating func runArray(
-        _ array: ArrayTable, _ plan: FieldPlan, packetContext: [UInt8]?, into out: inout [UInt8]
+        _ array: ArrayTable, _ plan: FieldPlan, packetContext: [UInt8]?, into out: inout some TextSink
     ) throws(DecodeError) {
         let count = try elementCount(array.length, mayBeEmpty: array.elementMayBeEmpty)
         if array.isText {

@@ -23,7 +23,7 @@ enum FloatFormat {
     }()
 
     /// Appends `value` as `%g` prints it.
-    static func appendShortest6(_ value: Double, to out: inout [UInt8]) {
+    static func appendShortest6(_ value: Double, to out: inout some TextSink) {
         if value == 0 {
             if value.sign == .minus { out.append(UInt8(ascii: "-")) }
             out.append(UInt8(ascii: "0"))
@@ -52,20 +52,20 @@ enum FloatFormat {
                     out.append(UInt8(ascii: "0"))
                     out.append(UInt8(ascii: "."))
                     for _ in 0..<(-exponent - 1) { out.append(UInt8(ascii: "0")) }
-                    out.append(contentsOf: bytes[0..<significant])
+                    out.append(bytes: UnsafeRawBufferPointer(rebasing: bytes[0..<significant]))
                 } else {
                     let integerDigits = exponent + 1
-                    out.append(contentsOf: bytes[0..<integerDigits])
+                    out.append(bytes: UnsafeRawBufferPointer(rebasing: bytes[0..<integerDigits]))
                     if significant > integerDigits {
                         out.append(UInt8(ascii: "."))
-                        out.append(contentsOf: bytes[integerDigits..<significant])
+                        out.append(bytes: UnsafeRawBufferPointer(rebasing: bytes[integerDigits..<significant]))
                     }
                 }
             } else {
                 out.append(bytes[0])
                 if significant > 1 {
                     out.append(UInt8(ascii: "."))
-                    out.append(contentsOf: bytes[1..<significant])
+                    out.append(bytes: UnsafeRawBufferPointer(rebasing: bytes[1..<significant]))
                 }
                 out.append(UInt8(ascii: "e"))
                 out.append(exponent < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
@@ -138,7 +138,7 @@ enum FloatFormat {
     }
 
     /// `%g` from the C library, for the values the exact path does not cover.
-    static func appendWithCLibrary(_ value: Double, to out: inout [UInt8]) {
+    static func appendWithCLibrary(_ value: Double, to out: inout some TextSink) {
         withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer in
             guard let base = buffer.baseAddress else { return }
             #if canImport(Glibc)

@@ -43,6 +43,8 @@ struct StreamCursor {
     /// What decoding an event of the open packet needs, kept apart from `packet` so that no
     /// event copies the whole packet description.
     private var current = CurrentPacket()
+    /// Where each event's text is written before it is copied into the event's own buffer.
+    private var scratch = EventTextScratch()
 
     private struct CurrentPacket {
         var classPlan = StreamClassPlan()
@@ -190,9 +192,9 @@ struct StreamCursor {
     private mutating func decodeEvent(pool: inout EventObjectPool) throws(DecodeError) -> StreamMessage {
         let start = decoder.reader.position
         decoder.special.eventClassID = nil
-        var text: [UInt8] = []
+        scratch.removeAll()
         if let header = current.classPlan.header {
-            try decoder.run(header, plan.plan, packetContext: nil, into: &text)
+            try decoder.run(header, plan.plan, packetContext: nil, into: &scratch)
         }
         let id: UInt64
         if let decoded = decoder.special.eventClassID {
@@ -214,12 +216,13 @@ struct StreamCursor {
         }
 
         decoder.eventObject = pool.take(eventPlan.classIndex)
+        scratch.removeAll()
+        try decoder.run(eventPlan.body, plan.plan, packetContext: current.contextText, into: &scratch)
         // The object's last text buffer is reused: no allocation once every class has one.
+        var text: [UInt8] = []
         swap(&text, &decoder.eventObject.lineBuffer)
         text.removeAll(keepingCapacity: true)
-        // A new buffer starts large enough for most lines, instead of growing five times.
-        if text.capacity < 256 { text.reserveCapacity(512) }
-        try decoder.run(eventPlan.body, plan.plan, packetContext: current.contextText, into: &text)
+        text.append(contentsOf: scratch.bytes)
         guard decoder.reader.position > start else {
             // Nothing would ever move the stream forward.
             throw decoder.reader.failure("event record takes no space")

@@ -19,12 +19,12 @@ enum TextFormat {
 
     /// A string in double quotes with babeltrace2's escapes: `\\ \' \" \?`, the named C control
     /// escapes, `\xNN` for other control bytes; every other byte is copied as is.
-    static func appendQuoted(_ bytes: some Sequence<UInt8>, to out: inout [UInt8]) {
+    static func appendQuoted(_ bytes: some Sequence<UInt8>, to out: inout some TextSink) {
         appendQuoted(ArraySlice(bytes), to: &out)
     }
 
     /// `appendQuoted` for bytes in memory: runs of plain bytes are copied whole.
-    static func appendQuoted(_ bytes: ArraySlice<UInt8>, to out: inout [UInt8]) {
+    static func appendQuoted(_ bytes: ArraySlice<UInt8>, to out: inout some TextSink) {
         out.append(UInt8(ascii: "\""))
         var runStart = bytes.startIndex
         var index = runStart
@@ -34,17 +34,17 @@ enum TextFormat {
                 index += 1
                 continue
             }
-            out.append(contentsOf: bytes[runStart..<index])
+            bytes[runStart..<index].withUnsafeBytes { out.append(bytes: $0) }
             appendEscape(byte, to: &out)
             index += 1
             runStart = index
         }
-        out.append(contentsOf: bytes[runStart..<index])
+        bytes[runStart..<index].withUnsafeBytes { out.append(bytes: $0) }
         out.append(UInt8(ascii: "\""))
     }
 
     /// The escape of one byte that `appendQuoted` does not copy as is.
-    private static func appendEscape(_ byte: UInt8, to out: inout [UInt8]) {
+    private static func appendEscape(_ byte: UInt8, to out: inout some TextSink) {
         out.append(0x5C)
         switch byte {
         case UInt8(ascii: "\\"), UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "?"): out.append(byte)
@@ -73,7 +73,7 @@ enum TextFormat {
 
     /// Digits of `value` in `radix`, at least `width` of them (zero-padded).
     static func appendPadded(
-        _ value: UInt64, radix: Int, width: Int = 1, uppercase: Bool = false, to out: inout [UInt8]
+        _ value: UInt64, radix: Int, width: Int = 1, uppercase: Bool = false, to out: inout some TextSink
     ) {
         // Digits are written backwards into a stack buffer, then appended in one go.
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 80) { buffer in
@@ -113,11 +113,11 @@ enum TextFormat {
                 index -= 1
                 buffer[index] = UInt8(ascii: "0")
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[index...]))
+            out.append(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[index...])))
         }
     }
 
-    static func appendSigned(_ value: Int64, to out: inout [UInt8]) {
+    static func appendSigned(_ value: Int64, to out: inout some TextSink) {
         if value < 0 { out.append(UInt8(ascii: "-")) }
         appendPadded(value.magnitude, radix: 10, to: &out)
     }
@@ -129,7 +129,9 @@ enum TextFormat {
     }
 
     /// `appendInteger(_:_:to:)` with the three properties of the layout that matter.
-    static func appendInteger(_ raw: UInt64, size: Int, base: Int, isSigned: Bool, to out: inout [UInt8]) {
+    static func appendInteger(
+        _ raw: UInt64, size: Int, base: Int, isSigned: Bool, to out: inout some TextSink
+    ) {
         switch base {
         case 16:
             var value = raw
@@ -137,7 +139,8 @@ enum TextFormat {
                 let rounded = (size + 3) & ~3
                 if rounded < 64 { value &= (1 << UInt64(rounded)) - 1 }
             }
-            out += [UInt8(ascii: "0"), UInt8(ascii: "x")]
+            out.append(UInt8(ascii: "0"))
+            out.append(UInt8(ascii: "x"))
             appendPadded(value, radix: 16, uppercase: true, to: &out)
         case 8:
             var value = raw
@@ -148,7 +151,8 @@ enum TextFormat {
             out.append(UInt8(ascii: "0"))
             appendPadded(value, radix: 8, to: &out)
         case 2:
-            out += [UInt8(ascii: "0"), UInt8(ascii: "b")]
+            out.append(UInt8(ascii: "0"))
+            out.append(UInt8(ascii: "b"))
             for bit in stride(from: size - 1, through: 0, by: -1) {
                 out.append((raw >> UInt64(bit)) & 1 == 1 ? UInt8(ascii: "1") : UInt8(ascii: "0"))
             }
