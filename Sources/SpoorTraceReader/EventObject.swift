@@ -17,8 +17,6 @@ struct EventObject: Sendable {
     /// buffer to be overwritten in place instead of allocated per event.
     private var keys: [FieldKey] = []
     private var texts: [[UInt8]] = []
-    /// The buffer the object's event text was last written to, kept to be reused.
-    var lineBuffer: [UInt8] = []
 
     /// The text the field held in this object's last event that had one (empty if none).
     func text(slot: Int, elementPath: [Int]) -> ArraySlice<UInt8> {
@@ -45,24 +43,38 @@ struct EventObjectPool {
     /// Per event class number (`DecodedEvent.classIndex`).
     private var available: [[EventObject]] = []
 
-    /// Text buffers handed back by another thread (see `StreamPrefetcher`), given to fresh
-    /// objects so that they need not grow a buffer of their own.
+    /// Event text buffers of printed events, to be reused (or handed back by another thread,
+    /// see `StreamPrefetcher`).
     var spareBuffers: [[UInt8]] = []
 
     /// The most recently released object of the class, or a fresh one.
     mutating func take(_ classIndex: Int) -> EventObject {
         if classIndex < available.count, let object = available[classIndex].popLast() { return object }
-        var object = EventObject()
-        if let buffer = spareBuffers.popLast() { object.lineBuffer = buffer }
-        return object
+        return EventObject()
     }
 
-    /// Gives an object back once its event has been printed, with its text buffer.
-    mutating func release(_ object: consuming EventObject, _ classIndex: Int, text: consuming [UInt8]) {
+    /// Gives an object back once its event has been printed.
+    mutating func release(_ object: consuming EventObject, _ classIndex: Int) {
         if classIndex >= available.count {
             available += [[EventObject]](repeating: [], count: classIndex + 1 - available.count)
         }
-        object.lineBuffer = text
         available[classIndex].append(object)
+    }
+
+    /// An empty buffer for an event's text: a spare one, or a new one large enough for most
+    /// lines (instead of growing five times).
+    mutating func takeBuffer() -> [UInt8] {
+        if var buffer = spareBuffers.popLast() {
+            buffer.removeAll(keepingCapacity: true)
+            return buffer
+        }
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(512)
+        return buffer
+    }
+
+    /// Keeps the text buffer of a printed event for reuse.
+    mutating func giveBuffer(_ buffer: consuming [UInt8]) {
+        spareBuffers.append(buffer)
     }
 }

@@ -215,22 +215,23 @@ struct StreamCursor {
             nanoseconds = value
         }
 
-        decoder.eventObject = pool.take(eventPlan.classIndex)
+        if eventPlan.usesEventObject { decoder.eventObject = pool.take(eventPlan.classIndex) }
         scratch.removeAll()
         try decoder.run(eventPlan.body, plan.plan, packetContext: current.contextText, into: &scratch)
-        // The object's last text buffer is reused: no allocation once every class has one.
-        var text: [UInt8] = []
-        swap(&text, &decoder.eventObject.lineBuffer)
-        text.removeAll(keepingCapacity: true)
-        text.append(contentsOf: scratch.bytes)
         guard decoder.reader.position > start else {
             // Nothing would ever move the stream forward.
             throw decoder.reader.failure("event record takes no space")
         }
-        let event = DecodedEvent(classIndex: eventPlan.classIndex, text: text, object: decoder.eventObject)
-        // The message holds the only reference, so that the next use of the object mutates it
-        // in place.
-        decoder.eventObject = EventObject()
+        var text = pool.takeBuffer()
+        text.append(contentsOf: scratch.bytes)
+        var object: EventObject?
+        if eventPlan.usesEventObject {
+            object = decoder.eventObject
+            // The message holds the only reference, so that the next use of the object mutates
+            // it in place.
+            decoder.eventObject = EventObject()
+        }
+        let event = DecodedEvent(classIndex: eventPlan.classIndex, text: text, object: object)
         return StreamMessage(kind: .event, nanoseconds: nanoseconds, event: event)
     }
 }

@@ -39,6 +39,7 @@ struct DecodedEvent {
     var classIndex: Int
     /// The scopes as babeltrace2 prints them after `NAME: `.
     var text: [UInt8]
-    /// The pooled object to give back once the event is printed.
-    var object: EventObject
+    /// The pooled object to give back once the event is printed; nil when the event has no
+    /// text array (`EventPlan.usesEventObject`).
+    var object: EventObject?
 }

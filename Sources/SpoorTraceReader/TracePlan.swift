@@ -6,6 +6,9 @@ struct EventPlan: Sendable {
     /// Index of the event class in `TracePlan.eventClasses` plus the trace's first index: the
     /// class's number among all the viewer's traces.
     var classIndex: Int
+    /// Whether the event has a text array, the only field whose text depends on the recycled
+    /// event object (see `EventObject`): events without one need no object.
+    var usesEventObject: Bool
 }
 
 /// A stream class as the reader runs it.
@@ -46,6 +49,7 @@ struct TracePlan: Sendable {
             if let context = streamClass.packetContext, context.containsTextArray { hasTextArrays = true }
             for eventClass in streamClass.eventClasses.values.sorted(by: { $0.id < $1.id }) {
                 let start = plan.steps.count
+                let firstArray = plan.arrays.count
                 var scopeCount = 0
                 if packetContextShown {
                     plan.steps.append(.packetContext)
@@ -60,7 +64,8 @@ struct TracePlan: Sendable {
                     _ = plan.compile(layout, isPrinted: shown)
                 }
                 let event = EventPlan(
-                    body: StepRange(start: start, end: plan.steps.count), classIndex: firstIndex + eventClasses.count)
+                    body: StepRange(start: start, end: plan.steps.count), classIndex: firstIndex + eventClasses.count,
+                    usesEventObject: plan.arrays[firstArray...].contains(where: \.isText))
                 eventClasses.append(eventClass)
                 if eventClass.id < StreamClassPlan.denseLimit {
                     let index = Int(eventClass.id)

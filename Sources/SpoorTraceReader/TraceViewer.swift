@@ -149,7 +149,8 @@ public struct TraceViewer: Sendable {
                     returned.append(event.text)
                     if returned.count >= 256 { spares.give(&returned) }
                 } else {
-                    pool.release(event.object, event.classIndex, text: event.text)
+                    if let object = event.object { pool.release(object, event.classIndex) }
+                    pool.giveBuffer(event.text)
                 }
                 if out.count >= chunkBytes {
                     write(out)
