@@ -22,7 +22,7 @@ extension FieldDecoder {
                 }
             case .enumeration(let step, let table):
                 let value = try decodeInteger(step)
-                if step.isPrinted { appendEnumeration(value, step, plan.enumerations[table], to: &out) }
+                if step.isPrinted { appendEnumeration(value, step, table, plan, to: &out) }
             case .float(let isDouble, let alignment, let byteOrder, let isPrinted):
                 try reader.align(alignment)
                 let value: Double
@@ -37,7 +37,7 @@ extension FieldDecoder {
                 let bytes = try reader.readString()
                 if isPrinted { TextFormat.appendQuoted(bytes, to: &out) }
             case .variant(let table):
-                try runVariant(plan.variants[table], plan, packetContext: packetContext, into: &out)
+                try runVariant(table, plan, packetContext: packetContext, into: &out)
             case .array(let table):
                 try runArray(plan.arrays[table], plan, packetContext: packetContext, into: &out)
             case .packetContext:
@@ -65,19 +65,22 @@ extension FieldDecoder {
     }
 
     private func appendEnumeration(
-        _ value: UInt64, _ step: IntegerStep, _ table: EnumerationTable, to out: inout some TextSink
+        _ value: UInt64, _ step: IntegerStep, _ table: Int, _ plan: FieldPlan, to out: inout some TextSink
     ) {
         let number = step.isSigned ? Int128(Int64(bitPattern: value)) : Int128(value)
         out.append(UInt8(ascii: "("))
         out.append(UInt8(ascii: " "))
         var labelCount = 0
-        for label in table.labels where label.ranges.contains(where: { $0.contains(number) }) {
-            if labelCount > 0 {
-                out.append(UInt8(ascii: ","))
-                out.append(UInt8(ascii: " "))
+        // The table is read in place: a copy of it would retain and release every label.
+        plan.enumerations[table].labels.withUnsafeBufferPointer { labels in
+            for label in labels where label.ranges.contains(where: { $0.contains(number) }) {
+                if labelCount > 0 {
+                    out.append(UInt8(ascii: ","))
+                    out.append(UInt8(ascii: " "))
+                }
+                label.quoted.withUnsafeBytes { out.append(bytes: $0) }
+                labelCount += 1
             }
-            label.quoted.withUnsafeBytes { out.append(bytes: $0) }
-            labelCount += 1
         }
         if labelCount == 0 { TextFormat.unknownLabel.withUnsafeBytes { out.append(bytes: $0) } }
         TextFormat.containerLabel.withUnsafeBytes { out.append(bytes: $0) }
@@ -87,19 +90,24 @@ extension FieldDecoder {
     }
 
     private mutating func runVariant(
-        _ variant: VariantTable, _ plan: FieldPlan, packetContext: [UInt8]?, into out: inout some TextSink
+        _ table: Int, _ plan: FieldPlan, packetContext: [UInt8]?, into out: inout some TextSink
     ) throws(DecodeError) {
-        let raw = slots[variant.tagSlot]
-        let tag = variant.tagIsSigned ? Int128(Int64(bitPattern: raw)) : Int128(raw)
-        guard let selector = variant.selectors.first(where: { $0.range.contains(tag) }) else {
+        // Read in place: a copy of the table would retain and release its arrays per event.
+        let raw = slots[plan.variants[table].tagSlot]
+        let tag = plan.variants[table].tagIsSigned ? Int128(Int64(bitPattern: raw)) : Int128(raw)
+        let option = plan.variants[table].selectors.withUnsafeBufferPointer { selectors in
+            selectors.first(where: { $0.range.contains(tag) })?.option
+        }
+        guard let option else {
             throw reader.failure("variant tag value \(tag) selects no option")
         }
-        if variant.isPrinted {
+        let isPrinted = plan.variants[table].isPrinted
+        if isPrinted {
             out.append(UInt8(ascii: "{"))
             out.append(UInt8(ascii: " "))
         }
-        try run(variant.options[selector.option], plan, packetContext: packetContext, into: &out)
-        if variant.isPrinted {
+        try run(plan.variants[table].options[option], plan, packetContext: packetContext, into: &out)
+        if isPrinted {
             out.append(UInt8(ascii: " "))
             out.append(UInt8(ascii: "}"))
         }

@@ -94,19 +94,21 @@ public struct TraceViewer: Sendable {
     ) throws(TraceReadError) {
         TextFormat.resetTimeZone()
         var streams: [(cursor: StreamCursor, key: StreamOrderKey)] = []
-        var prefixes: [[UInt8]] = []
-        // Per event class number: `[time] (+delta) ` is followed by the trace's prefix and this.
-        var names: [[UInt8]] = []
+        // Per event class number, what follows `[time] (+delta) `: the trace's prefix, the name and
+        // `: `, all in one byte pool (`lineHeads`) so that a line appends it without retaining.
+        var lineHeads: [UInt8] = []
+        var lineHeadRanges: [Range<Int>] = []
         var eventClasses: [EventClass] = []
-        var traceOfClass: [Int] = []
         var hasTextArrays = false
         for (traceIndex, trace) in traces.enumerated() {
-            prefixes.append(Self.linePrefix(trace.traceClass))
+            let prefix = Self.linePrefix(trace.traceClass)
             let plan = TracePlan(trace.traceClass, firstIndex: eventClasses.count)
             hasTextArrays = hasTextArrays || plan.hasTextArrays
             for eventClass in plan.eventClasses {
-                names.append(Array((eventClass.name + ": ").utf8))
-                traceOfClass.append(traceIndex)
+                let start = lineHeads.count
+                lineHeads += prefix
+                lineHeads += Array((eventClass.name + ": ").utf8)
+                lineHeadRanges.append(start..<lineHeads.count)
             }
             eventClasses += plan.eventClasses
             for group in trace.streams {
@@ -141,9 +143,9 @@ public struct TraceViewer: Sendable {
                 if let nanoseconds = message.nanoseconds {
                     formatter.appendTimeAndDelta(nanoseconds, to: &out)
                 }
-                out += prefixes[traceOfClass[event.classIndex]]
-                out += names[event.classIndex]
-                out += event.text
+                let head = lineHeadRanges[event.classIndex]
+                lineHeads.withUnsafeBytes { out.append(bytes: UnsafeRawBufferPointer(rebasing: $0[head])) }
+                event.text.withUnsafeBytes { out.append(bytes: $0) }
                 out.append(UInt8(ascii: "\n"))
                 if isPrefetching {
                     returned.append(event.text)
