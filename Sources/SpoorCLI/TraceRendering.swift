@@ -8,6 +8,15 @@ import Glibc
 protocol TraceRendering {
     /// Renders the trace at `path`; on failure returns the reader's explanation.
     func render(path: String, line: (String) -> Void) -> String?
+
+    /// Renders the trace at `path` as text chunks of whole lines, each line ending in a newline.
+    func render(path: String, text: (String) -> Void) -> String?
+}
+
+extension TraceRendering {
+    func render(path: String, text: (String) -> Void) -> String? {
+        render(path: path, line: { line in text(line + "\n") })
+    }
 }
 
 /// Spoor's own trace reader, `SpoorTraceReader.TraceViewer`, which prints events the way
@@ -17,6 +26,16 @@ struct SpoorTraceRenderer: TraceRendering {
         do throws(TraceReadError) {
             let viewer = try TraceViewer(paths: [path])
             try viewer.render { text in line(text) }
+            return nil
+        } catch {
+            return error.description
+        }
+    }
+
+    func render(path: String, text: (String) -> Void) -> String? {
+        do throws(TraceReadError) {
+            let viewer = try TraceViewer(paths: [path])
+            try viewer.renderText { chunk in text(String(decoding: chunk, as: UTF8.self)) }
             return nil
         } catch {
             return error.description

@@ -82,7 +82,10 @@ struct ViewCommand: SpoorSubcommand {
             if failure == ENOENT { return context.fail("\(arguments[0]) not found on the system", status: .fatalError) }
             return context.fail("exec: \(arguments[0]): \(String(cString: strerror(failure)))", status: .fatalError)
         }
-        let problem = context.traceRenderer.render(path: path) { line in context.console.message(line) }
+        // Whole chunks of lines: one console write per 64 KiB, not one per line.
+        let problem = context.traceRenderer.render(path: path, text: { text in
+            context.console.messageWithoutNewline(text)
+        })
         if let problem { return context.fail(problem) }
         return .success
     }

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Reads bit fields from a buffer (CTF 1.8 §4.1.5): little-endian fields count bits from the
 /// least significant bit of each byte, big-endian ones from the most significant bit.
 ///
@@ -25,6 +33,7 @@ struct BitReader {
         DecodeError(byteOffset: position / 8, reason: "truncated: " + reason, isTruncation: true)
     }
 
+    @inline(__always)
     mutating func align(_ alignment: Int) throws(DecodeError) {
         guard alignment > 1 else { return }
         let aligned = (position + alignment - 1) / alignment * alignment
@@ -42,6 +51,15 @@ struct BitReader {
         let start = position >> 3
         let shift = position & 7
         position += size
+        // Most fields: one unaligned 64-bit load (the common little-endian case) when eight bytes
+        // are there to load.
+        if byteOrder == .littleEndian, shift + size <= 64, start + 8 <= bytes.count {
+            let word = bytes.withUnsafeBytes {
+                UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: start, as: UInt64.self))
+            }
+            let mask: UInt64 = size == 64 ? .max : (1 << UInt64(size)) - 1
+            return (word >> UInt64(shift)) & mask
+        }
         if shift == 0, size & 7 == 0 {
             var value: UInt64 = 0
             let count = size >> 3
@@ -72,7 +90,14 @@ struct BitReader {
         try align(8)
         let start = position >> 3
         let end = limit >> 3
-        guard start <= end, let terminator = bytes[start..<end].firstIndex(of: 0) else {
+        // memchr: strings are the longest fields, and a byte-by-byte search costs the most there.
+        let found = bytes.withUnsafeBytes { buffer -> Int? in
+            guard start < end, let base = buffer.baseAddress,
+                let hit = memchr(base + start, 0, end - start)
+            else { return nil }
+            return hit - UnsafeMutableRawPointer(mutating: base)
+        }
+        guard let terminator = found else {
             throw truncation("string without a terminating NUL byte")
         }
         position = (terminator + 1) * 8

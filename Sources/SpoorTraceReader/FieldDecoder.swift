@@ -31,7 +31,7 @@ struct FieldDecoder {
     /// `EventObject`).
     var eventObject = EventObject()
     /// Indices of the enclosing array elements, which tell apart the text fields of each element.
-    private var elementPath: [Int] = []
+    var elementPath: [Int] = []
 
     init(slotCount: Int) {
         reader = BitReader(bytes: [])
@@ -127,7 +127,13 @@ struct FieldDecoder {
         if integer.clock != nil, integer.role != .packetEndTime {
             updateClock(raw, size: integer.size)
         }
-        switch integer.role {
+        if integer.role != .none { record(raw, as: integer.role) }
+        return value
+    }
+
+    /// Keeps the value of a field with a special meaning.
+    mutating func record(_ raw: UInt64, as role: FieldRole) {
+        switch role {
         case .none: break
         case .magic: special.magic = raw
         case .streamClassID: special.streamClassID = raw
@@ -140,12 +146,12 @@ struct FieldDecoder {
         case .discardedEvents: special.discardedEvents = raw
         case .eventClassID: special.eventClassID = raw
         }
-        return value
     }
 
-    mutating func decodeArray(_ array: ArrayLayout, printing: Bool, into out: inout [UInt8]) throws(DecodeError) {
+    /// The element count of an array or sequence, checked against what the data can hold.
+    mutating func elementCount(_ length: ArrayLayout.Length, mayBeEmpty: Bool) throws(DecodeError) -> Int {
         let count: Int
-        switch array.length {
+        switch length {
         case .fixed(let length):
             count = length
         case .slot(let slot, let isSigned):
@@ -156,26 +162,30 @@ struct FieldDecoder {
             guard raw <= UInt64(Int.max) else { throw reader.failure("sequence length \(raw) is too large") }
             count = Int(raw)
         }
-        if array.element.mayBeEmpty {
+        if mayBeEmpty {
             guard count <= Self.maximumEmptyElements else {
                 throw reader.failure("\(count) elements of a type that may take no space")
             }
         } else if count > reader.remainingBits {
             throw reader.truncation("\(count) elements cannot fit in the \(reader.remainingBits) bits left")
         }
+        return count
+    }
+
+    mutating func decodeArray(_ array: ArrayLayout, printing: Bool, into out: inout [UInt8]) throws(DecodeError) {
+        let count = try elementCount(array.length, mayBeEmpty: array.element.mayBeEmpty)
         if array.isText {
             try reader.align(8)
             let bytes = try reader.readBytes(count)
             let slot = if case .integer(let element) = array.element { element.slot } else { -1 }
-            let key = EventObject.FieldKey(slot: slot, elementPath: elementPath)
-            let text: [UInt8]
+            let text: ArraySlice<UInt8>
             if count == 0 {
                 // babeltrace2 2.0.4 does not touch the string of an empty text array or
                 // sequence: it shows what the recycled event object held before.
-                text = eventObject.texts[key] ?? []
+                text = eventObject.text(slot: slot, elementPath: elementPath)
             } else {
-                text = Array(bytes.firstIndex(of: 0).map { bytes[bytes.startIndex..<$0] } ?? bytes)
-                eventObject.texts[key] = text
+                text = bytes.firstIndex(of: 0).map { bytes[bytes.startIndex..<$0] } ?? bytes
+                eventObject.setText(text, slot: slot, elementPath: elementPath)
             }
             if printing { TextFormat.appendQuoted(text, to: &out) }
             return

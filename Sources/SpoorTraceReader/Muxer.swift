@@ -9,12 +9,19 @@ struct Muxer {
     static let batchSize = 15
 
     private struct Upstream {
-        var cursor: StreamCursor
+        var cursor: StreamCursor?
+        /// Set instead of `cursor` when the stream is decoded on its own thread.
+        var prefetcher: StreamPrefetcher?
         var queue: [StreamMessage] = []
         var head = 0
         var key: StreamOrderKey
 
         var isEmpty: Bool { head >= queue.count }
+
+        mutating func nextBatch(pool: inout EventObjectPool) -> StreamPrefetcher.Batch {
+            if let prefetcher { return prefetcher.nextBatch() }
+            return cursor?.nextBatch(capacity: Muxer.batchSize, pool: &pool) ?? ([], nil)
+        }
     }
 
     private var upstreams: [Upstream] = []
@@ -23,10 +30,35 @@ struct Muxer {
     private var active: [Int] = []
     private var lastReturnedNanoseconds = Int64.min
     private var savedError: TraceReadError?
+    /// Every event class, by `DecodedEvent.classIndex` (ties between events compare classes).
+    private let eventClasses: [EventClass]
 
-    init(_ streams: [(cursor: StreamCursor, key: StreamOrderKey)]) {
-        upstreams = streams.map { Upstream(cursor: $0.cursor, key: $0.key) }
+    /// A muxer over `streams`; with `prefetching`, each stream is decoded ahead on its own
+    /// thread (only where that cannot change the output: see `StreamPrefetcher`), and `stop`
+    /// must be called at the end.
+    init(
+        _ streams: [(cursor: StreamCursor, key: StreamOrderKey)], eventClasses: [EventClass], prefetching: Bool,
+        spares: SpareBuffers
+    ) {
+        upstreams = streams.map { stream in
+            if prefetching {
+                let prefetcher = StreamPrefetcher(stream.cursor, spares: spares)
+                if prefetcher.start() { return Upstream(cursor: nil, prefetcher: prefetcher, key: stream.key) }
+            }
+            return Upstream(cursor: stream.cursor, key: stream.key)
+        }
+        self.eventClasses = eventClasses
         active = Array(upstreams.indices)
+    }
+
+    /// Stops the prefetching threads, if any.
+    func stop() {
+        for upstream in upstreams { upstream.prefetcher?.stop() }
+    }
+
+    /// Whether some stream is decoded on a thread of its own.
+    var isPrefetching: Bool {
+        upstreams.contains { $0.prefetcher != nil }
     }
 
     /// Up to `batchSize` messages; empty at the end. An error met after some messages is
@@ -56,7 +88,7 @@ struct Muxer {
         while position < active.count {
             let index = active[position]
             if upstreams[index].isEmpty {
-                let (messages, error) = upstreams[index].cursor.nextBatch(capacity: Self.batchSize, pool: &pool)
+                let (messages, error) = upstreams[index].nextBatch(pool: &pool)
                 if let error { throw error }
                 if messages.isEmpty {
                     active[position] = active[active.count - 1]
@@ -85,13 +117,17 @@ struct Muxer {
             } else if time == youngestTime,
                 Self.compare(
                     message, upstreams[index].key, upstreams[selected].queue[upstreams[selected].head],
-                    upstreams[selected].key) < 0
+                    upstreams[selected].key, eventClasses: eventClasses) < 0
             {
                 youngest = index
             }
         }
         guard let youngest else { return nil }
-        let message = upstreams[youngest].queue[upstreams[youngest].head]
+        let head = upstreams[youngest].head
+        let message = upstreams[youngest].queue[head]
+        // Drop the queue's copy: the event's buffers are then only the caller's, and reused in
+        // place once printed.
+        upstreams[youngest].queue[head] = StreamMessage(kind: .streamEnd)
         upstreams[youngest].head += 1
         if upstreams[youngest].isEmpty {
             upstreams[youngest].queue.removeAll(keepingCapacity: true)
@@ -103,11 +139,14 @@ struct Muxer {
 
     /// babeltrace2's tie-break for two messages at the same time: negative when `left` goes first.
     static func compare(
-        _ left: StreamMessage, _ leftKey: StreamOrderKey, _ right: StreamMessage, _ rightKey: StreamOrderKey
+        _ left: StreamMessage, _ leftKey: StreamOrderKey, _ right: StreamMessage, _ rightKey: StreamOrderKey,
+        eventClasses: [EventClass]
     ) -> Int {
         if let precedes = StreamOrderKey.precedes(leftKey, rightKey) { return precedes ? -1 : 1 }
         if left.kind != right.kind { return right.kind.weight - left.kind.weight }
-        guard let leftEvent = left.event?.eventClass, let rightEvent = right.event?.eventClass else { return 0 }
+        guard let leftIndex = left.event?.classIndex, let rightIndex = right.event?.classIndex else { return 0 }
+        let leftEvent = eventClasses[leftIndex]
+        let rightEvent = eventClasses[rightIndex]
         if leftEvent.id != rightEvent.id { return leftEvent.id < rightEvent.id ? -1 : 1 }
         if leftEvent.name != rightEvent.name {
             return leftEvent.name.utf8.lexicographicallyPrecedes(rightEvent.name.utf8) ? -1 : 1

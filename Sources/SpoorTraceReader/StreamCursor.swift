@@ -32,19 +32,34 @@ struct StreamCursor {
     let group: StreamGroup
     let traceClass: TraceClass
     let traceIndex: Int
+    /// The compiled steps of the trace's events.
+    let plan: TracePlan
     private var state = State.start
     private var nextPacket = 0
     private var decoder: FieldDecoder
     private var packet: OpenPacket?
     private var previous: PreviousPacket?
     private var outbox: [StreamMessage] = []
+    /// What decoding an event of the open packet needs, kept apart from `packet` so that no
+    /// event copies the whole packet description.
+    private var current = CurrentPacket()
+    /// Where each event's text is written before it is copied into the event's own buffer.
+    private var scratch = EventTextScratch()
+
+    private struct CurrentPacket {
+        var classPlan = StreamClassPlan()
+        var streamClassID: UInt64 = 0
+        var contextText: [UInt8]?
+        var clock: ClockClass?
+    }
     /// An error met after some messages were handed out; thrown on the next call.
     private var pendingError: TraceReadError?
 
-    init(group: StreamGroup, traceClass: TraceClass, traceIndex: Int) {
+    init(group: StreamGroup, traceClass: TraceClass, traceIndex: Int, plan: TracePlan) {
         self.group = group
         self.traceClass = traceClass
         self.traceIndex = traceIndex
+        self.plan = plan
         self.decoder = FieldDecoder(slotCount: traceClass.slotCount)
     }
 
@@ -93,14 +108,15 @@ struct StreamCursor {
             state = .inPacket
             return outbox.removeFirst()
         case .inPacket:
-            guard let packet else { return nil }
-            if decoder.reader.position < decoder.reader.limit {
+            // The open packet is not copied per event: its hot parts are in `current`.
+            if let path = packet?.path, let offset = packet?.offset, decoder.reader.position < decoder.reader.limit {
                 do throws(DecodeError) {
-                    return try decodeEvent(in: packet, pool: &pool)
+                    return try decodeEvent(pool: &pool)
                 } catch {
-                    throw error.located(in: packet.path, at: packet.offset)
+                    throw error.located(in: path, at: offset)
                 }
             }
+            guard let packet else { return nil }
             state = .betweenPackets
             previous = PreviousPacket(
                 discardedEvents: packet.special.discardedEvents,
@@ -141,10 +157,16 @@ struct StreamCursor {
         } catch {
             throw error.located(in: entry.path, at: entry.offset)
         }
+        guard let classPlan = plan.streamClasses[preamble.streamClass.id] else {
+            throw TraceReadError(path: entry.path, byteOffset: entry.offset, reason: "stream class without a plan")
+        }
         let opened = OpenPacket(
             path: entry.path, offset: entry.offset, streamClass: preamble.streamClass,
             contextText: preamble.contextText, special: preamble.special)
         packet = opened
+        current = CurrentPacket(
+            classPlan: classPlan, streamClassID: preamble.streamClass.id, contextText: preamble.contextText,
+            clock: preamble.streamClass.defaultClock.map { traceClass.clocks[$0] })
         let special = preamble.special
 
         // babeltrace2 reports events lost since the previous packet (or before the first one).
@@ -167,58 +189,49 @@ struct StreamCursor {
         outbox.append(StreamMessage(kind: .packetBeginning, nanoseconds: try time(special.packetBeginTime, opened)))
     }
 
-    private mutating func decodeEvent(in packet: OpenPacket, pool: inout EventObjectPool) throws(DecodeError)
-        -> StreamMessage
-    {
-        let streamClass = packet.streamClass
+    private mutating func decodeEvent(pool: inout EventObjectPool) throws(DecodeError) -> StreamMessage {
         let start = decoder.reader.position
         decoder.special.eventClassID = nil
-        var scratch: [UInt8] = []
-        if let header = streamClass.eventHeader {
-            try decoder.decode(header, printing: false, into: &scratch)
+        scratch.removeAll()
+        if let header = current.classPlan.header {
+            try decoder.run(header, plan.plan, packetContext: nil, into: &scratch)
         }
         let id: UInt64
         if let decoded = decoder.special.eventClassID {
             id = decoded
-        } else if streamClass.eventClasses.count == 1, let only = streamClass.eventClasses.keys.first {
+        } else if let only = current.classPlan.onlyEventClassID {
             id = only
         } else {
             throw decoder.reader.failure("event header gives no event class ID")
         }
-        guard let eventClass = streamClass.eventClasses[id] else {
-            throw decoder.reader.failure("no event class with ID \(id) in stream class \(streamClass.id)")
+        guard let eventPlan = current.classPlan.event(id) else {
+            throw decoder.reader.failure("no event class with ID \(id) in stream class \(current.streamClassID)")
         }
         var nanoseconds: Int64?
-        if let clock = streamClass.defaultClock {
-            guard let value = traceClass.clocks[clock].nanosecondsFromOrigin(decoder.clockValue) else {
+        if let clock = current.clock {
+            guard let value = clock.nanosecondsFromOrigin(decoder.clockValue) else {
                 throw decoder.reader.failure("event time does not fit in 64-bit nanoseconds")
             }
             nanoseconds = value
         }
 
-        let poolKey = EventObjectPool.Key(trace: traceIndex, streamClassID: streamClass.id, eventClassID: id)
-        decoder.eventObject = pool.take(poolKey)
-        // Scopes as babeltrace2 prints them: packet context, stream event context, event context
-        // and payload, each only when shown, separated by `, `.
-        var text: [UInt8] = []
-        var scopeCount = 0
-        if let contextText = packet.contextText {
-            text += contextText
-            scopeCount += 1
-        }
-        for case let layout? in [streamClass.eventContext, eventClass.context, eventClass.payload] {
-            let shown = layout.isShown
-            if shown {
-                if scopeCount > 0 { TextFormat.append(", ", to: &text) }
-                scopeCount += 1
-            }
-            try decoder.decode(layout, printing: shown, into: &text)
-        }
+        if eventPlan.usesEventObject { decoder.eventObject = pool.take(eventPlan.classIndex) }
+        scratch.removeAll()
+        try decoder.run(eventPlan.body, plan.plan, packetContext: current.contextText, into: &scratch)
         guard decoder.reader.position > start else {
             // Nothing would ever move the stream forward.
             throw decoder.reader.failure("event record takes no space")
         }
-        let event = DecodedEvent(eventClass: eventClass, text: text, object: decoder.eventObject, poolKey: poolKey)
+        var text = pool.takeBuffer()
+        text.append(contentsOf: scratch.bytes)
+        var object: EventObject?
+        if eventPlan.usesEventObject {
+            object = decoder.eventObject
+            // The message holds the only reference, so that the next use of the object mutates
+            // it in place.
+            decoder.eventObject = EventObject()
+        }
+        let event = DecodedEvent(classIndex: eventPlan.classIndex, text: text, object: object)
         return StreamMessage(kind: .event, nanoseconds: nanoseconds, event: event)
     }
 }

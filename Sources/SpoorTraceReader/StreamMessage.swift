@@ -35,10 +35,11 @@ struct StreamMessage {
 
 /// An event decoded into its line text.
 struct DecodedEvent {
-    var eventClass: EventClass
+    /// The event class's number among all the viewer's traces (`TracePlan.eventClasses`).
+    var classIndex: Int
     /// The scopes as babeltrace2 prints them after `NAME: `.
     var text: [UInt8]
-    /// The pooled object to give back once the event is printed.
-    var object: EventObject
-    var poolKey: EventObjectPool.Key
+    /// The pooled object to give back once the event is printed; nil when the event has no
+    /// text array (`EventPlan.usesEventObject`).
+    var object: EventObject?
 }

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Prints CTF traces (as LTTng-UST 2.13 writes them) as text, one line per event, with the same
 /// lines as `babeltrace2 TRACE_PATH` (babeltrace2 2.0.4, `sink.text.pretty` defaults).
 ///
@@ -42,39 +50,114 @@ public struct TraceViewer: Sendable {
     }
 
     /// `render(_:)` with the wall-clock times in `timeZone`.
-    func render(timeZone: TimestampFormatter.TimeZone, _ emit: (String) -> Void) throws(TraceReadError) {
+    func render(
+        timeZone: TimestampFormatter.TimeZone, prefetching: Bool? = nil, _ emit: (String) -> Void
+    ) throws(TraceReadError) {
+        try renderText(timeZone: timeZone, chunkBytes: 1, prefetching: prefetching) { chunk in
+            emit(String(decoding: chunk.dropLast(), as: UTF8.self))
+        }
+    }
+
+    /// Bytes `renderText` gathers before handing them out: large writes, still cache-sized.
+    public static let defaultChunkBytes = 65_536
+
+    /// Decodes every event and hands out the text, each line followed by a newline, in chunks
+    /// of whole lines of about `chunkBytes` (a single line when it is 1).
+    ///
+    /// The output is the same as `render(_:)`'s lines, without one allocation per line. When
+    /// this throws, the lines before the problem have been handed out.
+    public func renderText(
+        chunkBytes: Int = defaultChunkBytes, _ write: ([UInt8]) -> Void
+    ) throws(TraceReadError) {
+        try renderText(timeZone: .local, chunkBytes: chunkBytes, write)
+    }
+
+    /// Streams per trace set up to which each stream gets a decoding thread.
+    static let maximumPrefetchedStreams = 64
+
+    /// Whether to decode streams on threads of their own: only when `SPOOR_VIEW_THREADS=1` asks
+    /// for it, there is more than one CPU, and no event has a text array (whose empty value
+    /// depends on the order objects are recycled across streams, see `EventObject`).
+    ///
+    /// Not the default: on the 2-CPU machine where it was measured, under other load, the
+    /// threads did not shorten a run (bench/README.md, "Reading a trace").
+    static func shouldPrefetch(streamCount: Int, textArrays: Bool) -> Bool {
+        guard let setting = getenv("SPOOR_VIEW_THREADS"), String(cString: setting) == "1" else { return false }
+        return !textArrays && streamCount <= maximumPrefetchedStreams && sysconf(Int32(_SC_NPROCESSORS_ONLN)) > 1
+    }
+
+    /// `renderText(chunkBytes:_:)` with the wall-clock times in `timeZone`; `prefetching` forces
+    /// decoding streams on threads (true) or on demand (false) instead of deciding.
+    func renderText(
+        timeZone: TimestampFormatter.TimeZone, chunkBytes: Int, prefetching: Bool? = nil,
+        _ write: ([UInt8]) -> Void
+    ) throws(TraceReadError) {
         TextFormat.resetTimeZone()
         var streams: [(cursor: StreamCursor, key: StreamOrderKey)] = []
-        var prefixes: [[UInt8]] = []
+        // Per event class number, what follows `[time] (+delta) `: the trace's prefix, the name and
+        // `: `, all in one byte pool (`lineHeads`) so that a line appends it without retaining.
+        var lineHeads: [UInt8] = []
+        var lineHeadRanges: [Range<Int>] = []
+        var eventClasses: [EventClass] = []
+        var hasTextArrays = false
         for (traceIndex, trace) in traces.enumerated() {
-            prefixes.append(Self.linePrefix(trace.traceClass))
+            let prefix = Self.linePrefix(trace.traceClass)
+            let plan = TracePlan(trace.traceClass, firstIndex: eventClasses.count)
+            hasTextArrays = hasTextArrays || plan.hasTextArrays
+            for eventClass in plan.eventClasses {
+                let start = lineHeads.count
+                lineHeads += prefix
+                lineHeads += Array((eventClass.name + ": ").utf8)
+                lineHeadRanges.append(start..<lineHeads.count)
+            }
+            eventClasses += plan.eventClasses
             for group in trace.streams {
                 let key = StreamOrderKey(
                     uuid: trace.traceClass.uuid, traceName: trace.name, streamClassID: group.streamClassID,
                     streamID: group.streamID)
-                streams.append((StreamCursor(group: group, traceClass: trace.traceClass, traceIndex: traceIndex), key))
+                let cursor = StreamCursor(
+                    group: group, traceClass: trace.traceClass, traceIndex: traceIndex, plan: plan)
+                streams.append((cursor, key))
             }
         }
-        var muxer = Muxer(streams)
+        let spares = SpareBuffers()
+        var muxer = Muxer(
+            streams, eventClasses: eventClasses,
+            prefetching: prefetching ?? Self.shouldPrefetch(streamCount: streams.count, textArrays: hasTextArrays),
+            spares: spares)
+        defer { muxer.stop() }
+        // With decoding threads, text buffers go back to them instead of into this thread's pool.
+        let isPrefetching = muxer.isPrefetching
+        var returned: [[UInt8]] = []
         var pool = EventObjectPool()
         var formatter = TimestampFormatter(timeZone: timeZone)
-        var line: [UInt8] = []
+        var out: [UInt8] = []
+        out.reserveCapacity(chunkBytes + 4096)
+        defer { if !out.isEmpty { write(out) } }
         // babeltrace2's `sink.text.pretty`: print a batch, releasing each event after its line.
         while true {
             let batch = try muxer.next(pool: &pool)
             if batch.isEmpty { return }
             for message in batch {
                 guard let event = message.event else { continue }
-                line.removeAll(keepingCapacity: true)
                 if let nanoseconds = message.nanoseconds {
-                    formatter.appendTimeAndDelta(nanoseconds, to: &line)
+                    formatter.appendTimeAndDelta(nanoseconds, to: &out)
                 }
-                line += prefixes[event.poolKey.trace]
-                TextFormat.append(event.eventClass.name, to: &line)
-                TextFormat.append(": ", to: &line)
-                line += event.text
-                emit(String(decoding: line, as: UTF8.self))
-                pool.release(event.object, event.poolKey)
+                let head = lineHeadRanges[event.classIndex]
+                lineHeads.withUnsafeBytes { out.append(bytes: UnsafeRawBufferPointer(rebasing: $0[head])) }
+                event.text.withUnsafeBytes { out.append(bytes: $0) }
+                out.append(UInt8(ascii: "\n"))
+                if isPrefetching {
+                    returned.append(event.text)
+                    if returned.count >= 256 { spares.give(&returned) }
+                } else {
+                    if let object = event.object { pool.release(object, event.classIndex) }
+                    pool.giveBuffer(event.text)
+                }
+                if out.count >= chunkBytes {
+                    write(out)
+                    out.removeAll(keepingCapacity: true)
+                }
             }
         }
     }
