@@ -1,3 +1,4 @@
+import SpoorTestSupport
 import Testing
 
 @testable import SpoorTraceReader
@@ -13,7 +14,7 @@ struct PrefetchTests {
     }
 
     static func lines(_ trace: HandMadeTrace, prefetching: Bool?) throws -> [String] {
-        let directory = try TemporaryDirectory(trace.name)
+        let directory = TemporaryDirectory(trace.name)
         defer { directory.remove() }
         return try lines([trace.write(under: directory.path)], prefetching: prefetching)
     }
@@ -25,7 +26,7 @@ struct PrefetchTests {
 
     @Test("forced prefetching prints the same lines for traces without text arrays", arguments: HandMadeTraces.all)
     func forced(_ trace: HandMadeTrace) throws {
-        let directory = try TemporaryDirectory(trace.name)
+        let directory = TemporaryDirectory(trace.name)
         defer { directory.remove() }
         let path = try trace.write(under: directory.path)
         let loaded = try TraceSet.findTraces(under: path).map {
@@ -37,7 +38,7 @@ struct PrefetchTests {
 
     @Test("several traces at once, each stream on its thread")
     func severalTraces() throws {
-        let directory = try TemporaryDirectory("prefetch-several")
+        let directory = TemporaryDirectory("prefetch-several")
         defer { directory.remove() }
         let traces = [HandMadeTraces.lttngPerPID, HandMadeTraces.twoChannels, HandMadeTraces.tracefilePieces]
         let paths = try traces.map { try $0.write(under: directory.path) }
@@ -56,7 +57,7 @@ struct PrefetchTests {
     @Test("a trace that fails part-way fails the same way, after the same lines, with threads")
     func failures() throws {
         for trace in HandMadeTraces.all {
-            let directory = try TemporaryDirectory(trace.name)
+            let directory = TemporaryDirectory(trace.name)
             defer { directory.remove() }
             let path = try trace.write(under: directory.path)
             guard let viewer = try? TraceViewer(paths: [path]) else { continue }
