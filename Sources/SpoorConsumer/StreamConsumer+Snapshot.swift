@@ -40,7 +40,7 @@ extension StreamDriver where Source == RingBufferPacketSource {
         defer { copy.deallocate() }
         let framer = PacketFramer(
             uuid: configuration.uuid, streamID: configuration.streamID, cpu: configuration.cpu,
-            alignment: source.packetAlignment, maximumPacketSize: subbufferSize)
+            alignment: source.packetAlignment, maximumPacketSize: subbufferSize, copiesRecords: false)
         var waited = 0
         var lastDiscarded: UInt64 = 0
         for sequenceNumber in first..<range.upperBound {
@@ -54,9 +54,10 @@ extension StreamDriver where Source == RingBufferPacketSource {
                 result.lostPacketCount += 1
                 continue
             }
-            let framed = framer.frame(packet, contents: UnsafeRawBufferPointer(copy), discardedBefore: lastDiscarded)
+            // The copy is checked: its header is written over it, and it goes to the file as is.
+            let framed = framer.frame(packet, inPlace: copy, discardedBefore: lastDiscarded)
             lastDiscarded = framed.context.eventsDiscarded
-            try output.append(packet: framed.bytes, context: framed.context)
+            try output.append(framed)
             result.packetCount += 1
         }
         return result

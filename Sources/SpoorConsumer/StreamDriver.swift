@@ -46,7 +46,8 @@ public final class StreamDriver<Source: PacketSource, Output: TraceOutput>: Send
         try output.openFile(named: machine.currentFileName, in: directory)
         let framer = PacketFramer(
             uuid: configuration.uuid, streamID: configuration.streamID, cpu: configuration.cpu,
-            alignment: source.packetAlignment, maximumPacketSize: source.maximumPacketSize)
+            alignment: source.packetAlignment, maximumPacketSize: source.maximumPacketSize,
+            copiesRecords: !source.packetsStayPutUntilReleased)
         state = Mutex(State(machine: machine, output: output, framer: framer))
     }
 
@@ -63,13 +64,25 @@ public final class StreamDriver<Source: PacketSource, Output: TraceOutput>: Send
                     continue
                 }
                 let discardedBefore = state.machine.accounting.lastDiscardedEvents
-                let framed = source.withBytes(of: packet) { contents in
-                    state.framer.frame(packet, contents: contents, discardedBefore: discardedBefore)
+                if state.framer.copiesRecords {
+                    let framed = source.withBytes(of: packet) { contents in
+                        state.framer.frame(packet, contents: contents, discardedBefore: discardedBefore)
+                    }
+                    // In overwrite mode a producer may have taken the packet back while it was
+                    // copied: then the copy is unreliable and the packet is lost.
+                    guard source.release(packet) else { continue }
+                    try write(framed, in: &state)
+                } else {
+                    // Nothing changes the packet before its release: its records go from the
+                    // source's memory to the file directly, and it is released once written.
+                    let failure = source.withBytes(of: packet) { contents -> SystemError? in
+                        let framed = state.framer.frame(packet, contents: contents, discardedBefore: discardedBefore)
+                        do throws(SystemError) { try write(framed, in: &state) } catch { return error }
+                        return nil
+                    }
+                    _ = source.release(packet)
+                    if let failure { throw failure }
                 }
-                // In overwrite mode a producer may have taken the packet back while it was
-                // copied: then the copy is unreliable and the packet is lost.
-                guard source.release(packet) else { continue }
-                try write(framed, in: &state)
                 written += 1
             }
             abandonStuckPacket(in: &state)
@@ -80,7 +93,7 @@ public final class StreamDriver<Source: PacketSource, Output: TraceOutput>: Send
     /// Opens what the machine asks for, then appends the packet.
     private func write(_ packet: FramedPacket, in state: inout State) throws(SystemError) {
         let sequenceNumber = packet.context.sequenceNumber
-        let size = UInt64(packet.bytes.count)
+        let size = UInt64(packet.size)
         while true {
             switch state.machine.nextWriteAction(sequenceNumber: sequenceNumber, size: size) {
             case .switchChunk(let directory, let fileName):
@@ -92,7 +105,7 @@ public final class StreamDriver<Source: PacketSource, Output: TraceOutput>: Send
                 try state.output.openFile(named: fileName, in: directory)
                 state.machine.fileOpened()
             case .write:
-                try state.output.append(packet: packet.bytes, context: packet.context)
+                try state.output.append(packet)
                 state.machine.packetWritten(
                     sequenceNumber: sequenceNumber, size: size, discardedEvents: packet.context.eventsDiscarded)
                 return

@@ -19,9 +19,9 @@ public protocol TraceOutput {
     /// Closes the open trace file and its index, then creates (or truncates) trace file `name`
     /// in `directory` and its index, which then start empty but for the index header.
     mutating func openFile(named name: String, in directory: String) throws(SystemError)
-    /// Appends `packet`, framed (header, context, records, zero padding), to the open trace file,
-    /// and the index entry made from `context` and the packet's offset to its index.
-    mutating func append(packet: UnsafeRawBufferPointer, context: PacketContext) throws(SystemError)
+    /// Appends `packet` (header and context, records, zero padding) to the open trace file, and
+    /// the index entry made from its context and offset to its index.
+    mutating func append(_ packet: FramedPacket) throws(SystemError)
     /// Removes trace file `name` in `directory` and its index (`lttng clear`).
     mutating func removeFile(named name: String, in directory: String)
     /// Closes the open trace file and its index: the chunk is done, or the stream is.
@@ -36,6 +36,8 @@ public struct LocalTraceOutput: TraceOutput {
     private var data: AppendFile?
     /// The open trace file's index.
     private var index: AppendFile?
+    /// Bytes written to the open trace file: the next packet's offset.
+    private var dataSize: UInt64 = 0
 
     /// An output with no file open yet.
     public init() {}
@@ -51,14 +53,17 @@ public struct LocalTraceOutput: TraceOutput {
         let (data, index) = try Self.createFiles(directory: directory, name: name)
         self.data = data
         self.index = index
+        dataSize = 0
     }
 
-    /// Writes the packet, then its index entry, whose offset is where the packet starts.
-    public mutating func append(packet: UnsafeRawBufferPointer, context: PacketContext) throws(SystemError) {
+    /// Writes the packet in one system call, then its index entry, whose offset is where the
+    /// packet starts.
+    public mutating func append(_ packet: FramedPacket) throws(SystemError) {
         guard let data, let index else { throw SystemError("write: no trace file is open", errno: EBADF) }
-        let offset = data.size
-        try data.append(packet)
-        try index.append(IndexFile.entry(for: context, offset: offset).encoded)
+        let offset = dataSize
+        try PacketWrite.write(packet, to: data.fd, path: data.path)
+        dataSize += UInt64(packet.size)
+        try PacketWrite.writeIndexEntry(for: packet.context, offset: offset, to: index.fd, path: index.path)
     }
 
     /// Unlinks both files; a missing one is not an error.
