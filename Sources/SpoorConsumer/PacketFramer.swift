@@ -59,7 +59,8 @@ struct PacketFramer: ~Copyable {
         self.copiesRecords = copiesRecords
         let capacity = copiesRecords ? max(maximumPacketSize, PacketContext.size) : PacketContext.size
         self.maximumPacketSize = max(maximumPacketSize, PacketContext.size)
-        buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 8)
+        // Page-aligned, so that copied records sit on page boundaries for direct I/O.
+        buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: PacketFile.unit)
     }
 
     deinit { buffer.deallocate() }

@@ -46,6 +46,30 @@ enum PacketWrite {
         }
     }
 
+    /// Up to three buffers written back to back.
+    struct Pieces {
+        var first: UnsafeRawBufferPointer
+        var second = UnsafeRawBufferPointer(start: nil, count: 0)
+        var third = UnsafeRawBufferPointer(start: nil, count: 0)
+    }
+
+    /// Appends `pieces` to `fd` in one `writev` (more after a short write).
+    static func write(_ pieces: Pieces, to fd: Int32, path: String) throws(SystemError) {
+        try withUnsafeTemporaryAllocation(of: iovec.self, capacity: 3) { (vector) throws(SystemError) in
+            var count = 0
+            func add(_ piece: UnsafeRawBufferPointer) {
+                guard !piece.isEmpty else { return }
+                vector[count] = iovec(
+                    iov_base: UnsafeMutableRawPointer(mutating: piece.baseAddress), iov_len: piece.count)
+                count += 1
+            }
+            add(pieces.first)
+            add(pieces.second)
+            add(pieces.third)
+            try writeAll(vector, count: count, to: fd, path: path)
+        }
+    }
+
     /// Writes the first `count` pieces whole, going on after a short write.
     private static func writeAll(
         _ pieces: UnsafeMutableBufferPointer<iovec>, count: Int, to fd: Int32, path: String

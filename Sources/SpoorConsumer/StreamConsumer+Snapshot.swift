@@ -36,7 +36,8 @@ extension StreamDriver where Source == RingBufferPacketSource {
         let first =
             range.upperBound - range.lowerBound > packetLimit ? range.upperBound - packetLimit : range.lowerBound
         let subbufferSize = buffer.layout.subbufferSize
-        let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: subbufferSize, alignment: 8)
+        // Page-aligned, so that direct I/O writes the copy as it is.
+        let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: subbufferSize, alignment: PacketFile.unit)
         defer { copy.deallocate() }
         let framer = PacketFramer(
             uuid: configuration.uuid, streamID: configuration.streamID, cpu: configuration.cpu,

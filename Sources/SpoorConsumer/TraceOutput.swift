@@ -33,14 +33,18 @@ public protocol TraceOutput {
 /// `consumer_stream_create_output_files` lays them out.
 public struct LocalTraceOutput: TraceOutput {
     /// The open trace file, nil before the first `openFile` and after `closeFile`.
-    private var data: AppendFile?
+    private var data: PacketFile?
     /// The open trace file's index.
     private var index: AppendFile?
-    /// Bytes written to the open trace file: the next packet's offset.
-    private var dataSize: UInt64 = 0
+    /// How trace files are written.
+    private let mode: PacketFile.Mode
 
-    /// An output with no file open yet.
-    public init() {}
+    /// An output with no file open yet, whose trace files are written as `SPOOR_CONSUMER_IO`
+    /// says (direct I/O unless it says `buffered`).
+    public init() { mode = PacketFile.Mode.configured }
+
+    /// An output whose trace files are written with direct I/O where possible, or buffered.
+    public init(directIO: Bool) { mode = directIO ? .direct : .buffered }
 
     /// Creates the chunk directory and its `index` directory.
     public mutating func openChunk(directory: String) throws(SystemError) {
@@ -50,19 +54,17 @@ public struct LocalTraceOutput: TraceOutput {
     /// Closed first, as lttng-tools does: with `--tracefile-count 1` the next file is this one.
     public mutating func openFile(named name: String, in directory: String) throws(SystemError) {
         closeFile()
-        let (data, index) = try Self.createFiles(directory: directory, name: name)
+        let (data, index) = try Self.createFiles(directory: directory, name: name, mode: mode)
         self.data = data
         self.index = index
-        dataSize = 0
     }
 
     /// Writes the packet in one system call, then its index entry, whose offset is where the
     /// packet starts.
     public mutating func append(_ packet: FramedPacket) throws(SystemError) {
         guard let data, let index else { throw SystemError("write: no trace file is open", errno: EBADF) }
-        let offset = dataSize
-        try PacketWrite.write(packet, to: data.fd, path: data.path)
-        dataSize += UInt64(packet.size)
+        let offset = data.size
+        try data.write(packet)
         try PacketWrite.writeIndexEntry(for: packet.context, offset: offset, to: index.fd, path: index.path)
     }
 
@@ -82,8 +84,10 @@ public struct LocalTraceOutput: TraceOutput {
 
     /// Creates (or truncates) trace file `name` in `directory` and its index, which starts with
     /// the index header.
-    static func createFiles(directory: String, name: String) throws(SystemError) -> (AppendFile, AppendFile) {
-        let data = try AppendFile(creating: directory + "/" + name)
+    static func createFiles(directory: String, name: String, mode: PacketFile.Mode) throws(SystemError)
+        -> (PacketFile, AppendFile)
+    {
+        let data = try PacketFile(creating: directory + "/" + name, mode: mode)
         let index = try AppendFile(creating: directory + "/index/" + name + ".idx")
         try index.append(IndexFile.header)
         return (data, index)
