@@ -52,7 +52,7 @@ final class PacketFile {
     /// The unit every direct write's offset, length and memory address is aligned to.
     static let unit = 4096
     /// A packet's first and last pages.
-    private var bounce: UnsafeMutableRawBufferPointer
+    private let bounce: UnsafeMutableRawBufferPointer
 
     /// Creates (or truncates) `path`.
     init(creating path: String, mode: Mode = Mode.configured) throws(SystemError) {

@@ -19,6 +19,10 @@ public final class StreamDriver<Source: PacketSource, Output: TraceOutput>: Send
     /// The monotonic clock (nanoseconds) of the timers and of the dead-writer and drain deadlines.
     let clock: @Sendable () -> UInt64
     let state: Mutex<State>
+    /// The machine's byte counts, published after every packet, so that the daemon reads them
+    /// (every few milliseconds, for size-based rotations) without waiting for a drain to finish.
+    private let publishedBytesWritten = Atomic<UInt64>(0)
+    private let publishedChunkBytesWritten = Atomic<UInt64>(0)
 
     /// What the lock guards: the decisions, the output, and the buffer packets are framed in.
     struct State: ~Copyable {
@@ -100,6 +104,7 @@ public final class StreamDriver<Source: PacketSource, Output: TraceOutput>: Send
                 // If opening fails, the switch stays pending and the next packet tries again.
                 try state.output.openFile(named: fileName, in: directory)
                 state.machine.chunkOpened()
+                publishByteCounts(of: state.machine)
             case .openFile(_, let fileName, let directory):
                 // If opening fails, the rotation asks for the same file on the next packet.
                 try state.output.openFile(named: fileName, in: directory)
@@ -108,9 +113,16 @@ public final class StreamDriver<Source: PacketSource, Output: TraceOutput>: Send
                 try state.output.append(packet)
                 state.machine.packetWritten(
                     sequenceNumber: sequenceNumber, size: size, discardedEvents: packet.context.eventsDiscarded)
+                publishByteCounts(of: state.machine)
                 return
             }
         }
+    }
+
+    /// Stores the machine's byte counts where the counters read them.
+    func publishByteCounts(of machine: borrowing StreamStateMachine) {
+        publishedBytesWritten.store(machine.accounting.bytesWritten, ordering: .relaxed)
+        publishedChunkBytesWritten.store(machine.accounting.chunkBytesWritten, ordering: .relaxed)
     }
 
     /// Gives up the oldest packet if a dead writer has left it incomplete for too long.
@@ -182,11 +194,11 @@ public final class StreamDriver<Source: PacketSource, Output: TraceOutput>: Send
     public var discardedEventCount: UInt64 { source.counters.discardedEvents }
 
     /// Bytes this stream has written to trace files since it was created, in every chunk.
-    public var bytesWritten: UInt64 { state.withLock { $0.machine.accounting.bytesWritten } }
+    public var bytesWritten: UInt64 { publishedBytesWritten.load(ordering: .relaxed) }
 
     /// Bytes this stream has written to the current trace chunk: since its creation, or since
     /// it moved to the chunk of its latest rotation.
-    public var bytesWrittenInCurrentChunk: UInt64 { state.withLock { $0.machine.accounting.chunkBytesWritten } }
+    public var bytesWrittenInCurrentChunk: UInt64 { publishedChunkBytesWritten.load(ordering: .relaxed) }
 
     /// Whether `close()` was called.
     public var isClosed: Bool { state.withLock { $0.machine.isClosed } }
