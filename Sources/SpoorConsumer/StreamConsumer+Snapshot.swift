@@ -24,7 +24,7 @@ extension StreamDriver where Source == RingBufferPacketSource {
     public func writeSnapshot(
         to directory: String, packetLimit: UInt64, timeoutMilliseconds: Int, clock: () -> UInt64
     ) throws(SystemError) -> StreamSnapshotResult {
-        var output = LocalTraceOutput()
+        var output = LocalTraceOutput(maximumPacketSize: source.maximumPacketSize)
         try output.openChunk(directory: directory)
         try output.openFile(named: configuration.streamName, in: directory)
         defer { output.closeFile() }

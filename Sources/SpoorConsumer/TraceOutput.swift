@@ -39,9 +39,13 @@ public struct LocalTraceOutput: TraceOutput {
     /// How trace files are written.
     private let mode: PacketFile.Mode
 
-    /// An output with no file open yet, whose trace files are written as `SPOOR_CONSUMER_IO`
-    /// says (direct I/O unless it says `buffered`).
-    public init() { mode = PacketFile.Mode.configured }
+    /// An output with no file open yet, for packets of at most `maximumPacketSize` bytes: its
+    /// trace files are written with direct I/O where packets are large (1 MiB and more) and
+    /// through the page cache otherwise, unless `SPOOR_CONSUMER_IO` says `direct` or `buffered`.
+    public init(maximumPacketSize: Int) { mode = PacketFile.Mode.forPackets(ofSize: maximumPacketSize) }
+
+    /// An output for packets of unknown size: buffered, unless `SPOOR_CONSUMER_IO` says `direct`.
+    public init() { mode = PacketFile.Mode.configured ?? .buffered }
 
     /// An output whose trace files are written with direct I/O where possible, or buffered.
     public init(directIO: Bool) { mode = directIO ? .direct : .buffered }

@@ -62,3 +62,18 @@ struct DirectIOTests {
         #expect(direct.data.count == expectedSize)
     }
 }
+
+/// A real stream whose sub-buffers are large enough for direct I/O.
+@Suite("Direct I/O stream")
+struct DirectIOStreamTests {
+    @Test("a stream of 1 MiB sub-buffers written with direct I/O reads back every packet and value")
+    func largeSubbuffersReadBack() throws {
+        let subbufferSize = 1 << 20
+        let stream = try TestStream(subbufferSize: subbufferSize, subbufferCount: 4)
+        let counts = [10, TestStream.events(filling: subbufferSize), 5000, 1]
+        for count in counts { try stream.writePacket(events: count) }
+        let file = try stream.streamFile("chan0_0")
+        #expect(file.packets.map(\.sequenceNumber) == [0, 1, 2, 3])
+        #expect(file.values == Array(0..<UInt64(counts.reduce(0, +))))
+    }
+}

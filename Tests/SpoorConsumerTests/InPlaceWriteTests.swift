@@ -51,7 +51,7 @@ struct InPlaceWriteTests {
     func localOutputWritesAllParts() throws {
         let directory = NSTemporaryDirectory() + "spoor-inplace-\(UInt64.random(in: 0...UInt64.max))"
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        var output = LocalTraceOutput()
+        var output = LocalTraceOutput(directIO: false)
         try output.openChunk(directory: directory)
         try output.openFile(named: "chan_0", in: directory)
         let header = [UInt8](repeating: 0xAA, count: PacketContext.size)
