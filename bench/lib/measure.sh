@@ -131,7 +131,13 @@ while IFS=$'\t' read -r id program_workload channel events _description; do
     if [ -n "${BENCH_WORKLOADS:-}" ] && [[ " $BENCH_WORKLOADS " != *" $id "* ]]; then continue; fi
     events=$(awk -v n="$events" -v s="$scale" 'BEGIN { printf "%d", n * s }')
     tracers=(lttng spoor)
-    case $channel in lossless*) [ -n "$baseline_sessiond" ] && tracers+=(spoor-baseline) ;; esac
+    # The baseline runs the lossless workloads; with BENCH_BASELINE_ALL=1, every recorded one.
+    if [ -n "$baseline_sessiond" ] && [ "$channel" != none ]; then
+        case $channel in
+            lossless*) tracers+=(spoor-baseline) ;;
+            *) [ "${BENCH_BASELINE_ALL:-0}" = 1 ] && tracers+=(spoor-baseline) ;;
+        esac
+    fi
     for tracer in "${tracers[@]}"; do
         log "$id: $tracer, $((repetitions)) x $events events per thread"
         run_workload "$tracer" "$id" "$program_workload" "$channel" "$events"
