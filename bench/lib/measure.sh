@@ -122,6 +122,9 @@ run_workload() {
         babeltrace2 "$trace" -c sink.utils.counter -p step=+0 >"$raw/count.out" 2>"$raw/count.err" \
             || log "$tracer $id: babeltrace2 failed reading the trace (see $raw/count.err)"
         rm -rf "$trace"
+        # Whatever a tracer left in the page cache is written back now, not while the next
+        # tracer is measured (a consumer writing through the page cache leaves hundreds of MB).
+        sync
     fi
 }
 
