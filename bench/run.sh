@@ -11,7 +11,9 @@
 # event counts of workloads.tsv, default 1), PAUSE_MS (pause between runs, default 100),
 # SPOOR_BENCH_CONTROL=cli|api (how to drive spoor-sessiond; default: the `spoor` CLI when it
 # has the session commands, else SpoorControl directly), BENCH_KEEP=1 (keep the work dir),
-# BENCH_RESULTS (where the JSON goes, default bench/results.json).
+# BENCH_RESULTS (where the JSON goes, default bench/results.json), BENCH_WORKLOADS (ids of
+# workloads.tsv separated by spaces: run only those), BENCH_SPOOR_BASELINE (another build's
+# spoor-sessiond: the lossless workloads also run against it, a before/after in the same run).
 #
 # Needs root (for the private mount namespace of the LTTng daemon), gcc, liblttng-ust-dev,
 # lttng-tools and babeltrace2.
@@ -82,8 +84,13 @@ fi
 # --- Measure -------------------------------------------------------------------------------
 work=$(mktemp -d /tmp/spoor-bench.XXXXXX)
 log "measuring: $repetitions runs per workload and tracer, work dir $work"
+baseline=${BENCH_SPOOR_BASELINE:-}
+if [ -n "$baseline" ]; then
+    [ -x "$baseline" ] || { echo "BENCH_SPOOR_BASELINE=$baseline is not an executable" >&2; exit 1; }
+    log "lossless workloads also run against the baseline daemon $baseline"
+fi
 if ! unshare --mount --propagation private bash "$bench/lib/measure.sh" \
-    "$work" "$swift_bin" "$c_bin" "$spoor_control" "$repetitions" "$pause_ms" "$scale"; then
+    "$work" "$swift_bin" "$c_bin" "$spoor_control" "$repetitions" "$pause_ms" "$scale" "$baseline"; then
     log "measurement failed; raw outputs kept in $work"
     exit 1
 fi

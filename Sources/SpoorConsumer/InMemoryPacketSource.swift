@@ -47,12 +47,20 @@ public final class InMemoryPacketSource: PacketSource {
     public let packetCapacity: Int
     /// The padding unit of packets in the trace files.
     public let packetAlignment: Int
+    /// Whether the consumer writes packets in place rather than from a copy; a test that stages
+    /// `overwriteOnRelease` wants the copy.
+    public let packetsStayPutUntilReleased: Bool
 
-    /// An empty source of packets of at most `maximumPacketSize` bytes, padded to `packetAlignment`.
-    public init(maximumPacketSize: Int = 4096, packetCapacity: Int = 4, packetAlignment: Int = 4096) {
+    /// An empty source of packets of at most `maximumPacketSize` bytes, padded to `packetAlignment`,
+    /// which the consumer copies before writing them unless `packetsStayPut`.
+    public init(
+        maximumPacketSize: Int = 4096, packetCapacity: Int = 4, packetAlignment: Int = 4096,
+        packetsStayPut: Bool = false
+    ) {
         self.maximumPacketSize = maximumPacketSize
         self.packetCapacity = packetCapacity
         self.packetAlignment = packetAlignment
+        self.packetsStayPutUntilReleased = packetsStayPut
     }
 
     /// No descriptor: tests drain by hand.

@@ -26,7 +26,7 @@ public final class InMemoryTraceOutput: TraceOutput, Sendable {
         case openChunk(directory: String)
         /// `openFile(named:in:)`, with the file's path.
         case openFile(path: String)
-        /// `append(packet:context:)` of packet `sequenceNumber` to the file at `path`.
+        /// `append(_:)` of packet `sequenceNumber` to the file at `path`.
         case append(path: String, sequenceNumber: UInt64)
         /// `removeFile(named:in:)`, with the file's path.
         case removeFile(path: String)
@@ -80,14 +80,17 @@ public final class InMemoryTraceOutput: TraceOutput, Sendable {
     }
 
     /// Appends to the open file and its index.
-    public func append(packet: UnsafeRawBufferPointer, context: PacketContext) throws(SystemError) {
+    public func append(_ packet: FramedPacket) throws(SystemError) {
+        let context = packet.context
         try state.withLock { (state) throws(SystemError) in
             if let failure = state.failure { throw failure }
             guard let path = state.open, var file = state.files[path] else {
                 throw SystemError("write: no trace file is open", errno: EBADF)
             }
             file.index.append(IndexFile.entry(for: context, offset: UInt64(file.bytes.count)))
-            file.bytes += packet
+            file.bytes += packet.header
+            file.bytes += packet.records
+            file.bytes += repeatElement(0, count: packet.paddingCount)
             state.files[path] = file
             state.events.append(.append(path: path, sequenceNumber: context.sequenceNumber))
         }

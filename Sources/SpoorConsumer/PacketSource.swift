@@ -53,6 +53,10 @@ public protocol PacketSource: Sendable {
     var packetCapacity: Int { get }
     /// Packets are padded with zeros to a multiple of this many bytes in the trace files.
     var packetAlignment: Int { get }
+    /// Whether a packet's bytes stay as they are until it is released (no producer can take it
+    /// back, as in discard mode): the consumer then writes them where they lie, without a copy.
+    /// When false, it copies each packet and writes the copy only once `release` vouches for it.
+    var packetsStayPutUntilReleased: Bool { get }
 
     /// Clears the wake-up descriptor, so that the next wait sleeps until a new packet completes.
     func acknowledgeWakeUp()
@@ -92,4 +96,9 @@ public protocol PacketSource: Sendable {
 
     /// Lets go of the source's memory and descriptors; nothing is called after this.
     func close()
+}
+
+extension PacketSource {
+    /// A source says so only when it knows: copying is always safe.
+    public var packetsStayPutUntilReleased: Bool { false }
 }

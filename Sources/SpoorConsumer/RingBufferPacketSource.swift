@@ -32,6 +32,10 @@ public struct RingBufferPacketSource: PacketSource {
     /// The layout's page size, as LTTng pads packets to whole pages.
     public var packetAlignment: Int { buffer.layout.pageSize }
 
+    /// In discard mode producers never enter a sub-buffer the consumer has not released; in
+    /// overwrite mode they may, at any time.
+    public var packetsStayPutUntilReleased: Bool { !buffer.isOverwriteMode }
+
     /// Resets the eventfd's counter.
     public func acknowledgeWakeUp() { EventFD.drain(wakeFD) }
 

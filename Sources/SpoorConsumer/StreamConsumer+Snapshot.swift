@@ -24,7 +24,7 @@ extension StreamDriver where Source == RingBufferPacketSource {
     public func writeSnapshot(
         to directory: String, packetLimit: UInt64, timeoutMilliseconds: Int, clock: () -> UInt64
     ) throws(SystemError) -> StreamSnapshotResult {
-        var output = LocalTraceOutput()
+        var output = LocalTraceOutput(maximumPacketSize: source.maximumPacketSize)
         try output.openChunk(directory: directory)
         try output.openFile(named: configuration.streamName, in: directory)
         defer { output.closeFile() }
@@ -36,11 +36,12 @@ extension StreamDriver where Source == RingBufferPacketSource {
         let first =
             range.upperBound - range.lowerBound > packetLimit ? range.upperBound - packetLimit : range.lowerBound
         let subbufferSize = buffer.layout.subbufferSize
-        let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: subbufferSize, alignment: 8)
+        // Page-aligned, so that direct I/O writes the copy as it is.
+        let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: subbufferSize, alignment: PacketFile.unit)
         defer { copy.deallocate() }
         let framer = PacketFramer(
             uuid: configuration.uuid, streamID: configuration.streamID, cpu: configuration.cpu,
-            alignment: source.packetAlignment, maximumPacketSize: subbufferSize)
+            alignment: source.packetAlignment, maximumPacketSize: subbufferSize, copiesRecords: false)
         var waited = 0
         var lastDiscarded: UInt64 = 0
         for sequenceNumber in first..<range.upperBound {
@@ -54,9 +55,10 @@ extension StreamDriver where Source == RingBufferPacketSource {
                 result.lostPacketCount += 1
                 continue
             }
-            let framed = framer.frame(packet, contents: UnsafeRawBufferPointer(copy), discardedBefore: lastDiscarded)
+            // The copy is checked: its header is written over it, and it goes to the file as is.
+            let framed = framer.frame(packet, inPlace: copy, discardedBefore: lastDiscarded)
             lastDiscarded = framed.context.eventsDiscarded
-            try output.append(packet: framed.bytes, context: framed.context)
+            try output.append(framed)
             result.packetCount += 1
         }
         return result

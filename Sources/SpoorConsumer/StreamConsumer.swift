@@ -19,7 +19,8 @@ extension StreamDriver where Source == RingBufferPacketSource, Output == LocalTr
     ) throws(SystemError) {
         try self.init(
             source: RingBufferPacketSource(memory: memory, layout: layout, wakeFD: wakeFD),
-            output: LocalTraceOutput(), directory: directory, configuration: configuration,
+            output: LocalTraceOutput(maximumPacketSize: layout.subbufferSize), directory: directory,
+            configuration: configuration,
             clock: { Clock.monotonicNanoseconds })
     }
 

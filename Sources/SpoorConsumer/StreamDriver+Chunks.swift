@@ -35,6 +35,7 @@ extension StreamDriver {
                 // If opening fails, the switch stays pending and is tried again.
                 try state.output.openFile(named: fileName, in: directory)
                 state.machine.chunkOpened()
+                publishByteCounts(of: state.machine)
                 return true
             case .waiting:
                 if abandoningIncompletePackets && source.isOldestPacketIncomplete { abandonOldestPacket(in: &state) }

@@ -19,6 +19,10 @@ public final class StreamDriver<Source: PacketSource, Output: TraceOutput>: Send
     /// The monotonic clock (nanoseconds) of the timers and of the dead-writer and drain deadlines.
     let clock: @Sendable () -> UInt64
     let state: Mutex<State>
+    /// The machine's byte counts, published after every packet, so that the daemon reads them
+    /// (every few milliseconds, for size-based rotations) without waiting for a drain to finish.
+    private let publishedBytesWritten = Atomic<UInt64>(0)
+    private let publishedChunkBytesWritten = Atomic<UInt64>(0)
 
     /// What the lock guards: the decisions, the output, and the buffer packets are framed in.
     struct State: ~Copyable {
@@ -46,7 +50,8 @@ public final class StreamDriver<Source: PacketSource, Output: TraceOutput>: Send
         try output.openFile(named: machine.currentFileName, in: directory)
         let framer = PacketFramer(
             uuid: configuration.uuid, streamID: configuration.streamID, cpu: configuration.cpu,
-            alignment: source.packetAlignment, maximumPacketSize: source.maximumPacketSize)
+            alignment: source.packetAlignment, maximumPacketSize: source.maximumPacketSize,
+            copiesRecords: !source.packetsStayPutUntilReleased)
         state = Mutex(State(machine: machine, output: output, framer: framer))
     }
 
@@ -63,13 +68,25 @@ public final class StreamDriver<Source: PacketSource, Output: TraceOutput>: Send
                     continue
                 }
                 let discardedBefore = state.machine.accounting.lastDiscardedEvents
-                let framed = source.withBytes(of: packet) { contents in
-                    state.framer.frame(packet, contents: contents, discardedBefore: discardedBefore)
+                if state.framer.copiesRecords {
+                    let framed = source.withBytes(of: packet) { contents in
+                        state.framer.frame(packet, contents: contents, discardedBefore: discardedBefore)
+                    }
+                    // In overwrite mode a producer may have taken the packet back while it was
+                    // copied: then the copy is unreliable and the packet is lost.
+                    guard source.release(packet) else { continue }
+                    try write(framed, in: &state)
+                } else {
+                    // Nothing changes the packet before its release: its records go from the
+                    // source's memory to the file directly, and it is released once written.
+                    let failure = source.withBytes(of: packet) { contents -> SystemError? in
+                        let framed = state.framer.frame(packet, contents: contents, discardedBefore: discardedBefore)
+                        do throws(SystemError) { try write(framed, in: &state) } catch { return error }
+                        return nil
+                    }
+                    _ = source.release(packet)
+                    if let failure { throw failure }
                 }
-                // In overwrite mode a producer may have taken the packet back while it was
-                // copied: then the copy is unreliable and the packet is lost.
-                guard source.release(packet) else { continue }
-                try write(framed, in: &state)
                 written += 1
             }
             abandonStuckPacket(in: &state)
@@ -80,24 +97,32 @@ public final class StreamDriver<Source: PacketSource, Output: TraceOutput>: Send
     /// Opens what the machine asks for, then appends the packet.
     private func write(_ packet: FramedPacket, in state: inout State) throws(SystemError) {
         let sequenceNumber = packet.context.sequenceNumber
-        let size = UInt64(packet.bytes.count)
+        let size = UInt64(packet.size)
         while true {
             switch state.machine.nextWriteAction(sequenceNumber: sequenceNumber, size: size) {
             case .switchChunk(let directory, let fileName):
                 // If opening fails, the switch stays pending and the next packet tries again.
                 try state.output.openFile(named: fileName, in: directory)
                 state.machine.chunkOpened()
+                publishByteCounts(of: state.machine)
             case .openFile(_, let fileName, let directory):
                 // If opening fails, the rotation asks for the same file on the next packet.
                 try state.output.openFile(named: fileName, in: directory)
                 state.machine.fileOpened()
             case .write:
-                try state.output.append(packet: packet.bytes, context: packet.context)
+                try state.output.append(packet)
                 state.machine.packetWritten(
                     sequenceNumber: sequenceNumber, size: size, discardedEvents: packet.context.eventsDiscarded)
+                publishByteCounts(of: state.machine)
                 return
             }
         }
+    }
+
+    /// Stores the machine's byte counts where the counters read them.
+    func publishByteCounts(of machine: borrowing StreamStateMachine) {
+        publishedBytesWritten.store(machine.accounting.bytesWritten, ordering: .relaxed)
+        publishedChunkBytesWritten.store(machine.accounting.chunkBytesWritten, ordering: .relaxed)
     }
 
     /// Gives up the oldest packet if a dead writer has left it incomplete for too long.
@@ -169,11 +194,11 @@ public final class StreamDriver<Source: PacketSource, Output: TraceOutput>: Send
     public var discardedEventCount: UInt64 { source.counters.discardedEvents }
 
     /// Bytes this stream has written to trace files since it was created, in every chunk.
-    public var bytesWritten: UInt64 { state.withLock { $0.machine.accounting.bytesWritten } }
+    public var bytesWritten: UInt64 { publishedBytesWritten.load(ordering: .relaxed) }
 
     /// Bytes this stream has written to the current trace chunk: since its creation, or since
     /// it moved to the chunk of its latest rotation.
-    public var bytesWrittenInCurrentChunk: UInt64 { state.withLock { $0.machine.accounting.chunkBytesWritten } }
+    public var bytesWrittenInCurrentChunk: UInt64 { publishedChunkBytesWritten.load(ordering: .relaxed) }
 
     /// Whether `close()` was called.
     public var isClosed: Bool { state.withLock { $0.machine.isClosed } }

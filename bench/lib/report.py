@@ -18,7 +18,8 @@ import sys
 
 BENCH_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CHANNELS = {"large": "8 MiB x 4", "default": "512 KiB x 4", "none": "no session",
-            "filtered": "8 MiB x 4, filter rejects all"}
+            "filtered": "8 MiB x 4, filter rejects all", "lossless": "8 MiB x 4, blocking",
+            "lossless_default": "512 KiB x 4, blocking"}
 
 
 def workloads():
@@ -62,8 +63,13 @@ def tracer_figures(raw_dir, recorded_session, all_rejected=False):
         return None
     threads = len(timed[0]["thread_ns"])
     per_thread_events = timed[0]["events"] // threads
+    rates = [run["events"] * 1e9 / run["wall_ns"] for run in timed]
     figures = {
         "ns_per_event": statistics.median(run["wall_ns"] / run["events"] for run in timed),
+        # Events per second over the wall time of a loop (all threads): the lossless figure.
+        "events_per_second": statistics.median(rates),
+        # How noisy the runs were: (slowest - fastest) / median, over the timed runs.
+        "spread": (max(rates) - min(rates)) / statistics.median(rates),
         "runs_ns_per_event": [round(run["wall_ns"] / run["events"], 2) for run in timed],
         # Each thread's own loop time over its own events, pooled over threads and runs.
         "per_thread_ns_per_event": statistics.median(
@@ -132,16 +138,69 @@ def counts(figures):
     return f"{recorded} / {figures['events_discarded']}{mark}"
 
 
+def millions(value):
+    return "-" if value is None else f"{value / 1e6:.2f}"
+
+
+def percent(value):
+    return "-" if value is None else f"{100 * value:.0f}%"
+
+
+def print_table(header, rows):
+    widths = [max(len(str(line[i])) for line in [header] + rows) for i in range(len(header))]
+    for line in [header] + rows:
+        print("  ".join(str(cell).ljust(width) if i < 2 else str(cell).rjust(width)
+                        for i, (cell, width) in enumerate(zip(line, widths))))
+
+
+def lossless_entry(workload, spoor, lttng, baseline, rows):
+    """A lossless workload: events per second with nothing discarded, higher is better."""
+    def rate(figures):
+        return figures and figures["events_per_second"]
+
+    ratio = rate(spoor) / rate(lttng) if rate(spoor) and rate(lttng) else None
+    speedup = rate(spoor) / rate(baseline) if rate(spoor) and rate(baseline) else None
+    rows.append((workload["id"], CHANNELS[workload["channel"]], millions(rate(spoor)), millions(rate(lttng)),
+                 number(ratio, 2), millions(rate(baseline)), number(speedup, 2),
+                 f"{percent(spoor and spoor['spread'])} / {percent(lttng and lttng['spread'])}",
+                 counts(spoor), counts(lttng)))
+    return {
+        "workload": workload["id"],
+        "description": workload["description"],
+        "channel": CHANNELS[workload["channel"]],
+        "threads": 2 if workload["program"].startswith("two_threads") else 1,
+        "events_per_thread": (spoor or lttng or {}).get("events_per_thread"),
+        "spoor_events_per_second": rate(spoor),
+        "lttng_events_per_second": rate(lttng),
+        "throughput_ratio": ratio,
+        "baseline_events_per_second": rate(baseline),
+        "speedup_over_baseline": speedup,
+        "spoor_lossless": bool(spoor and spoor.get("events_discarded") == 0 and spoor["all_events_accounted_for"]),
+        "lttng_lossless": bool(lttng and lttng.get("events_discarded") == 0 and lttng["all_events_accounted_for"]),
+        "spoor": spoor,
+        "lttng": lttng,
+        "baseline": baseline,
+    }
+
+
 def main():
     work, results_path, repetitions, control_mode = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
     results = []
+    lossless_results = []
     rows = []
+    lossless_rows = []
     for workload in workloads():
         recorded = workload["channel"] != "none"
         rejected = workload["channel"] == "filtered"
         spoor = tracer_figures(os.path.join(work, "raw", "spoor", workload["id"]), recorded, rejected)
         lttng = tracer_figures(os.path.join(work, "raw", "lttng", workload["id"]), recorded, rejected)
-        threads = 2 if workload["program"] == "two_threads" else 1
+        if spoor is None and lttng is None:
+            continue  # Not run (BENCH_WORKLOADS).
+        if workload["channel"].startswith("lossless"):
+            baseline = tracer_figures(os.path.join(work, "raw", "spoor-baseline", workload["id"]), recorded)
+            lossless_results.append(lossless_entry(workload, spoor, lttng, baseline, lossless_rows))
+            continue
+        threads = 2 if workload["program"].startswith("two_threads") else 1
 
         def row(label, key):
             spoor_ns = spoor and spoor[key]
@@ -188,8 +247,11 @@ def main():
         "machine": machine(),
         "repetitions": repetitions,
         "spoor_control": control_mode,
-        "note": "ns_per_event: median over repetitions; ratio = Spoor / LTTng-UST (below 1: Spoor is faster).",
+        "note": "ns_per_event: median over repetitions; ratio = Spoor / LTTng-UST (below 1: Spoor is faster). "
+                "lossless: events_per_second with a blocking channel, median over repetitions; "
+                "throughput_ratio = Spoor / LTTng-UST (above 1: Spoor is faster); spread = (max - min) / median.",
         "workloads": results,
+        "lossless": lossless_results,
     }
     with open(results_path, "w") as file:
         json.dump(document, file, indent=2)
@@ -197,14 +259,25 @@ def main():
 
     header = ("workload", "channel", "Spoor ns/ev", "LTTng ns/ev", "Spoor/LTTng",
               "Spoor recorded / discarded", "LTTng recorded / discarded", "Spoor allocs/ev")
-    widths = [max(len(str(line[i])) for line in [header] + rows) for i in range(len(header))]
     info = document["machine"]
     print(f"Spoor vs LTTng-UST {info['lttng_ust']}: {info['cpu_model']}, {info['nproc']} CPUs, "
           f"{info['date']}; median of {repetitions} runs; spoor-sessiond driven by "
           f"{'the spoor CLI' if control_mode == 'cli' else 'spoor-bench-control'}")
-    for line in [header] + rows:
-        print("  ".join(str(cell).ljust(width) if i < 2 else str(cell).rjust(width)
-                        for i, (cell, width) in enumerate(zip(line, widths))))
+    if rows:
+        print_table(header, rows)
+    if lossless_rows:
+        print()
+        print("Lossless throughput (blocking channels: nothing may be discarded), millions of events per second:")
+        print_table(("workload", "channel", "Spoor Mev/s", "LTTng Mev/s", "Spoor/LTTng", "baseline Mev/s",
+                     "Spoor/baseline", "spread Spoor / LTTng", "Spoor recorded / discarded",
+                     "LTTng recorded / discarded"), lossless_rows)
+        print("  Spoor/LTTng above 1: Spoor is faster. baseline: BENCH_SPOOR_BASELINE's daemon, same app and run."
+              " spread: (fastest - slowest run) / median.")
+    spreads = [figures["spread"] for entry in results + lossless_results
+               for figures in (entry["spoor"], entry["lttng"]) if figures]
+    if spreads:
+        print(f"Noise: run-to-run spread (fastest - slowest) / median, median over every row: "
+              f"{percent(statistics.median(spreads))}, largest {percent(max(spreads))}.")
     print("recorded / discarded: events in the trace (babeltrace2) / the stop command's discard count,"
           " over all runs incl. warm-up; '!' = they do not add up to the events emitted.")
     for workload in workloads():

@@ -82,7 +82,7 @@ struct workload {
 static const struct workload workloads[] = {
     {"empty", loop_empty, 1},         {"int32", loop_int32, 1},         {"int_string", loop_int_string, 1},
     {"ten_int64", loop_ten_int64, 1}, {"string128", loop_string128, 1}, {"disabled", loop_int32, 1},
-    {"two_threads", loop_int_string, 2},
+    {"two_threads", loop_int_string, 2}, {"two_threads_string128", loop_string128, 2},
 };
 
 struct thread_run {

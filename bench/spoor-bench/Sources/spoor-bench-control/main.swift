@@ -4,7 +4,8 @@
 // bytes only) and prints the same discard warning on `stop`:
 //
 //   spoor-bench-control create NAME --output=DIR
-//   spoor-bench-control enable-channel -u -s NAME --subbuf-size=BYTES --num-subbuf=COUNT CHANNEL
+//   spoor-bench-control enable-channel -u -s NAME --subbuf-size=BYTES --num-subbuf=COUNT
+//                       [--blocking-timeout=inf|MICROSECONDS] CHANNEL
 //   spoor-bench-control enable-event -u -s NAME -c CHANNEL PATTERN
 //   spoor-bench-control start|stop|destroy NAME
 
@@ -49,12 +50,18 @@ case "create":
 case "enable-channel":
     guard let session = takeOption("session", short: "s", from: &arguments),
         let subbufferSize = takeOption("subbuf-size", from: &arguments).flatMap(UInt64.init),
-        let subbufferCount = takeOption("num-subbuf", from: &arguments).flatMap(UInt64.init),
-        arguments.count == 1
+        let subbufferCount = takeOption("num-subbuf", from: &arguments).flatMap(UInt64.init)
     else { fail("enable-channel -u -s NAME --subbuf-size=BYTES --num-subbuf=COUNT CHANNEL") }
-    request = .enableChannel(
-        session: session,
-        attributes: ChannelAttributes(name: arguments[0], subbufferSize: subbufferSize, subbufferCount: subbufferCount))
+    // `inf` blocks forever (nil), a number blocks that many microseconds; the default never blocks.
+    var blockingTimeout: UInt64? = 0
+    if let blocking = takeOption("blocking-timeout", from: &arguments) {
+        guard blocking == "inf" || UInt64(blocking) != nil else { fail("--blocking-timeout=inf|MICROSECONDS") }
+        blockingTimeout = UInt64(blocking)
+    }
+    guard arguments.count == 1 else { fail("enable-channel -u -s NAME --subbuf-size=BYTES --num-subbuf=COUNT CHANNEL") }
+    var attributes = ChannelAttributes(name: arguments[0], subbufferSize: subbufferSize, subbufferCount: subbufferCount)
+    attributes.blockingTimeout = blockingTimeout
+    request = .enableChannel(session: session, attributes: attributes)
 case "enable-event":
     guard let session = takeOption("session", short: "s", from: &arguments), arguments.count >= 1 else {
         fail("enable-event -u -s NAME [-c CHANNEL] PATTERN")

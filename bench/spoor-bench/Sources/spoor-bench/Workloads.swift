@@ -14,6 +14,7 @@ struct Workload: Sendable {
         Workload(name: "string128", threadCount: 1, loop: loopString128),
         Workload(name: "disabled", threadCount: 1, loop: loopInt32),
         Workload(name: "two_threads", threadCount: 2, loop: loopIntString),
+        Workload(name: "two_threads_string128", threadCount: 2, loop: loopString128),
     ]
 }
 
