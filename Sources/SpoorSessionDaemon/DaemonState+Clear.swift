@@ -69,7 +69,7 @@ extension DaemonState {
             } catch {
                 file.close()
                 FileSystem.remove(file.path)
-                failure = failure ?? SpoorError(.outputError, "cannot regenerate \(path): \(error)")
+                failure = failure ?? SpoorError(.outputError, "cannot regenerate \(path): \(error)", underlying: error)
                 continue
             }
             trace.metadataFile.close()

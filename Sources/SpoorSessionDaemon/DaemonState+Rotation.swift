@@ -106,7 +106,7 @@ extension DaemonState {
             }
         } catch {
             guard !streams.isEmpty else {
-                throw SpoorError(.outputError, "cannot start trace chunk \(newRoot): \(error)")
+                throw SpoorError(.outputError, "cannot start trace chunk \(newRoot): \(error)", underlying: error)
             }
             // Some streams have moved already: the rotation goes on with them, so that it ends.
             logger.error("trace chunk \(newRoot): \(error)")

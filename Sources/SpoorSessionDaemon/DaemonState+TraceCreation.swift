@@ -75,7 +75,7 @@ enum TraceFactory {
                 metadataFile: try AppendFile(creating: plan.directory + "/metadata"))
             try trace.writePreamble(plan.description)
         } catch {
-            throw SpoorError(.outputError, "\(plan.directory): \(error)")
+            throw SpoorError(.outputError, "\(plan.directory): \(error)", underlying: error)
         }
         for channel in plan.channels {
             do {
@@ -117,7 +117,8 @@ enum TraceFactory {
             }
         } catch {
             for stream in streams { stream.close() }
-            throw SpoorError(.outputError, "cannot create the buffers of channel \(attributes.name): \(error)")
+            throw SpoorError(
+                .outputError, "cannot create the buffers of channel \(attributes.name): \(error)", underlying: error)
         }
         return ChannelBuffers(key: channel.key, streams: streams)
     }
@@ -156,7 +157,7 @@ struct MetadataRewrite: Sendable {
             }
             return Written(rewrite: self, result: .success(file))
         } catch {
-            let failure = SpoorError(.outputError, "cannot regenerate \(path): \(error)")
+            let failure = SpoorError(.outputError, "cannot regenerate \(path): \(error)", underlying: error)
             return Written(rewrite: self, result: .failure(failure))
         }
     }

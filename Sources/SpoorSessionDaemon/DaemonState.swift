@@ -314,7 +314,7 @@ struct DaemonState: ~Copyable {
                             let id = try trace.eventID(for: event, channelIndex: channelIndex)
                             eventTargets.append(EventTarget(channelKey: buffers.key, eventID: id, filters: filters))
                         } catch {
-                            throw SpoorError(.outputError, "cannot write metadata: \(error)")
+                            throw SpoorError(.outputError, "cannot write metadata: \(error)", underlying: error)
                         }
                     }
                 }

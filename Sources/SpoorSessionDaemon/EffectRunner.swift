@@ -44,7 +44,7 @@ struct EffectRunner {
                     logger.error("stream \(stream.dataPath): \(error)")
                     continue
                 }
-                throw SpoorError(.outputError, "\(error)")
+                throw SpoorError(.outputError, "\(error)", underlying: error)
             }
         }
     }
@@ -59,7 +59,7 @@ struct EffectRunner {
                     logger.warning("stream \(stream.dataPath): a writer never committed; its packet is lost")
                 }
             } catch {
-                throw SpoorError(.outputError, "cannot clear \(stream.dataPath): \(error)")
+                throw SpoorError(.outputError, "cannot clear \(stream.dataPath): \(error)", underlying: error)
             }
         }
         for directory in directories { emptyStreamFiles(in: directory) }
@@ -81,7 +81,8 @@ struct EffectRunner {
             // As LTTng, even a session no app recorded into yet gets its snapshot directory.
             try FileSystem.makeDirectories(work.directory + "/ust")
         } catch {
-            throw SpoorError(.snapshotFailed, "Snapshot record failed: cannot create \(work.directory): \(error)")
+            throw SpoorError(
+                .snapshotFailed, "Snapshot record failed: cannot create \(work.directory): \(error)", underlying: error)
         }
         var lost = 0
         for trace in work.traces {
@@ -100,7 +101,9 @@ struct EffectRunner {
                     lost += result.lostPacketCount
                 }
             } catch {
-                throw SpoorError(.snapshotFailed, "Snapshot record failed: cannot write \(trace.target): \(error)")
+                throw SpoorError(
+                    .snapshotFailed, "Snapshot record failed: cannot write \(trace.target): \(error)",
+                    underlying: error)
             }
         }
         if lost > 0 {
