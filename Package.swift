@@ -118,11 +118,13 @@ let package = Package(
         .testTarget(name: "SpoorFilterTests", dependencies: ["SpoorFilter", "SpoorModel", "SpoorTestSupport"]),
         .testTarget(name: "SpoorWireTests", dependencies: ["SpoorWire", "SpoorModel", "SpoorTestSupport"]),
         .testTarget(
-            name: "SpoorSessionCoreTests", dependencies: ["SpoorSessionCore", "SpoorModel", "SpoorCTF", "SpoorTestSupport"]),
+            name: "SpoorSessionCoreTests",
+            dependencies: ["SpoorSessionCore", "SpoorModel", "SpoorCTF", "SpoorTestSupport"]),
         .testTarget(
             name: "SpoorCTFTests", dependencies: ["SpoorCTF", "SpoorModel", "SpoorTraceReader", "SpoorTestSupport"]),
         .testTarget(
-            name: "SpoorRingBufferTests", dependencies: ["SpoorRingBuffer", "CSpoorABI", "SpoorCTF", "SpoorTestSupport"]),
+            name: "SpoorRingBufferTests",
+            dependencies: ["SpoorRingBuffer", "CSpoorABI", "SpoorCTF", "SpoorTestSupport"]),
         .testTarget(
             name: "SpoorSessionDaemonTests",
             dependencies: [
@@ -141,7 +143,8 @@ let package = Package(
         .testTarget(
             name: "SpoorCLITests",
             dependencies: [
-                "SpoorCLI", "SpoorControl", "SpoorModel", "SpoorWire", "SpoorSessionXML", "SpoorPosix", "SpoorTestSupport",
+                "SpoorCLI", "SpoorControl", "SpoorModel", "SpoorWire", "SpoorSessionXML", "SpoorPosix",
+                "SpoorTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
