@@ -38,9 +38,7 @@ struct DaemonCommandTests {
     @Test("destroying an active session stops it first")
     func destroyActive() throws {
         let daemon = try InProcessDaemon()
-        daemon.send(.createSession(name: "s", outputPath: daemon.output("s")))
-        daemon.send(.enableChannel(session: "s", attributes: ChannelAttributes(name: "c")))
-        daemon.send(.startSession(name: "s"))
+        daemon.startRecording("s")
         #expect(daemon.send(.destroySession(name: "s")) == .ok)
         #expect(daemon.isActive("s") == nil)
     }
@@ -75,9 +73,7 @@ struct DaemonCommandTests {
     @Test("a stopped session rotates once; a second rotation waits for the next start")
     func rotationWhileStopped() throws {
         let daemon = try InProcessDaemon()
-        daemon.send(.createSession(name: "r", outputPath: daemon.output("r")))
-        daemon.send(.enableChannel(session: "r", attributes: ChannelAttributes(name: "c")))
-        daemon.send(.startSession(name: "r"))
+        daemon.startRecording("r")
         daemon.send(.stopSession(name: "r"))
         guard case .rotation = daemon.send(.rotateSession(name: "r")) else {
             Issue.record("rotate did not answer with a rotation")

@@ -27,6 +27,13 @@ final class InProcessDaemon {
         daemon.handle(request, uid: uid)
     }
 
+    /// Creates session `name` (output under the private home) with one channel, `c`, and starts it.
+    func startRecording(_ name: String) {
+        send(.createSession(name: name, outputPath: output(name)))
+        send(.enableChannel(session: name, attributes: ChannelAttributes(name: "c")))
+        send(.startSession(name: name))
+    }
+
     /// An output directory under the private home.
     func output(_ name: String) -> String { home + "/" + name }
 

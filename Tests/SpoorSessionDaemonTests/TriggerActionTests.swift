@@ -13,9 +13,7 @@ struct TriggerActionTests {
     @Test("a stop-session action fired by a completed rotation runs after the rotate answered")
     func actionAfterRotation() throws {
         let daemon = try InProcessDaemon()
-        daemon.send(.createSession(name: "s", outputPath: daemon.output("s")))
-        daemon.send(.enableChannel(session: "s", attributes: ChannelAttributes(name: "c")))
-        daemon.send(.startSession(name: "s"))
+        daemon.startRecording("s")
         let added = daemon.send(
             .addTrigger(
                 name: "stopper", ownerUID: nil, condition: .sessionRotationCompleted(session: "s"),
@@ -34,9 +32,7 @@ struct TriggerActionTests {
     @Test("an action that fails is counted for list-triggers")
     func failureCounted() throws {
         let daemon = try InProcessDaemon()
-        daemon.send(.createSession(name: "s", outputPath: daemon.output("s")))
-        daemon.send(.enableChannel(session: "s", attributes: ChannelAttributes(name: "c")))
-        daemon.send(.startSession(name: "s"))
+        daemon.startRecording("s")
         daemon.send(
             .addTrigger(
                 name: "t", ownerUID: nil, condition: .sessionRotationOngoing(session: "s"),
@@ -53,9 +49,7 @@ struct TriggerActionTests {
     @Test("a rotate-session action on a rotation of its own session fires once per rotation, never recursively")
     func noRecursion() throws {
         let daemon = try InProcessDaemon()
-        daemon.send(.createSession(name: "s", outputPath: daemon.output("s")))
-        daemon.send(.enableChannel(session: "s", attributes: ChannelAttributes(name: "c")))
-        daemon.send(.startSession(name: "s"))
+        daemon.startRecording("s")
         // Once after the first request only, so that the chain ends.
         daemon.send(
             .addTrigger(
