@@ -50,7 +50,8 @@ extension FieldDecoder {
         }
     }
 
-    /// `decodeInteger` for a plan step.
+    /// Reads one integer field: sign-extends it, keeps it in its slot, and updates the clock or
+    /// the packet fields it stands for.
     mutating func decodeInteger(_ step: IntegerStep) throws(DecodeError) -> UInt64 {
         try reader.align(step.alignment)
         var value = try reader.readBits(step.size, byteOrder: step.byteOrder)

@@ -116,19 +116,9 @@ struct FieldDecoder {
         }
     }
 
+    /// Packet headers and contexts decode through the event plans' integer step.
     mutating func decodeInteger(_ integer: IntegerLayout) throws(DecodeError) -> UInt64 {
-        try reader.align(integer.alignment)
-        var value = try reader.readBits(integer.size, byteOrder: integer.byteOrder)
-        let raw = value
-        if integer.isSigned, integer.size < 64, value & (1 << UInt64(integer.size - 1)) != 0 {
-            value |= ~((1 << UInt64(integer.size)) - 1)
-        }
-        slots[integer.slot] = value
-        if integer.clock != nil, integer.role != .packetEndTime {
-            updateClock(raw, size: integer.size)
-        }
-        if integer.role != .none { record(raw, as: integer.role) }
-        return value
+        try decodeInteger(IntegerStep(integer, isPrinted: false))
     }
 
     /// Keeps the value of a field with a special meaning.
